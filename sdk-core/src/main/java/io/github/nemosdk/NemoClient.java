@@ -1,0 +1,605 @@
+package io.github.nemosdk;
+
+import io.github.nemosdk.auth.AuthClient;
+import io.github.nemosdk.auth.TokenProvider;
+import io.github.nemosdk.credits.CreditsClient;
+import io.github.nemosdk.internal.AnonymousTokenProvider;
+import io.github.nemosdk.internal.ClientConfig;
+import io.github.nemosdk.internal.ClientIdStore;
+import io.github.nemosdk.internal.DefaultAuthClient;
+import io.github.nemosdk.internal.DefaultCreditsClient;
+import io.github.nemosdk.internal.DefaultSessionsClient;
+import io.github.nemosdk.internal.DefaultStateClient;
+import io.github.nemosdk.internal.ResponseDecoder;
+import io.github.nemosdk.internal.SessionReplacer;
+import io.github.nemosdk.internal.TokenCache;
+import io.github.nemosdk.internal.Transport;
+import io.github.nemosdk.sessions.SessionsClient;
+import io.github.nemosdk.state.StateClient;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The entry point to the Nemo video API. One client holds one HTTP client, the token, and the retry and recovery
+ * policies; it is thread-safe and meant to be shared. Close it when done.
+ *
+ * <pre>{@code
+ * try (NemoClient client = NemoClient.fromEnv()) {
+ *     Session session = client.sessions().create();
+ *     System.out.println(client.credits().balance().available());
+ *     System.out.println(client.state(session.sessionId()).latest().draft().summary());
+ * }
+ * }</pre>
+ *
+ * <p>Every request carries {@code Authorization: Bearer …}, the attribution headers {@code X-Skill-Source},
+ * {@code X-Skill-Version} and {@code X-Skill-Platform}, and a {@code User-Agent} naming the SDK and Java versions.
+ */
+public final class NemoClient implements AutoCloseable {
+    /** The production API, used when neither {@link Builder#baseUrl(URI)} nor {@code NEMO_API_URL} is set. */
+    public static final URI DEFAULT_BASE_URL = URI.create("https://mega-api-prod.nemovideo.ai");
+    /** The web app, used when neither {@link Builder#webUrl(URI)} nor {@code NEMO_WEB_URL} is set. */
+    public static final URI DEFAULT_WEB_URL = URI.create("https://nemovideo.ai");
+
+    private final ClientConfig config;
+    private final Transport transport;
+    private final AuthClient auth;
+    private final SessionsClient sessions;
+    private final CreditsClient credits;
+
+    private NemoClient(ClientConfig config, Transport transport, AuthClient auth, SessionsClient sessions,
+            CreditsClient credits) {
+        this.config = config;
+        this.transport = transport;
+        this.auth = auth;
+        this.sessions = sessions;
+        this.credits = credits;
+    }
+
+    /**
+     * A builder whose unset options fall back to the environment ({@code NEMO_API_URL}, {@code NEMO_TOKEN},
+     * {@code NEMO_CLIENT_ID}, {@code NEMO_WEB_URL}, {@code NEMO_CONFIG_DIR}, {@code NEMO_LOG}) and then to the
+     * defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A client configured from the environment alone; same as {@code builder().build()}.
+     *
+     * @return a new client
+     * @throws IllegalArgumentException if an environment variable holds an invalid value
+     */
+    public static NemoClient fromEnv() {
+        return builder().build();
+    }
+
+    /**
+     * Authentication: anonymous tokens and the client id.
+     *
+     * @return the auth client
+     */
+    public AuthClient auth() {
+        return auth;
+    }
+
+    /**
+     * Session creation.
+     *
+     * @return the sessions client
+     */
+    public SessionsClient sessions() {
+        return sessions;
+    }
+
+    /**
+     * The credit balance.
+     *
+     * @return the credits client
+     */
+    public CreditsClient credits() {
+        return credits;
+    }
+
+    /**
+     * The state (timeline and media) of one session.
+     *
+     * @param sessionId a session id from {@link SessionsClient#create()}
+     * @return a state client for that session
+     * @throws IllegalArgumentException if the id is not a valid session id (letters, digits, '_', '-')
+     */
+    public StateClient state(String sessionId) {
+        return new DefaultStateClient(transport, sessionId);
+    }
+
+    /**
+     * The API base URL this client talks to.
+     *
+     * @return the base URL
+     */
+    public URI baseUrl() {
+        return config.baseUrl;
+    }
+
+    /**
+     * The attribution headers this client sends.
+     *
+     * @return the attribution
+     */
+    public Attribution attribution() {
+        return config.attribution;
+    }
+
+    /**
+     * The largest file this client's product accepts for upload.
+     *
+     * @return the limit in bytes
+     */
+    public long maxUploadBytes() {
+        return (config.product == null ? Product.NEMO_VIDEO : config.product).maxUploadBytes();
+    }
+
+    /**
+     * Releases the client's resources. Calls made afterwards fail with {@link IllegalStateException}. An HTTP
+     * client passed to {@link Builder#httpClient(HttpClient)} is left open. Idempotent.
+     */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "NemoClient{baseUrl=" + config.baseUrl + ", attribution=" + config.attribution + "}";
+    }
+
+    /**
+     * Builds a {@link NemoClient}. Every option is optional. Not thread-safe; the client it builds is.
+     */
+    public static final class Builder {
+        private URI baseUrl;
+        private URI webUrl;
+        private TokenProvider tokenProvider;
+        private String clientId;
+        private Product product;
+        private Attribution attribution;
+        private String language;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private RetrySettings retry = RetrySettings.defaults();
+        private HttpClient httpClient;
+        private HttpClient.Version httpVersion = HttpClient.Version.HTTP_1_1;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.system();
+        private SessionRecovery sessionRecovery = SessionRecovery.FAIL;
+        private SessionRecoveryListener sessionListener = r -> { };
+        private Path configDirectory;
+        private boolean tokenCache = true;
+        private Boolean requestLogging;
+        private boolean allowInsecureHttp;
+        private Map<String, String> environment;
+
+        private Builder() {
+        }
+
+        /**
+         * The API base URL. Default: {@code NEMO_API_URL}, else {@link #DEFAULT_BASE_URL}. Plain {@code http} is
+         * accepted only for loopback addresses (such as the emulator) unless {@link #allowInsecureHttp(boolean)}.
+         *
+         * @param baseUrl e.g. {@code https://mega-api-prod.nemovideo.ai}
+         * @return this builder
+         */
+        public Builder baseUrl(URI baseUrl) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+            return this;
+        }
+
+        /**
+         * The web app URL used in registration and project links. Default: {@code NEMO_WEB_URL}, else
+         * {@link #DEFAULT_WEB_URL}.
+         *
+         * @param webUrl e.g. {@code https://nemovideo.ai}
+         * @return this builder
+         */
+        public Builder webUrl(URI webUrl) {
+            this.webUrl = Objects.requireNonNull(webUrl, "webUrl");
+            return this;
+        }
+
+        /**
+         * A fixed bearer token. It cannot be refreshed: when it expires, calls fail with
+         * {@link io.github.nemosdk.errors.TokenExpiredException}. Default: {@code NEMO_TOKEN}, else an anonymous
+         * token acquired on first use, cached, and renewed when rejected.
+         *
+         * @param token e.g. {@code nmv_usr_…}
+         * @return this builder
+         * @throws IllegalArgumentException if the token is blank or has spaces or control characters
+         */
+        public Builder token(String token) {
+            this.tokenProvider = TokenProvider.fixed(token);
+            return this;
+        }
+
+        /**
+         * A token source of your own, asked before every request.
+         *
+         * @param tokenProvider the provider
+         * @return this builder
+         */
+        public Builder tokenProvider(TokenProvider tokenProvider) {
+            this.tokenProvider = Objects.requireNonNull(tokenProvider, "tokenProvider");
+            return this;
+        }
+
+        /**
+         * The client id sent when acquiring anonymous tokens. Default: {@code NEMO_CLIENT_ID}, else a UUID
+         * generated once and persisted in the config directory ({@code client_id}).
+         *
+         * @param clientId e.g. a UUID
+         * @return this builder
+         */
+        public Builder clientId(String clientId) {
+            this.clientId = Objects.requireNonNull(clientId, "clientId");
+            return this;
+        }
+
+        /**
+         * The product this client speaks for: sets the attribution headers and the upload size limit. Default:
+         * {@link Product#NEMO_VIDEO}.
+         *
+         * @param product the product
+         * @return this builder
+         */
+        public Builder product(Product product) {
+            this.product = Objects.requireNonNull(product, "product");
+            return this;
+        }
+
+        /**
+         * Attribution header values of your own; they take precedence over the product's.
+         *
+         * @param source   {@code X-Skill-Source}
+         * @param version  {@code X-Skill-Version}
+         * @param platform {@code X-Skill-Platform}: {@code clawhub}, {@code cursor}, {@code github} or
+         *                 {@code unknown}
+         * @return this builder
+         * @throws IllegalArgumentException if a value is not a valid header token
+         */
+        public Builder attribution(String source, String version, String platform) {
+            this.attribution = Attribution.of(source, version, platform);
+            return this;
+        }
+
+        /**
+         * The language of new sessions ({@link SessionsClient#create()}). Default {@code en}.
+         *
+         * @param language an ISO code such as {@code en}, {@code zh-CN} or {@code ja}
+         * @return this builder
+         * @throws IllegalArgumentException if it is not a language code
+         */
+        public Builder language(String language) {
+            this.language = DefaultSessionsClient.checkLanguage(Objects.requireNonNull(language, "language"));
+            return this;
+        }
+
+        /**
+         * The time allowed to open a connection. Default 10 s. Ignored with {@link #httpClient(HttpClient)}.
+         *
+         * @param timeout more than zero
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive("connectTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The time allowed for a response's headers, and again for reading its body. Default 30 s.
+         *
+         * @param timeout more than zero
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive("requestTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Retry settings. Default {@link RetrySettings#defaults()}.
+         *
+         * @param retry the settings
+         * @return this builder
+         */
+        public Builder retry(RetrySettings retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /**
+         * Shortcut for {@code retry(retry.toBuilder().maxAttempts(n).build())}.
+         *
+         * @param maxAttempts attempts per call, the first included (1 to 20)
+         * @return this builder
+         */
+        public Builder maxAttempts(int maxAttempts) {
+            this.retry = retry.toBuilder().maxAttempts(maxAttempts).build();
+            return this;
+        }
+
+        /**
+         * Shortcut for {@code retry(retry.toBuilder().maxRetryAfter(d).build())}.
+         *
+         * @param maxRetryAfter the longest {@code Retry-After} honoured
+         * @return this builder
+         */
+        public Builder maxRetryAfter(Duration maxRetryAfter) {
+            this.retry = retry.toBuilder().maxRetryAfter(maxRetryAfter).build();
+            return this;
+        }
+
+        /**
+         * What to do when a session is lost (code 1002). Default {@link SessionRecovery#FAIL}.
+         *
+         * @param recovery the behaviour
+         * @return this builder
+         */
+        public Builder sessionRecovery(SessionRecovery recovery) {
+            this.sessionRecovery = Objects.requireNonNull(recovery, "recovery");
+            return this;
+        }
+
+        /**
+         * Told whenever a lost session is replaced under {@link SessionRecovery#RECREATE}.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder onSessionReplaced(SessionRecoveryListener listener) {
+            this.sessionListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * An HTTP client of your own (proxy, SSL or executor settings). It is not closed by
+         * {@link NemoClient#close()}, and {@link #connectTimeout(Duration)} does not apply to it. Redirects are
+         * best left off ({@code Redirect.NEVER}, the JDK default) so credentials never follow a redirect.
+         *
+         * @param httpClient the client
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+            return this;
+        }
+
+        /**
+         * The HTTP version of the client the SDK builds. Default HTTP/1.1.
+         *
+         * @param version the version
+         * @return this builder
+         */
+        public Builder httpVersion(HttpClient.Version version) {
+            this.httpVersion = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /**
+         * The clock used for token expiry and retry budgets. For tests.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How the SDK waits between retries. For tests: a sleeper that records delays and returns at once.
+         *
+         * @param sleeper the sleeper
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * Where the client id and the token cache are kept. Default: {@code NEMO_CONFIG_DIR}, else
+         * {@code $XDG_CONFIG_HOME/nemovideo}, else {@code ~/.config/nemovideo} ({@code %APPDATA%\nemovideo} on
+         * Windows). Files there are readable by their owner only.
+         *
+         * @param directory the directory
+         * @return this builder
+         */
+        public Builder configDirectory(Path directory) {
+            this.configDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * Whether anonymous tokens are cached on disk ({@code tokens.json} in the config directory, owner-only) so
+         * later runs reuse them. Default true.
+         *
+         * @param enabled false to keep tokens in memory only
+         * @return this builder
+         */
+        public Builder tokenCache(boolean enabled) {
+            this.tokenCache = enabled;
+            return this;
+        }
+
+        /**
+         * Logs every request and response (method, path, status, time, redacted headers) at INFO through
+         * {@link System.Logger} "io.github.nemosdk" instead of DEBUG. Default: on when {@code NEMO_LOG=debug}.
+         * Tokens are never logged.
+         *
+         * @param enabled whether request logs are emitted at INFO
+         * @return this builder
+         */
+        public Builder requestLogging(boolean enabled) {
+            this.requestLogging = enabled;
+            return this;
+        }
+
+        /**
+         * Allows a plain {@code http} base URL on a non-loopback host. Off by default: the token would cross the
+         * network unencrypted.
+         *
+         * @param allow true to allow
+         * @return this builder
+         */
+        public Builder allowInsecureHttp(boolean allow) {
+            this.allowInsecureHttp = allow;
+            return this;
+        }
+
+        /**
+         * The environment variables used for defaults, instead of {@link System#getenv()}. For tests and for
+         * programs that keep settings elsewhere.
+         *
+         * @param environment variable names to values
+         * @return this builder
+         */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+            return this;
+        }
+
+        /**
+         * Builds the client. No request is sent until a sub-client is used.
+         *
+         * @return the client
+         * @throws IllegalArgumentException if a setting or an environment variable is invalid
+         */
+        public NemoClient build() {
+            Map<String, String> env = environment != null ? environment : System.getenv();
+            URI base = checkBaseUrl(baseUrl != null ? baseUrl : uriFromEnv(env, "NEMO_API_URL", DEFAULT_BASE_URL),
+                    allowInsecureHttp);
+            URI web = webUrl != null ? webUrl : uriFromEnv(env, "NEMO_WEB_URL", DEFAULT_WEB_URL);
+            Attribution attr = attribution != null ? attribution
+                    : (product != null ? product : Product.NEMO_VIDEO).attribution();
+            boolean verbose = requestLogging != null ? requestLogging
+                    : "debug".equalsIgnoreCase(blankToNull(env.get("NEMO_LOG")));
+            Path dir = configDirectory != null ? configDirectory : defaultConfigDirectory(env);
+            ClientConfig cfg = new ClientConfig(base, web, product, attr, language != null ? language : "en",
+                    connectTimeout, requestTimeout, retry, sessionRecovery, sessionListener, clock, sleeper, verbose,
+                    64L * 1024 * 1024);
+
+            String id = clientId != null ? clientId : blankToNull(env.get("NEMO_CLIENT_ID"));
+            ClientIdStore clientIds = new ClientIdStore(id, dir == null ? null : dir.resolve("client_id"));
+
+            TokenProvider tokens = tokenProvider;
+            if (tokens == null && blankToNull(env.get("NEMO_TOKEN")) != null) {
+                tokens = TokenProvider.fixed(env.get("NEMO_TOKEN").trim());
+            }
+            HttpClient http = httpClient != null ? httpClient : HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    .version(httpVersion)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+            Transport transport = new Transport(cfg, http, httpClient == null);
+            DefaultAuthClient auth = new DefaultAuthClient(transport, clientIds);
+            DefaultSessionsClient sessions = new DefaultSessionsClient(transport);
+            AnonymousTokenProvider anonymous = null;
+            if (tokens == null) {
+                anonymous = new AnonymousTokenProvider(auth::anonymousToken,
+                        tokenCache && dir != null ? new TokenCache(dir.resolve("tokens.json"), clock) : null,
+                        base.toString(), clientIds, clock);
+                tokens = anonymous;
+            }
+            AnonymousTokenProvider anon = anonymous;
+            transport.wire(tokens, clientIds, new SessionReplacer(sessions::create, sessionListener),
+                    () -> anon == null ? null
+                            : anon.userId().map(u -> ResponseDecoder.registrationLink(web, u)).orElse(null));
+            return new NemoClient(cfg, transport, auth, sessions, new DefaultCreditsClient(transport));
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.trim();
+        }
+
+        private static URI uriFromEnv(Map<String, String> env, String name, URI fallback) {
+            String v = blankToNull(env.get(name));
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                return new URI(v);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(name + " is not a valid URL: " + e.getReason() + ". Example: "
+                        + fallback + ".", e);
+            }
+        }
+
+        private static URI checkBaseUrl(URI uri, boolean allowInsecure) {
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+                throw new IllegalArgumentException("The base URL must be an absolute http(s) URL such as "
+                        + DEFAULT_BASE_URL + ", got '" + uri + "'.");
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("The base URL must not contain a query, fragment or user info: "
+                        + "use the scheme, host, port and optional path only.");
+            }
+            if (scheme.equals("http") && !allowInsecure && !isLoopback(uri.getHost())) {
+                throw new IllegalArgumentException("Refusing plain http for " + uri.getHost() + ": the token would"
+                        + " travel unencrypted. Use https, or allowInsecureHttp(true) if you really mean it.");
+            }
+            return uri;
+        }
+
+        private static boolean isLoopback(String host) {
+            String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            if (h.equalsIgnoreCase("localhost")) {
+                return true;
+            }
+            if (!h.matches("[0-9.]+") && !h.contains(":")) {
+                return false;
+            }
+            try {
+                return InetAddress.getByName(h).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+
+        private static Path defaultConfigDirectory(Map<String, String> env) {
+            String explicit = blankToNull(env.get("NEMO_CONFIG_DIR"));
+            if (explicit != null) {
+                return Paths.get(explicit);
+            }
+            String xdg = blankToNull(env.get("XDG_CONFIG_HOME"));
+            if (xdg != null) {
+                return Paths.get(xdg, "nemovideo");
+            }
+            String appData = blankToNull(env.get("APPDATA"));
+            if (appData != null && System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win")) {
+                return Paths.get(appData, "nemovideo");
+            }
+            String home = System.getProperty("user.home");
+            return home == null || home.isEmpty() ? null : Paths.get(home, ".config", "nemovideo");
+        }
+
+        private static Duration positive(String name, Duration d) {
+            Objects.requireNonNull(d, () -> name + " must not be null");
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be more than zero, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.nemosdk.internal;
+
+import io.github.nemosdk.auth.AnonymousToken;
+import io.github.nemosdk.auth.TokenProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The default token source: an anonymous token acquired on first use, reused (in memory and in the token cache)
+ * until it expires or the server rejects it, then re-acquired. Concurrent callers that need a token while one is
+ * being acquired wait for that one acquisition instead of starting their own.
+ */
+public final class AnonymousTokenProvider implements TokenProvider {
+    private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(60);
+
+    private final Supplier<AnonymousToken> acquirer;
+    private final TokenCache cache;
+    private final String api;
+    private final ClientIdStore clientIds;
+    private final Clock clock;
+    private final Object lock = new Object();
+    private volatile AnonymousToken current;
+
+    /**
+     * Creates the provider.
+     *
+     * @param acquirer  performs the token request
+     * @param cache     the persistent cache, or null
+     * @param api       the API base URL (the cache key)
+     * @param clientIds the client id store (the cache key)
+     * @param clock     decides expiry
+     */
+    public AnonymousTokenProvider(Supplier<AnonymousToken> acquirer, TokenCache cache, String api,
+            ClientIdStore clientIds, Clock clock) {
+        this.acquirer = acquirer;
+        this.cache = cache;
+        this.api = api;
+        this.clientIds = clientIds;
+        this.clock = clock;
+    }
+
+    @Override
+    public String token() {
+        AnonymousToken t = current;
+        if (usable(t)) {
+            return t.token();
+        }
+        synchronized (lock) {
+            t = current;
+            if (usable(t)) {
+                return t.token();
+            }
+            if (cache != null) {
+                t = cache.load(api, clientIds.get());
+                if (usable(t)) {
+                    current = t;
+                    return t.token();
+                }
+            }
+            t = acquirer.get();
+            current = t;
+            if (cache != null) {
+                cache.store(api, clientIds.get(), t);
+            }
+            return t.token();
+        }
+    }
+
+    private boolean usable(AnonymousToken t) {
+        return t != null && !t.isExpiredAt(clock.instant().plus(EXPIRY_MARGIN));
+    }
+
+    @Override
+    public boolean canRefresh() {
+        return true;
+    }
+
+    @Override
+    public void invalidate(String rejectedToken) {
+        synchronized (lock) {
+            AnonymousToken t = current;
+            if (t != null && t.token().equals(rejectedToken)) {
+                current = null;
+            }
+            if (cache != null) {
+                cache.remove(rejectedToken);
+            }
+        }
+    }
+
+    /**
+     * The anonymous user of the current token, for registration links.
+     *
+     * @return the user id, if a token is held
+     */
+    public Optional<String> userId() {
+        AnonymousToken t = current;
+        return t == null ? Optional.empty() : t.userId();
+    }
+
+    @Override
+    public String toString() {
+        return "AnonymousTokenProvider{api=" + api + "}";
+    }
+}

@@ -1,0 +1,165 @@
+package io.github.nemosdk.internal;
+
+import io.github.nemosdk.SessionReplacement;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One API operation, described so that the transport can build a fresh request for every attempt: the path may
+ * depend on the (possibly replaced) session id and headers may be recomputed (token, client id).
+ *
+ * @param <T> the operation's result
+ */
+public final class ApiCall<T> {
+    /** Maps a decoded response to the operation's result. */
+    @FunctionalInterface
+    public interface Mapper<T> {
+        /**
+         * Maps the response.
+         *
+         * @param response    the decoded response
+         * @param sessionId   the session the call ran on (after any replacement), or null
+         * @param replacement the replacement made during the call, or null
+         * @return the result
+         */
+        T map(ResponseDecoder.Decoded response, String sessionId, SessionReplacement replacement);
+    }
+
+    final String method;
+    final String name;
+    final Function<String, String> path;
+    final String sessionId;
+    final byte[] body;
+    final boolean authenticated;
+    final boolean idempotent;
+    final boolean sessionRecoverable;
+    final boolean tokenCall;
+    final Supplier<String> clientId;
+    final Mapper<T> mapper;
+
+    private ApiCall(Builder<T> b) {
+        this.method = b.method;
+        this.name = b.name;
+        this.path = b.path;
+        this.sessionId = b.sessionId;
+        this.body = b.body;
+        this.authenticated = b.authenticated;
+        this.idempotent = b.idempotent;
+        this.sessionRecoverable = b.sessionRecoverable;
+        this.tokenCall = b.tokenCall;
+        this.clientId = b.clientId;
+        this.mapper = Objects.requireNonNull(b.mapper, "mapper");
+    }
+
+    /**
+     * Starts a GET (idempotent, authenticated).
+     *
+     * @param name a short name for logs, e.g. {@code credits}
+     * @param path the path under the base URL
+     * @return a builder
+     */
+    public static Builder<Object> get(String name, String path) {
+        return new Builder<>("GET", name, s -> path).idempotent(true);
+    }
+
+    /**
+     * Starts a POST (not idempotent, authenticated).
+     *
+     * @param name a short name for logs
+     * @param path the path under the base URL
+     * @return a builder
+     */
+    public static Builder<Object> post(String name, String path) {
+        return new Builder<>("POST", name, s -> path);
+    }
+
+    /**
+     * Builds {@link ApiCall}s.
+     *
+     * @param <T> the result type
+     */
+    public static final class Builder<T> {
+        private final String method;
+        private final String name;
+        private Function<String, String> path;
+        private String sessionId;
+        private byte[] body;
+        private boolean authenticated = true;
+        private boolean idempotent;
+        private boolean sessionRecoverable;
+        private boolean tokenCall;
+        private Supplier<String> clientId;
+        private Mapper<T> mapper;
+
+        private Builder(String method, String name, Function<String, String> path) {
+            this.method = method;
+            this.name = name;
+            this.path = path;
+        }
+
+        /**
+         * Binds the call to a session: the path is computed from the session id in force for each attempt.
+         *
+         * @param sessionId   the session
+         * @param pathFn      the path for a session id
+         * @param recoverable whether the call makes sense on a fresh session after a replacement
+         * @return this builder
+         */
+        public Builder<T> session(String sessionId, Function<String, String> pathFn, boolean recoverable) {
+            this.sessionId = sessionId;
+            this.path = pathFn;
+            this.sessionRecoverable = recoverable;
+            return this;
+        }
+
+        /**
+         * Sets a JSON body.
+         *
+         * @param json the body bytes (UTF-8 JSON)
+         * @return this builder
+         */
+        public Builder<T> jsonBody(byte[] json) {
+            this.body = json;
+            return this;
+        }
+
+        /**
+         * Marks the call as safe to repeat.
+         *
+         * @param idempotent true for reads
+         * @return this builder
+         */
+        public Builder<T> idempotent(boolean idempotent) {
+            this.idempotent = idempotent;
+            return this;
+        }
+
+        /**
+         * Marks the call as the anonymous token acquisition: unauthenticated, with {@code X-Client-Id}.
+         *
+         * @param clientId supplies the client id for each attempt
+         * @return this builder
+         */
+        public Builder<T> tokenAcquisition(Supplier<String> clientId) {
+            this.tokenCall = true;
+            this.authenticated = false;
+            this.clientId = clientId;
+            return this;
+        }
+
+        /**
+         * Sets the result mapper and builds.
+         *
+         * @param <R>    the result type
+         * @param mapper maps the decoded response
+         * @return the call
+         */
+        @SuppressWarnings("unchecked")
+        public <R> ApiCall<R> map(Mapper<R> mapper) {
+            Builder<R> self = (Builder<R>) (Builder<?>) this;
+            self.mapper = mapper;
+            return new ApiCall<>(self);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.nemosdk.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nemosdk.credits.CreditBalance;
+import io.github.nemosdk.credits.CreditsClient;
+import io.github.nemosdk.errors.NemoProtocolException;
+
+/** {@link CreditsClient} over the transport. */
+public final class DefaultCreditsClient implements CreditsClient {
+    private final Transport transport;
+
+    /**
+     * Creates the client.
+     *
+     * @param transport the transport
+     */
+    public DefaultCreditsClient(Transport transport) {
+        this.transport = transport;
+    }
+
+    @Override
+    public CreditBalance balance() {
+        return transport.execute(ApiCall.get("credits", "/api/credits/balance/simple")
+                .map((r, sid, rep) -> parse(r)));
+    }
+
+    static CreditBalance parse(ResponseDecoder.Decoded r) {
+        JsonNode d = r.data();
+        Long available = Json.number(d, "available");
+        if (available == null) {
+            throw new NemoProtocolException("The credits response lacks 'available'"
+                    + r.requestId().map(id -> " [request id " + id + "]").orElse("") + ".", null);
+        }
+        Long frozen = Json.number(d, "frozen");
+        long f = frozen == null ? 0 : frozen;
+        Long total = Json.number(d, "total");
+        return CreditBalance.of(available, f, total == null ? available + f : total);
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.nemosdk.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.nemosdk.errors.NemoProtocolException;
+import io.github.nemosdk.sessions.Session;
+import io.github.nemosdk.sessions.SessionsClient;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** {@link SessionsClient} over the transport. */
+public final class DefaultSessionsClient implements SessionsClient {
+    /** The task name used by {@link #create()}. */
+    public static final String DEFAULT_TASK_NAME = "project";
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+
+    private final Transport transport;
+
+    /**
+     * Creates the client.
+     *
+     * @param transport the transport
+     */
+    public DefaultSessionsClient(Transport transport) {
+        this.transport = transport;
+    }
+
+    @Override
+    public Session create() {
+        return create(DEFAULT_TASK_NAME, transport.config().language);
+    }
+
+    @Override
+    public Session create(String taskName, String language) {
+        Objects.requireNonNull(taskName, "taskName must not be null");
+        Objects.requireNonNull(language, "language must not be null");
+        if (taskName.isBlank() || taskName.length() > 200) {
+            throw new IllegalArgumentException("taskName must be 1 to 200 characters, e.g. \"project\"");
+        }
+        checkLanguage(language);
+        ObjectNode body = Json.object();
+        body.put("task_name", taskName);
+        body.put("language", language);
+        byte[] bytes;
+        try {
+            bytes = Json.mapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return transport.execute(ApiCall.post("create-session", "/api/tasks/me/with-session/nemo_agent")
+                .jsonBody(bytes)
+                .map((r, sid, rep) -> parse(r)));
+    }
+
+    /**
+     * Checks a language tag.
+     *
+     * @param language e.g. {@code en} or {@code zh-CN}
+     * @return the tag
+     * @throws IllegalArgumentException if it is not a language tag
+     */
+    public static String checkLanguage(String language) {
+        if (!LANGUAGE.matcher(language).matches()) {
+            throw new IllegalArgumentException("Invalid language '" + language + "': use an ISO language code such"
+                    + " as en, zh-CN or ja.");
+        }
+        return language;
+    }
+
+    static Session parse(ResponseDecoder.Decoded r) {
+        JsonNode d = r.data();
+        String sessionId = Json.text(d, "session_id");
+        String taskId = Json.text(d, "task_id");
+        if (sessionId == null || taskId == null) {
+            throw new NemoProtocolException("The create-session response lacks session_id or task_id"
+                    + r.requestId().map(id -> " [request id " + id + "]").orElse("") + ".", null);
+        }
+        try {
+            Ids.sessionId(sessionId);
+        } catch (IllegalArgumentException e) {
+            throw new NemoProtocolException("The server returned a session id the SDK cannot use in a URL"
+                    + r.requestId().map(id -> " [request id " + id + "]").orElse("") + ".", null);
+        }
+        return Session.of(sessionId, taskId, Json.text(d, "user_id"));
+    }
+}

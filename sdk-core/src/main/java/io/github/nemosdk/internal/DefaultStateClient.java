@@ -1,0 +1,43 @@
+package io.github.nemosdk.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nemosdk.state.SessionState;
+import io.github.nemosdk.state.StateClient;
+
+/** {@link StateClient} over the transport. */
+public final class DefaultStateClient implements StateClient {
+    private final Transport transport;
+    private final String sessionId;
+
+    /**
+     * Creates the client.
+     *
+     * @param transport the transport
+     * @param sessionId the session (validated)
+     */
+    public DefaultStateClient(Transport transport, String sessionId) {
+        this.transport = transport;
+        this.sessionId = Ids.sessionId(sessionId);
+    }
+
+    @Override
+    public String sessionId() {
+        return transport.resolveSession(sessionId);
+    }
+
+    @Override
+    public SessionState latest() {
+        return transport.execute(ApiCall.get("state", "")
+                .session(sessionId, sid -> "/api/state/nemo_agent/me/" + sid + "/latest", true)
+                .map((r, sid, replacement) -> {
+                    JsonNode d = r.data();
+                    JsonNode state = d.has("state") ? d.get("state") : d;
+                    return SessionState.of(sid, state, replacement);
+                }));
+    }
+
+    @Override
+    public String toString() {
+        return "StateClient{sessionId=" + sessionId() + "}";
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.nemosdk.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The SDK's single, shared Jackson setup: unknown properties ignored, nesting and sizes bounded. */
+public final class Json {
+    /** Deepest JSON nesting accepted in a response. */
+    public static final int MAX_NESTING_DEPTH = 256;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxStringLength(20_000_000)
+                    .maxNumberLength(100)
+                    .build())
+            .build())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private Json() {
+    }
+
+    /**
+     * The shared mapper. Thread-safe; do not reconfigure.
+     *
+     * @return the mapper
+     */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * A new empty object node.
+     *
+     * @return the node
+     */
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /**
+     * Text of a field, or null when absent, null or not a scalar.
+     *
+     * @param node  an object node (or null)
+     * @param field the field name
+     * @return the text or null
+     */
+    public static String text(JsonNode node, String field) {
+        if (node == null) {
+            return null;
+        }
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull() || v.isContainerNode()) {
+            return null;
+        }
+        String s = v.asText();
+        return s.isEmpty() ? null : s;
+    }
+
+    /**
+     * Whole number of a field (number or numeric text), or null when absent or not a number.
+     *
+     * @param node  an object node (or null)
+     * @param field the field name
+     * @return the number or null
+     */
+    public static Long number(JsonNode node, String field) {
+        if (node == null) {
+            return null;
+        }
+        JsonNode v = node.get(field);
+        if (v == null) {
+            return null;
+        }
+        if (v.isNumber()) {
+            return Math.round(v.asDouble());
+        }
+        if (v.isTextual()) {
+            try {
+                return Math.round(Double.parseDouble(v.asText().trim()));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}

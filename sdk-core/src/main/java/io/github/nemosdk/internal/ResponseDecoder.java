@@ -1,0 +1,292 @@
+package io.github.nemosdk.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.github.nemosdk.errors.ErrorCode;
+import io.github.nemosdk.errors.ExportBlockedException;
+import io.github.nemosdk.errors.FileTooLargeException;
+import io.github.nemosdk.errors.InsufficientCreditsException;
+import io.github.nemosdk.errors.MissingClientIdException;
+import io.github.nemosdk.errors.NemoApiException;
+import io.github.nemosdk.errors.NemoProtocolException;
+import io.github.nemosdk.errors.RateLimitedException;
+import io.github.nemosdk.errors.ServerErrorException;
+import io.github.nemosdk.errors.SessionNotFoundException;
+import io.github.nemosdk.errors.TokenExpiredException;
+import io.github.nemosdk.errors.UnsupportedFileTypeException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns an HTTP response into the payload or a typed exception. Understands the gateway envelope
+ * ({@code code / message / data}), the render envelope ({@code success / data / error}), bare JSON, and non-JSON
+ * bodies (HTML error pages, plain text, empty).
+ */
+public final class ResponseDecoder {
+    private final Clock clock;
+
+    /**
+     * Creates a decoder.
+     *
+     * @param clock the clock used to turn an HTTP-date {@code Retry-After} into a delay
+     */
+    public ResponseDecoder(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A decoded successful response. */
+    public static final class Decoded {
+        private final JsonNode root;
+        private final JsonNode data;
+        private final String requestId;
+
+        Decoded(JsonNode root, JsonNode data, String requestId) {
+            this.root = root;
+            this.data = data;
+            this.requestId = requestId;
+        }
+
+        /**
+         * The whole body.
+         *
+         * @return the root node; {@link MissingNode} for an empty body
+         */
+        public JsonNode root() {
+            return root;
+        }
+
+        /**
+         * The payload: {@code data} of an envelope, else the root.
+         *
+         * @return the payload; {@link MissingNode} when absent
+         */
+        public JsonNode data() {
+            return data;
+        }
+
+        /**
+         * The request id of the response.
+         *
+         * @return the id, if present
+         */
+        public Optional<String> requestId() {
+            return Optional.ofNullable(requestId);
+        }
+    }
+
+    /**
+     * Decodes a response.
+     *
+     * @param status  the HTTP status
+     * @param headers the response headers
+     * @param body    the body bytes (possibly truncated for error responses)
+     * @param ctx     the call's context
+     * @return the payload of a successful response
+     * @throws NemoApiException      for an error response
+     * @throws NemoProtocolException for a successful status with a body that cannot be understood
+     */
+    public Decoded decode(int status, HttpHeaders headers, byte[] body, ErrorContext ctx) {
+        String requestId = headers.firstValue("x-request-id").or(() -> headers.firstValue("request-id"))
+                .orElse(null);
+        String text = new String(body, StandardCharsets.UTF_8);
+        String trimmed = text.trim();
+        if (trimmed.startsWith("\uFEFF")) {
+            trimmed = trimmed.substring(1).trim();
+        }
+        boolean ok = status >= 200 && status < 300;
+        JsonNode root = null;
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            try {
+                root = Json.mapper().readTree(trimmed);
+            } catch (IOException e) {
+                if (ok) {
+                    throw new NemoProtocolException("The Nemo API answered HTTP " + status + " with a body that is"
+                            + " not valid JSON (" + Redaction.serverMessage(e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                            ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : "I/O") + "). Check"
+                            + " that the base URL points at the Nemo API." + rid(requestId), e);
+                }
+            }
+        }
+        if (root == null) {
+            if (ok) {
+                if (trimmed.isEmpty()) {
+                    return new Decoded(MissingNode.getInstance(), MissingNode.getInstance(), requestId);
+                }
+                throw new NemoProtocolException("The Nemo API answered HTTP " + status + " with a "
+                        + describeContentType(headers) + " body instead of JSON. A proxy may be answering in place of"
+                        + " the API; check the base URL." + rid(requestId), null);
+            }
+            throw error(status, null, plainMessage(trimmed, headers), requestId, headers, ctx);
+        }
+        if (requestId == null) {
+            requestId = firstText(root, "request_id", "requestId", "trace_id");
+        }
+        JsonNode codeNode = root.get("code");
+        if (codeNode != null && (codeNode.isNumber() || isNumericText(codeNode))) {
+            int code = codeNode.isNumber() ? codeNode.asInt() : Integer.parseInt(codeNode.asText().trim());
+            String msg = Redaction.serverMessage(firstText(root, "message", "msg", "error"));
+            if (code == 0 && ok) {
+                return new Decoded(root, orMissing(root.get("data")), requestId);
+            }
+            throw error(status, code == 0 ? null : code, msg, requestId, headers, ctx);
+        }
+        JsonNode success = root.get("success");
+        if (success != null && success.isBoolean()) {
+            if (success.booleanValue() && ok) {
+                JsonNode data = root.get("data");
+                return new Decoded(root, data == null || data.isNull() ? root : data, requestId);
+            }
+            // report the status the server sent: an error inside a 200 must not pose as an HTTP 500
+            throw error(status, null, Redaction.serverMessage(errorText(root)), requestId, headers, ctx);
+        }
+        if (ok) {
+            JsonNode data = root.get("data");
+            return new Decoded(root, data != null && data.isObject() ? data : root, requestId);
+        }
+        throw error(status, null, Redaction.serverMessage(errorText(root)), requestId, headers, ctx);
+    }
+
+    private static String rid(String requestId) {
+        return requestId == null ? "" : " [request id " + requestId + "]";
+    }
+
+    private static JsonNode orMissing(JsonNode n) {
+        return n == null || n.isNull() ? MissingNode.getInstance() : n;
+    }
+
+    private static boolean isNumericText(JsonNode n) {
+        return n.isTextual() && n.asText().trim().matches("-?\\d{1,9}");
+    }
+
+    private static String firstText(JsonNode n, String... fields) {
+        for (String f : fields) {
+            String s = Json.text(n, f);
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static String errorText(JsonNode root) {
+        JsonNode e = root.get("error");
+        if (e != null && e.isObject()) {
+            return firstText(e, "message", "detail", "code");
+        }
+        return firstText(root, "error", "message", "detail", "msg");
+    }
+
+    private static String describeContentType(HttpHeaders headers) {
+        return headers.firstValue("content-type").map(c -> c.split(";")[0].trim()).orElse("non-JSON");
+    }
+
+    private static String plainMessage(String body, HttpHeaders headers) {
+        if (body.isEmpty()) {
+            return null;
+        }
+        String s = body;
+        String ct = headers.firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
+        if (ct.contains("html") || s.startsWith("<")) {
+            java.util.regex.Matcher title = java.util.regex.Pattern
+                    .compile("(?is)<title[^>]*>(.*?)</title>").matcher(s);
+            java.util.regex.Matcher h1 = java.util.regex.Pattern.compile("(?is)<h1[^>]*>(.*?)</h1>").matcher(s);
+            if (h1.find()) {
+                s = h1.group(1);
+            } else if (title.find()) {
+                s = title.group(1);
+            }
+            s = s.replaceAll("(?s)<[^>]*>", " ");
+        }
+        return Redaction.serverMessage(s);
+    }
+
+    private NemoApiException error(int status, Integer code, String message, String requestId, HttpHeaders headers,
+            ErrorContext ctx) {
+        int effective = code != null ? code : status;
+        ErrorCode ec = ErrorCode.of(effective);
+        if (ec == ErrorCode.UNKNOWN && code != null) {
+            ec = ErrorCode.of(status);
+        }
+        switch (ec) {
+            case TOKEN_EXPIRED:
+            case AUTH_FAILURE_1010:
+            case AUTH_FAILURE_1011:
+            case UNAUTHORIZED:
+                return new TokenExpiredException(ctx.tokenRefreshable
+                        ? "A newly acquired token was rejected as well; check that the base URL is the Nemo API and"
+                                + " try again later."
+                        : "The token was set with token(...) or NEMO_TOKEN and cannot be refreshed: provide a fresh"
+                                + " one, or unset both so the SDK acquires and renews an anonymous token.",
+                        status, code, message, requestId);
+            case SESSION_NOT_FOUND:
+                return new SessionNotFoundException(ctx.sessionId, status, code, message, requestId);
+            case INSUFFICIENT_CREDITS:
+                return new InsufficientCreditsException(ctx.registrationLink.get(), status, code, message, requestId);
+            case UNSUPPORTED_FILE_TYPE:
+                return new UnsupportedFileTypeException(status, code, message, requestId);
+            case FILE_TOO_LARGE:
+                return new FileTooLargeException(status, code, message, requestId);
+            case MISSING_CLIENT_ID:
+                if (code != null || ctx.tokenCall) {
+                    return new MissingClientIdException(status, code, message, requestId);
+                }
+                break;
+            case EXPORT_BLOCKED:
+                return new ExportBlockedException(status, code, message, requestId);
+            case RATE_LIMITED:
+                return new RateLimitedException(retryAfter(headers).orElse(null), status, code, message, requestId);
+            default:
+                break;
+        }
+        if (status >= 500 && status < 600) {
+            return new ServerErrorException(status, code, message, requestId);
+        }
+        return new NemoApiException("The Nemo API refused the request. Check the arguments; if it persists, report"
+                + " the request id.", status, code, message, requestId);
+    }
+
+    /**
+     * Reads {@code Retry-After} as seconds or as an HTTP date.
+     *
+     * @param headers the response headers
+     * @return the delay, if the header is present and valid
+     */
+    public Optional<Duration> retryAfter(HttpHeaders headers) {
+        Optional<String> v = headers.firstValue("retry-after");
+        if (!v.isPresent()) {
+            return Optional.empty();
+        }
+        String s = v.get().trim();
+        if (s.matches("\\d{1,10}")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(s)));
+        }
+        try {
+            ZonedDateTime when = ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration d = Duration.between(clock.instant(), when.toInstant());
+            return Optional.of(d.isNegative() ? Duration.ZERO : d);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The registration link for an anonymous user.
+     *
+     * @param webUrl the web app's base URL
+     * @param userId the anonymous user id
+     * @return {@code <web>/?bind=<userId>}
+     */
+    public static URI registrationLink(URI webUrl, String userId) {
+        String base = webUrl.toString().replaceAll("/+$", "");
+        return URI.create(base + "/?bind=" + java.net.URLEncoder.encode(userId, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,149 @@
+package io.github.nemosdk.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.nemosdk.auth.AnonymousToken;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Persists anonymous tokens ({@code <config dir>/tokens.json}, owner-only) so that a program run again does not
+ * spend another token from the per-client and per-IP allowance. Entries are keyed by API base URL and client id;
+ * expired entries are dropped; at most 16 are kept. Thread-safe within a process; across processes the last
+ * writer wins, which only costs a token.
+ */
+public final class TokenCache {
+    private static final System.Logger LOG = System.getLogger("io.github.nemosdk");
+    private static final int MAX_ENTRIES = 16;
+
+    private final Path file;
+    private final Clock clock;
+
+    /**
+     * Creates a cache over a file.
+     *
+     * @param file  the cache file
+     * @param clock the clock deciding expiry
+     */
+    public TokenCache(Path file, Clock clock) {
+        this.file = file;
+        this.clock = clock;
+    }
+
+    /**
+     * Finds a token that has not expired.
+     *
+     * @param api      the API base URL
+     * @param clientId the client id
+     * @return the token, or null
+     */
+    public synchronized AnonymousToken load(String api, String clientId) {
+        ArrayNode entries = read();
+        for (JsonNode e : entries) {
+            if (api.equals(Json.text(e, "api")) && clientId.equals(Json.text(e, "client_id"))) {
+                AnonymousToken t = toToken(e);
+                if (t != null && !t.isExpiredAt(clock.instant().plusSeconds(60))) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Stores a token, replacing any for the same API and client id.
+     *
+     * @param api      the API base URL
+     * @param clientId the client id
+     * @param token    the token
+     */
+    public synchronized void store(String api, String clientId, AnonymousToken token) {
+        ArrayNode kept = Json.mapper().createArrayNode();
+        Instant now = clock.instant();
+        for (JsonNode e : read()) {
+            boolean same = api.equals(Json.text(e, "api")) && clientId.equals(Json.text(e, "client_id"));
+            AnonymousToken t = toToken(e);
+            if (!same && t != null && !t.isExpiredAt(now) && kept.size() < MAX_ENTRIES - 1) {
+                kept.add(e);
+            }
+        }
+        ObjectNode n = kept.addObject();
+        n.put("api", api);
+        n.put("client_id", clientId);
+        n.put("token", token.token());
+        token.userId().ifPresent(u -> n.put("user_id", u));
+        token.expiresAt().ifPresent(x -> n.put("expires_at", x.toString()));
+        token.credits().ifPresent(c -> n.put("credits", c));
+        write(kept);
+    }
+
+    /**
+     * Forgets a token (after the server rejected it).
+     *
+     * @param token the rejected token
+     */
+    public synchronized void remove(String token) {
+        ArrayNode entries = read();
+        ArrayNode kept = Json.mapper().createArrayNode();
+        boolean changed = false;
+        for (JsonNode e : entries) {
+            if (token.equals(Json.text(e, "token"))) {
+                changed = true;
+            } else {
+                kept.add(e);
+            }
+        }
+        if (changed) {
+            write(kept);
+        }
+    }
+
+    private static AnonymousToken toToken(JsonNode e) {
+        String token = Json.text(e, "token");
+        if (token == null) {
+            return null;
+        }
+        Instant expires = null;
+        String x = Json.text(e, "expires_at");
+        if (x != null) {
+            try {
+                expires = Instant.parse(x);
+            } catch (DateTimeParseException ignored) {
+                return null;
+            }
+        }
+        return AnonymousToken.of(token, Json.text(e, "user_id"), expires, Json.number(e, "credits"));
+    }
+
+    private ArrayNode read() {
+        try {
+            JsonNode root = Json.mapper().readTree(Files.readAllBytes(file));
+            JsonNode arr = root == null ? null : root.get("tokens");
+            if (arr instanceof ArrayNode) {
+                return (ArrayNode) arr;
+            }
+        } catch (NoSuchFileException e) {
+            // nothing cached yet
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Ignoring the unreadable token cache " + file);
+        }
+        return Json.mapper().createArrayNode();
+    }
+
+    private void write(ArrayNode entries) {
+        ObjectNode root = Json.object();
+        root.set("tokens", entries);
+        try {
+            PrivateFiles.write(file, Json.mapper().writeValueAsString(root));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot write the token cache " + file + "; tokens are kept in"
+                    + " memory for this process only.");
+        }
+    }
+}

@@ -1,0 +1,479 @@
+package io.github.nemosdk.internal;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.Policy;
+import dev.failsafe.RetryPolicy;
+import io.github.nemosdk.SessionRecovery;
+import io.github.nemosdk.SessionReplacement;
+import io.github.nemosdk.auth.TokenProvider;
+import io.github.nemosdk.errors.MissingClientIdException;
+import io.github.nemosdk.errors.NemoException;
+import io.github.nemosdk.errors.NemoInterruptedException;
+import io.github.nemosdk.errors.NemoProtocolException;
+import io.github.nemosdk.errors.NemoTimeoutException;
+import io.github.nemosdk.errors.NemoTransportException;
+import io.github.nemosdk.errors.RateLimitedException;
+import io.github.nemosdk.errors.ServerErrorException;
+import io.github.nemosdk.errors.SessionNotFoundException;
+import io.github.nemosdk.errors.TokenExpiredException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Sends {@link ApiCall}s: builds a fresh request for every attempt (so a refreshed token or a replaced session is
+ * used), decodes the response, and recovers through Failsafe retry policies composed per call, outermost first:
+ * <ol>
+ *   <li>session: on 1002, under {@code RECREATE} and for calls that make sense on a fresh session, replace the
+ *       session and retry once;</li>
+ *   <li>rate limit: on 429, wait {@code Retry-After} (or the default 30 s) plus upward jitter, if that is within
+ *       the cap and the retry budget;</li>
+ *   <li>transient: connection failures, timeouts and 502/503/504 on idempotent calls, and connection failures
+ *       before anything was sent on any call, with exponential backoff;</li>
+ *   <li>client id: on 400 when acquiring a token, persist a new client id and retry once;</li>
+ *   <li>auth: on 1001/1010/1011/401 with a refreshable token source, invalidate the rejected token and retry
+ *       once.</li>
+ * </ol>
+ * Waits between attempts go through the configured {@code Sleeper}, never through Failsafe's own sleep, so tests
+ * can run retries instantly. Rate-limit and transient retries share one attempt budget.
+ */
+public final class Transport implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.github.nemosdk");
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final ClientConfig cfg;
+    private final HttpClient http;
+    private final boolean ownsHttp;
+    private final ResponseDecoder decoder;
+    private final String base;
+    private final String userAgent = SdkInfo.userAgent();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object watchdogLock = new Object();
+    private ScheduledThreadPoolExecutor watchdog;
+    private volatile TokenProvider tokens;
+    private volatile ClientIdStore clientIds;
+    private volatile SessionReplacer replacer;
+    private volatile Supplier<URI> registrationLink = () -> null;
+
+    /**
+     * Creates a transport.
+     *
+     * @param cfg      the client settings
+     * @param http     the HTTP client
+     * @param ownsHttp whether {@link #close()} should shut the HTTP client down
+     */
+    public Transport(ClientConfig cfg, HttpClient http, boolean ownsHttp) {
+        this.cfg = cfg;
+        this.http = http;
+        this.ownsHttp = ownsHttp;
+        this.decoder = new ResponseDecoder(cfg.clock);
+        this.base = cfg.baseUrl.toString().replaceAll("/+$", "");
+    }
+
+    /**
+     * Wires the collaborators that themselves need the transport.
+     *
+     * @param tokens           the token source
+     * @param clientIds        the client id store
+     * @param replacer         the session replacer
+     * @param registrationLink supplies the anonymous user's registration link, or null
+     */
+    public void wire(TokenProvider tokens, ClientIdStore clientIds, SessionReplacer replacer,
+            Supplier<URI> registrationLink) {
+        this.tokens = tokens;
+        this.clientIds = clientIds;
+        this.replacer = replacer;
+        this.registrationLink = registrationLink;
+    }
+
+    /**
+     * The client settings.
+     *
+     * @return the settings
+     */
+    public ClientConfig config() {
+        return cfg;
+    }
+
+    /**
+     * The session id a caller's id currently maps to (after replacements).
+     *
+     * @param sessionId the id the caller named
+     * @return the id in force
+     */
+    public String resolveSession(String sessionId) {
+        return replacer == null ? sessionId : replacer.resolve(sessionId);
+    }
+
+    /**
+     * Runs a call with recovery.
+     *
+     * @param <T>  the result type
+     * @param call the call
+     * @return the result
+     * @throws NemoException when the call fails after recovery
+     */
+    public <T> T execute(ApiCall<T> call) {
+        ensureOpen();
+        CallState st = new CallState(call.sessionId == null ? null : resolveSession(call.sessionId),
+                cfg.clock.instant());
+        try {
+            return Failsafe.with(policies(call, st)).get(ctx -> attempt(call, st));
+        } catch (TokenSourceFailure f) {
+            throw f.failure;
+        } catch (FailsafeException e) {
+            Throwable c = e.getCause();
+            if (c instanceof TokenSourceFailure) {
+                throw ((TokenSourceFailure) c).failure;
+            }
+            if (c instanceof RuntimeException) {
+                throw (RuntimeException) c;
+            }
+            throw new NemoException("Unexpected failure of " + call.name + ": " + c, c);
+        }
+    }
+
+    private <T> List<Policy<T>> policies(ApiCall<T> call, CallState st) {
+        List<Policy<T>> list = new ArrayList<>(5);
+        if (call.sessionId != null && call.sessionRecoverable && cfg.sessionRecovery == SessionRecovery.RECREATE
+                && replacer != null) {
+            list.add(RetryPolicy.<T>builder()
+                    .handleIf((r, e) -> e instanceof SessionNotFoundException)
+                    .withMaxRetries(1)
+                    .onRetry(ev -> st.needNewSession = true)
+                    .build());
+        }
+        list.add(RetryPolicy.<T>builder()
+                .handleIf((r, e) -> e instanceof RateLimitedException
+                        && st.allowRetry(call, rateLimitDelay((RateLimitedException) e), e))
+                .withMaxAttempts(cfg.retry.maxAttempts())
+                .build());
+        list.add(RetryPolicy.<T>builder()
+                .handleIf((r, e) -> isTransient(call, e) && st.allowRetry(call, backoff(st.transientRetries + 1), e)
+                        && st.countTransient())
+                .withMaxAttempts(cfg.retry.maxAttempts())
+                .build());
+        if (call.tokenCall) {
+            list.add(RetryPolicy.<T>builder()
+                    .handleIf((r, e) -> e instanceof MissingClientIdException && clientIds != null)
+                    .withMaxRetries(1)
+                    .onRetry(ev -> {
+                        LOG.log(level(), "The server refused the client id; retrying once with a new one");
+                        clientIds.regenerate();
+                    })
+                    .build());
+        }
+        if (call.authenticated) {
+            list.add(RetryPolicy.<T>builder()
+                    .handleIf((r, e) -> e instanceof TokenExpiredException && tokens.canRefresh())
+                    .withMaxRetries(1)
+                    .onRetry(ev -> {
+                        LOG.log(level(), "The token was rejected; acquiring a new one and retrying " + call.name);
+                        tokens.invalidate(st.lastToken);
+                    })
+                    .build());
+        }
+        return list;
+    }
+
+    private static boolean isTransient(ApiCall<?> call, Throwable e) {
+        if (e instanceof NemoTransportException || e instanceof NemoTimeoutException) {
+            Throwable c = e.getCause();
+            boolean notSent = c instanceof ConnectException || c instanceof HttpConnectTimeoutException;
+            return notSent || call.idempotent;
+        }
+        if (e instanceof ServerErrorException && call.idempotent) {
+            int s = ((ServerErrorException) e).httpStatus();
+            return s == 502 || s == 503 || s == 504;
+        }
+        return false;
+    }
+
+    private Duration rateLimitDelay(RateLimitedException e) {
+        Duration asked = e.retryAfter().orElse(null);
+        if (asked != null && asked.compareTo(cfg.retry.maxRetryAfter()) > 0) {
+            return null;
+        }
+        return jitterUp(asked != null ? asked : cfg.retry.defaultRateLimitDelay());
+    }
+
+    private Duration backoff(int retry) {
+        long initial = cfg.retry.initialBackoff().toMillis();
+        long max = cfg.retry.maxBackoff().toMillis();
+        long d = initial;
+        for (int i = 1; i < retry && d < max; i++) {
+            d *= 2;
+        }
+        return jitterUp(Duration.ofMillis(Math.min(d, max)));
+    }
+
+    private Duration jitterUp(Duration d) {
+        double j = cfg.retry.jitter();
+        if (j <= 0 || d.isZero()) {
+            return d;
+        }
+        long extra = (long) (d.toNanos() * j * ThreadLocalRandom.current().nextDouble());
+        return d.plusNanos(extra);
+    }
+
+    private System.Logger.Level level() {
+        return cfg.verboseLogging ? System.Logger.Level.INFO : System.Logger.Level.DEBUG;
+    }
+
+    /** Per-call mutable state, confined to the calling thread. */
+    private final class CallState {
+        final Instant start;
+        String sessionId;
+        SessionReplacement replacement;
+        String lastToken;
+        Duration pendingDelay = Duration.ZERO;
+        int retries;
+        int transientRetries;
+        int attempts;
+        boolean needNewSession;
+
+        CallState(String sessionId, Instant start) {
+            this.sessionId = sessionId;
+            this.start = start;
+        }
+
+        /** Decides a rate-limit or transient retry against the shared budget and records its delay. */
+        boolean allowRetry(ApiCall<?> call, Duration delay, Throwable cause) {
+            if (delay == null || retries + 1 >= cfg.retry.maxAttempts()) {
+                return false;
+            }
+            Duration elapsed = Duration.between(start, cfg.clock.instant());
+            if (elapsed.plus(delay).compareTo(cfg.retry.maxElapsed()) > 0) {
+                return false;
+            }
+            retries++;
+            pendingDelay = delay;
+            LOG.log(level(), () -> "Retrying " + call.name + " in " + delay.toMillis() + " ms after: "
+                    + cause.getClass().getSimpleName() + " (retry " + retries + " of "
+                    + (cfg.retry.maxAttempts() - 1) + ")");
+            return true;
+        }
+
+        boolean countTransient() {
+            transientRetries++;
+            return true;
+        }
+    }
+
+    /** Carries a failure of the token source through the policies untouched: it was already retried. */
+    private static final class TokenSourceFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient RuntimeException failure;
+
+        TokenSourceFailure(RuntimeException failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private <T> T attempt(ApiCall<T> call, CallState st) {
+        st.attempts++;
+        Duration delay = st.pendingDelay;
+        st.pendingDelay = Duration.ZERO;
+        if (!delay.isZero()) {
+            try {
+                cfg.sleeper.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NemoInterruptedException(e);
+            }
+        }
+        ensureOpen();
+        if (st.needNewSession) {
+            st.needNewSession = false;
+            SessionReplacement r = replacer.replace(st.sessionId);
+            st.replacement = r;
+            st.sessionId = r.newSessionId();
+        }
+        String path = call.path.apply(st.sessionId);
+        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(cfg.requestTimeout)
+                .header("User-Agent", userAgent)
+                .header("Accept", "application/json")
+                .header("X-Skill-Source", cfg.attribution.source())
+                .header("X-Skill-Version", cfg.attribution.version())
+                .header("X-Skill-Platform", cfg.attribution.platform());
+        if (call.authenticated) {
+            String token;
+            try {
+                token = tokens.token();
+            } catch (NemoException e) {
+                throw new TokenSourceFailure(e);
+            }
+            if (token == null || token.isBlank() || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw new TokenSourceFailure(new NemoException("The token provider returned an empty or malformed"
+                        + " token; it must be non-blank printable ASCII without spaces."));
+            }
+            st.lastToken = token;
+            rb.header("Authorization", "Bearer " + token);
+        }
+        if (call.tokenCall) {
+            rb.header("X-Client-Id", call.clientId.get());
+        }
+        if (call.body != null) {
+            rb.header("Content-Type", "application/json");
+            rb.method(call.method, HttpRequest.BodyPublishers.ofByteArray(call.body));
+        } else {
+            rb.method(call.method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpRequest request = rb.build();
+        long t0 = System.nanoTime();
+        HttpResponse<InputStream> response = send(request, call);
+        int status = response.statusCode();
+        boolean ok = status >= 200 && status < 300;
+        byte[] body = readBody(response, ok ? cfg.maxResponseBytes : MAX_ERROR_BODY, ok, call);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        LOG.log(level(), () -> request.method() + " " + path + " -> " + status + " in " + millis + " ms (attempt "
+                + st.attempts + ", " + call.name + ") request " + Redaction.headers(request.headers())
+                + " response " + response.headers().firstValue("x-request-id").map(id -> "x-request-id=" + id)
+                        .orElse("without request id"));
+        ResponseDecoder.Decoded decoded = decoder.decode(status, response.headers(), body,
+                new ErrorContext(st.sessionId, call.authenticated && tokens.canRefresh(), call.tokenCall, registrationLink));
+        return call.mapper.map(decoded, st.sessionId, st.replacement);
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request, ApiCall<?> call) {
+        String what = request.method() + " " + request.uri().getRawPath();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            throw new NemoTimeoutException("Could not connect to " + base + " within the connect timeout ("
+                    + cfg.connectTimeout.toMillis() + " ms). Check the base URL and the network, or raise"
+                    + " connectTimeout(...).", e);
+        } catch (HttpTimeoutException e) {
+            throw new NemoTimeoutException("No response to " + what + " within the request timeout ("
+                    + cfg.requestTimeout.toMillis() + " ms)" + (call.idempotent ? "" : "; the server may still have"
+                            + " acted on it") + ". Raise requestTimeout(...) if the service is slow.", e);
+        } catch (ConnectException e) {
+            throw new NemoTransportException("Could not connect to " + base + " (" + e.getClass().getSimpleName()
+                    + "). Check the base URL (NEMO_API_URL) and the network.", e);
+        } catch (IOException e) {
+            throw new NemoTransportException("The connection failed during " + what + " (" + describe(e) + ")"
+                    + (call.idempotent ? "." : "; the server may have acted on the request, so it was not"
+                            + " repeated."), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NemoInterruptedException(e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + Redaction.serverMessage(m));
+    }
+
+    private byte[] readBody(HttpResponse<InputStream> response, long limit, boolean ok, ApiCall<?> call) {
+        InputStream in = response.body();
+        AtomicBoolean fired = new AtomicBoolean();
+        ScheduledFuture<?> guard = watchdog().schedule(() -> {
+            fired.set(true);
+            closeQuietly(in);
+        }, cfg.requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try {
+            byte[] buf = new byte[8192];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) != -1) {
+                long room = limit - total;
+                if (n > room) {
+                    if (ok) {
+                        throw new NemoProtocolException("The response to " + call.name + " is larger than "
+                                + limit + " bytes; refusing to read it into memory.", null);
+                    }
+                    out.write(buf, 0, (int) room);
+                    break;
+                }
+                out.write(buf, 0, n);
+                total += n;
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            if (fired.get()) {
+                throw new NemoTimeoutException("The response body of " + call.name + " stalled for longer than the"
+                        + " request timeout (" + cfg.requestTimeout.toMillis() + " ms).", e);
+            }
+            throw new NemoTransportException("The connection broke while reading the response of " + call.name
+                    + " (" + describe(e) + ")" + (call.idempotent ? "." : "; the server may have acted on the"
+                            + " request, so it was not repeated."), e);
+        } finally {
+            guard.cancel(false);
+            closeQuietly(in);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    private ScheduledThreadPoolExecutor watchdog() {
+        synchronized (watchdogLock) {
+            if (watchdog == null) {
+                ensureOpen();
+                ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
+                    Thread t = new Thread(r, "nemo-watchdog");
+                    t.setDaemon(true);
+                    return t;
+                });
+                w.setRemoveOnCancelPolicy(true);
+                w.setKeepAliveTime(30, TimeUnit.SECONDS);
+                w.allowCoreThreadTimeOut(true);
+                watchdog = w;
+            }
+            return watchdog;
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("This NemoClient is closed; create a new one.");
+        }
+    }
+
+    /** Stops the watchdog and, when owned, the HTTP client (JDK 21+). Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        synchronized (watchdogLock) {
+            if (watchdog != null) {
+                watchdog.shutdownNow();
+            }
+        }
+        if (ownsHttp) {
+            try {
+                HttpClient.class.getMethod("shutdownNow").invoke(http);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // before JDK 21 the client's threads end once it is unreachable
+            }
+        }
+    }
+}

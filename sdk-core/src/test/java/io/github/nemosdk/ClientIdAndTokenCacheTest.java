@@ -1,0 +1,130 @@
+package io.github.nemosdk;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.verify;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@WireMockTest
+class ClientIdAndTokenCacheTest {
+    private static final String TOKEN = "/api/auth/anonymous-token";
+    private static final String CREDITS = "/api/credits/balance/simple";
+
+    @TempDir
+    Path configDir;
+
+    private NemoClient client(WireMockRuntimeInfo wm, Map<String, String> env) {
+        return NemoClient.builder().baseUrl(URI.create(wm.getHttpBaseUrl())).configDirectory(configDir)
+                .environment(env).sleeper(d -> { }).build();
+    }
+
+    private static void stubToken(String token) {
+        stubFor(post(TOKEN).willReturn(okJson("{\"code\":0,\"data\":{\"token\":\"" + token
+                + "\",\"user_id\":\"u1\",\"expires_at\":\"2099-01-01T00:00:00Z\",\"credits\":100}}")));
+    }
+
+    private static List<String> sentClientIds() {
+        return WireMock.findAll(postRequestedFor(urlEqualTo(TOKEN))).stream()
+                .map(r -> r.getHeader("X-Client-Id")).collect(Collectors.toList());
+    }
+
+    @Test
+    void aGeneratedClientIdIsPersistedOwnerOnlyAndReusedByTheNextRun(WireMockRuntimeInfo wm) throws Exception {
+        stubToken("nmv_usr_a");
+        String first;
+        try (NemoClient c = client(wm, Map.of())) {
+            first = c.auth().clientId();
+            c.auth().anonymousToken();
+        }
+        try (NemoClient c = client(wm, Map.of())) {
+            assertThat(c.auth().clientId()).isEqualTo(first);
+            c.auth().anonymousToken();
+        }
+        assertThat(sentClientIds()).containsExactly(first, first);
+        assertThat(first).matches("[0-9a-f-]{36}");
+        Path file = configDir.resolve("client_id");
+        assertThat(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim()).isEqualTo(first);
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void nemoClientIdFromTheEnvironmentWins(WireMockRuntimeInfo wm) {
+        stubToken("nmv_usr_a");
+        try (NemoClient c = client(wm, Map.of("NEMO_CLIENT_ID", "11111111-2222-3333-4444-555555555555"))) {
+            c.auth().anonymousToken();
+        }
+        assertThat(sentClientIds()).containsExactly("11111111-2222-3333-4444-555555555555");
+        assertThat(configDir.resolve("client_id")).doesNotExist();
+    }
+
+    @Test
+    void theAnonymousTokenIsCachedOwnerOnlyAndReusedAcrossClients(WireMockRuntimeInfo wm) throws Exception {
+        stubToken("nmv_usr_cached");
+        stubFor(get(CREDITS).withHeader("Authorization", equalTo("Bearer nmv_usr_cached"))
+                .willReturn(okJson("{\"code\":0,\"data\":{\"available\":1,\"frozen\":0,\"total\":1}}")));
+        try (NemoClient c = client(wm, Map.of())) {
+            c.credits().balance();
+        }
+        try (NemoClient c = client(wm, Map.of())) {
+            c.credits().balance();
+        }
+        verify(1, postRequestedFor(urlEqualTo(TOKEN)));
+        Path cache = configDir.resolve("tokens.json");
+        assertThat(cache).exists();
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aRejectedCachedTokenIsDroppedFromTheCache(WireMockRuntimeInfo wm) throws Exception {
+        stubFor(post(TOKEN).inScenario("t").whenScenarioStateIs(Scenario.STARTED).willReturn(okJson(
+                "{\"code\":0,\"data\":{\"token\":\"nmv_usr_old\"}}")).willSetStateTo("new"));
+        stubFor(post(TOKEN).inScenario("t").whenScenarioStateIs("new").willReturn(okJson(
+                "{\"code\":0,\"data\":{\"token\":\"nmv_usr_new\"}}")));
+        stubFor(get(CREDITS).withHeader("Authorization", equalTo("Bearer nmv_usr_old"))
+                .willReturn(aResponse().withStatus(401).withBody("{\"code\":1001}")));
+        stubFor(get(CREDITS).withHeader("Authorization", equalTo("Bearer nmv_usr_new"))
+                .willReturn(okJson("{\"code\":0,\"data\":{\"available\":1,\"frozen\":0,\"total\":1}}")));
+        try (NemoClient c = client(wm, Map.of())) {
+            c.credits().balance();
+        }
+        String cache = new String(Files.readAllBytes(configDir.resolve("tokens.json")), StandardCharsets.UTF_8);
+        assertThat(cache).contains("nmv_usr_new").doesNotContain("nmv_usr_old");
+    }
+
+    @Test
+    void aFixedTokenFromTheEnvironmentIsUsedAndNothingIsWritten(WireMockRuntimeInfo wm) {
+        stubFor(get(CREDITS).withHeader("Authorization", equalTo("Bearer nmv_usr_env"))
+                .willReturn(okJson("{\"code\":0,\"data\":{\"available\":5,\"frozen\":0,\"total\":5}}")));
+        try (NemoClient c = client(wm, Map.of("NEMO_TOKEN", "nmv_usr_env"))) {
+            assertThat(c.credits().balance().available()).isEqualTo(5);
+        }
+        verify(0, postRequestedFor(urlEqualTo(TOKEN)));
+        assertThat(configDir.resolve("tokens.json")).doesNotExist();
+        assertThat(configDir.resolve("client_id")).doesNotExist();
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.nemosdk;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.github.nemosdk.auth.AnonymousToken;
+import io.github.nemosdk.auth.TokenProvider;
+import io.github.nemosdk.errors.NemoException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@WireMockTest
+class RedactionTest {
+    private static final String FIXED = "nmv_usr_fixedSECRET0123456789";
+    private static final String ANON = "nmv_usr_anonSECRET9876543210";
+
+    @TempDir
+    Path configDir;
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Logger logger = Logger.getLogger("io.github.nemosdk");
+    private Level previous;
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            String msg = record.getMessage();
+            if (record.getParameters() != null) {
+                msg = msg + " " + java.util.Arrays.toString(record.getParameters());
+            }
+            lines.add(msg + (record.getThrown() == null ? "" : " " + record.getThrown()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureLogs() {
+        previous = logger.getLevel();
+        logger.setLevel(Level.ALL);
+        capture.setLevel(Level.ALL);
+        logger.addHandler(capture);
+    }
+
+    @AfterEach
+    void restoreLogs() {
+        logger.removeHandler(capture);
+        logger.setLevel(previous);
+    }
+
+    @Test
+    void tokensAppearInNoLogLineExceptionMessageOrToString(WireMockRuntimeInfo wm) {
+        stubFor(post(urlPathMatching("/api/auth/anonymous-token")).willReturn(okJson(
+                "{\"code\":0,\"data\":{\"token\":\"" + ANON + "\",\"user_id\":\"u1\",\"credits\":100}}")));
+        stubFor(post(urlPathMatching("/api/tasks/.*")).willReturn(okJson(
+                "{\"code\":0,\"data\":{\"session_id\":\"42\",\"task_id\":\"t\"}}")));
+        stubFor(get("/api/credits/balance/simple").willReturn(aResponse().withStatus(401)
+                .withBody("{\"code\":1001,\"message\":\"token " + FIXED + " expired\"}")));
+        stubFor(get(urlPathMatching("/api/state/.*")).willReturn(aResponse().withStatus(502)
+                .withBody("<html><h1>Bad Gateway for Bearer " + FIXED + "</h1></html>")));
+
+        List<String> texts = new ArrayList<>();
+        NemoClient.Builder common = NemoClient.builder().baseUrl(URI.create(wm.getHttpBaseUrl()))
+                .environment(Map.of("NEMO_LOG", "debug")).configDirectory(configDir).sleeper(d -> { });
+        try (NemoClient fixed = common.token(FIXED).build()) {
+            texts.add(fixed.toString());
+            fixed.sessions().create();
+            texts.add(messageOf(() -> fixed.credits().balance()));
+            texts.add(messageOf(() -> fixed.state("42").latest()));
+        }
+        try (NemoClient anonymous = common.tokenProvider(new AnonymousOnly()).build()) {
+            anonymous.sessions().create();
+        }
+        try (NemoClient anonymous = NemoClient.builder().baseUrl(URI.create(wm.getHttpBaseUrl()))
+                .environment(Map.of()).requestLogging(true).configDirectory(configDir).build()) {
+            AnonymousToken t = anonymous.auth().anonymousToken();
+            texts.add(t.toString());
+            anonymous.sessions().create();
+            texts.add(messageOf(() -> anonymous.credits().balance()));
+        }
+        texts.add(TokenProvider.fixed(FIXED).toString());
+        texts.add(AnonymousToken.of(FIXED, "u", Instant.EPOCH, 1L).toString());
+
+        assertThat(lines).as("request logs were emitted").anyMatch(l -> l.contains("/api/credits/balance/simple"));
+        assertThat(lines).anyMatch(l -> l.contains("Authorization=****"));
+        assertThat(lines).noneMatch(l -> l.contains("SECRET"));
+        assertThat(texts).hasSize(7).noneMatch(t -> t.contains("SECRET"));
+    }
+
+    private static String messageOf(Runnable r) {
+        try {
+            r.run();
+        } catch (NemoException e) {
+            StringBuilder sb = new StringBuilder();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                sb.append(t).append('\n');
+            }
+            return sb.toString();
+        }
+        throw new AssertionError("expected a NemoException");
+    }
+
+    private static final class AnonymousOnly implements TokenProvider {
+        @Override
+        public String token() {
+            return ANON;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.nemosdk.examples;
+
+import io.github.nemosdk.NemoClient;
+import io.github.nemosdk.Product;
+import io.github.nemosdk.testkit.NemoEmulator;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where an example sends its requests: the real service when {@code NEMO_API_URL} is set, otherwise an embedded
+ * emulator started for the run. Closing it closes the client and the emulator.
+ */
+final class Target implements AutoCloseable {
+    private final NemoEmulator emulator;
+    private final NemoClient client;
+
+    private Target(NemoEmulator emulator, NemoClient client) {
+        this.emulator = emulator;
+        this.client = client;
+    }
+
+    /**
+     * Connects, saying on the first line of output which service is used.
+     *
+     * @param env       the environment
+     * @param product   the product the example speaks for
+     * @param configDir where an emulator run keeps its client id (so the user's own config stays untouched)
+     * @param out       where to print
+     * @return the target
+     */
+    static Target connect(Map<String, String> env, Product product, Path configDir, PrintStream out) {
+        String api = env.get("NEMO_API_URL");
+        if (api == null || api.isBlank()) {
+            NemoEmulator emulator = NemoEmulator.start();
+            out.println("NEMO_API_URL is not set: using the embedded Nemo emulator at " + emulator.baseUrl());
+            NemoClient client = NemoClient.builder()
+                    .environment(env)
+                    .baseUrl(emulator.baseUrl())
+                    .product(product)
+                    .configDirectory(configDir)
+                    .tokenCache(false)
+                    .build();
+            return new Target(emulator, client);
+        }
+        NemoClient client = NemoClient.builder().environment(env).product(product).build();
+        out.println("Using the Nemo API at " + client.baseUrl());
+        return new Target(null, client);
+    }
+
+    NemoClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+}

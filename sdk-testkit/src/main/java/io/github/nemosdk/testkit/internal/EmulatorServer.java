@@ -1,0 +1,226 @@
+package io.github.nemosdk.testkit.internal;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.nemosdk.testkit.Endpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One running emulator: the JDK HTTP server on 127.0.0.1, its threads, and the state it serves.
+ *
+ * <p>Threads: requests run on a cached pool of daemon threads named
+ * {@code nemo-emulator-<port>-worker-<n>}. The JDK server's own threads (its dispatcher and idle
+ * timer) are created from a daemon thread of this class's thread group, so they are daemon threads
+ * too, and are then renamed {@code nemo-emulator-<port>-<original name>}. {@link #close()} stops all
+ * of them and waits briefly for them to end.
+ */
+public final class EmulatorServer implements AutoCloseable {
+
+    /** Prefix of every thread the emulator starts. */
+    public static final String THREAD_PREFIX = "nemo-emulator-";
+
+    private static final ThreadGroup THREAD_GROUP = new ThreadGroup("nemo-emulator");
+    /** Serializes starts so that new threads in the group can be told apart per server. */
+    private static final Object START_LOCK = new Object();
+    private static final int BACKLOG = 256;
+    private static final long CLOSE_WAIT_MILLIS = 2_000;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final List<Thread> serverThreads;
+    private final EmulatorState state;
+    private final FaultInjector faults;
+    private final RequestLog log;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmulatorServer(HttpServer server, ExecutorService executor, List<Thread> serverThreads,
+            EmulatorState state, FaultInjector faults, RequestLog log) {
+        this.server = server;
+        this.executor = executor;
+        this.serverThreads = serverThreads;
+        this.state = state;
+        this.faults = faults;
+        this.log = log;
+    }
+
+    /**
+     * Binds 127.0.0.1 on the configured port and starts serving.
+     *
+     * @param config the settings
+     * @return the running server
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public static EmulatorServer start(EmulatorConfig config) {
+        EmulatorState state = new EmulatorState(config);
+        FaultInjector faults = new FaultInjector();
+        RequestLog log = new RequestLog();
+        Router router = Router.builder()
+                .route("POST", "/api/auth/anonymous-token", Endpoint.ANONYMOUS_TOKEN, new AnonymousTokenHandler(state))
+                .route("POST", "/api/tasks/me/with-session/nemo_agent", Endpoint.CREATE_SESSION,
+                        new CreateSessionHandler(state))
+                .route("GET", "/api/credits/balance/simple", Endpoint.CREDITS, new CreditsHandler(state))
+                .route("GET", "/api/state/nemo_agent/me/{sid}/latest", Endpoint.STATE, new StateHandler(state))
+                .build();
+        Dispatcher dispatcher = new Dispatcher(router, faults, log);
+
+        synchronized (START_LOCK) {
+            Set<Thread> before = groupThreads();
+            AtomicReference<HttpServer> started = new AtomicReference<>();
+            AtomicReference<ExecutorService> pool = new AtomicReference<>();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread starter = new Thread(THREAD_GROUP, () -> {
+                try {
+                    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+                    HttpServer http = HttpServer.create(new InetSocketAddress(loopback, config.port()), BACKLOG);
+                    int port = http.getAddress().getPort();
+                    ExecutorService workers = workerPool(THREAD_PREFIX + port + "-worker-");
+                    pool.set(workers);
+                    http.setExecutor(workers);
+                    http.createContext("/", dispatcher);
+                    http.start();
+                    started.set(http);
+                } catch (IOException | RuntimeException | Error e) {
+                    failure.set(e);
+                }
+            }, THREAD_PREFIX + "starter");
+            starter.setDaemon(true);
+            starter.start();
+            joinUninterruptibly(starter);
+
+            if (started.get() == null) {
+                if (pool.get() != null) {
+                    pool.get().shutdownNow();
+                }
+                Throwable e = failure.get();
+                if (e instanceof IOException) {
+                    throw new UncheckedIOException("cannot start the Nemo emulator on port " + config.port(),
+                            (IOException) e);
+                }
+                if (e instanceof Error) {
+                    throw (Error) e;
+                }
+                throw new IllegalStateException("cannot start the Nemo emulator", e);
+            }
+            HttpServer http = started.get();
+            List<Thread> serverThreads = new ArrayList<>();
+            for (Thread t : groupThreads()) {
+                if (!before.contains(t) && t != starter && !t.getName().startsWith(THREAD_PREFIX)) {
+                    t.setName(THREAD_PREFIX + http.getAddress().getPort() + "-" + t.getName());
+                    serverThreads.add(t);
+                }
+            }
+            return new EmulatorServer(http, pool.get(), List.copyOf(serverThreads), state, faults, log);
+        }
+    }
+
+    /**
+     * The bound port.
+     *
+     * @return the bound port
+     */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * The data served.
+     *
+     * @return the data served
+     */
+    public EmulatorState state() {
+        return state;
+    }
+
+    /**
+     * The pending faults.
+     *
+     * @return the pending faults
+     */
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    /**
+     * The requests received.
+     *
+     * @return the requests received
+     */
+    public RequestLog log() {
+        return log;
+    }
+
+    /**
+     * Stops the server, cutting open connections, and waits up to two seconds for its threads to
+     * end. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop(0);
+        executor.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+        try {
+            executor.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            for (Thread t : serverThreads) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                t.join(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ExecutorService workerPool(String namePrefix) {
+        AtomicInteger counter = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread t = new Thread(THREAD_GROUP, runnable, namePrefix + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
+    }
+
+    private static Set<Thread> groupThreads() {
+        Thread[] threads = new Thread[THREAD_GROUP.activeCount() + 16];
+        int n;
+        while ((n = THREAD_GROUP.enumerate(threads, true)) == threads.length) {
+            threads = new Thread[threads.length * 2];
+        }
+        return new HashSet<>(Arrays.asList(threads).subList(0, n));
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

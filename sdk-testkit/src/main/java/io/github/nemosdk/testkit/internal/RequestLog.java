@@ -1,0 +1,40 @@
+package io.github.nemosdk.testkit.internal;
+
+import io.github.nemosdk.testkit.Endpoint;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every request received, in arrival order, and counts per endpoint. Thread-safe. */
+public final class RequestLog {
+
+    private final List<LoggedRequest> requests = new ArrayList<>();
+    private final Map<Endpoint, Integer> counts = new EnumMap<>(Endpoint.class);
+
+    synchronized void record(LoggedRequest request) {
+        requests.add(request);
+        if (request.endpoint() != null) {
+            counts.merge(request.endpoint(), 1, Integer::sum);
+        }
+    }
+
+    /**
+     * A snapshot of all requests so far, oldest first.
+     *
+     * @return an unmodifiable list
+     */
+    public synchronized List<LoggedRequest> snapshot() {
+        return List.copyOf(requests);
+    }
+
+    /**
+     * Requests routed to {@code endpoint} so far.
+     *
+     * @param endpoint the endpoint
+     * @return the count
+     */
+    public synchronized int count(Endpoint endpoint) {
+        return counts.getOrDefault(endpoint, 0);
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Implementation of {@link io.github.nemosdk.testkit.NemoEmulator}. <b>Not public API:</b> every type
+ * here may change or disappear in any release; use only the types of {@code io.github.nemosdk.testkit}.
+ *
+ * <p>Layout: {@link io.github.nemosdk.testkit.internal.EmulatorServer} owns the HTTP server and its
+ * threads; a {@code Dispatcher} records each request, matches it against the {@code Router}'s
+ * routes (method + path template, one {@code Handler} per endpoint), applies injected faults and
+ * otherwise calls the handler, which reads and changes the shared
+ * {@link io.github.nemosdk.testkit.internal.EmulatorState}. Adding an endpoint means adding an
+ * {@link io.github.nemosdk.testkit.Endpoint} constant, a handler class and one route line in
+ * {@code EmulatorServer}.
+ */
+package io.github.nemosdk.testkit.internal;
