@@ -2,14 +2,12 @@ package io.github.nemosdk.testkit;
 
 import io.github.nemosdk.testkit.internal.EmulatorConfig;
 import io.github.nemosdk.testkit.internal.EmulatorServer;
-import io.github.nemosdk.testkit.internal.LoggedRequest;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * A stateful, in-process emulator of the Nemo video API, served over HTTP on 127.0.0.1.
@@ -109,9 +107,7 @@ public final class NemoEmulator implements AutoCloseable {
      * @return an unmodifiable snapshot
      */
     public List<RecordedRequest> requests() {
-        return server.log().snapshot().stream()
-                .map(NemoEmulator::toRecorded)
-                .collect(Collectors.toUnmodifiableList());
+        return server.log().snapshot();
     }
 
     /**
@@ -200,10 +196,6 @@ public final class NemoEmulator implements AutoCloseable {
     @Override
     public String toString() {
         return "NemoEmulator[" + baseUrl + "]";
-    }
-
-    private static RecordedRequest toRecorded(LoggedRequest r) {
-        return new RecordedRequest(r.method(), r.path(), r.headers(), r.body(), r.endpoint());
     }
 
     /**

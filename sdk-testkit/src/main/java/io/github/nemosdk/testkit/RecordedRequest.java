@@ -18,12 +18,28 @@ public final class RecordedRequest {
     private final String body;
     private final Endpoint endpoint;
 
-    RecordedRequest(String method, String path, Map<String, List<String>> headers, String body, Endpoint endpoint) {
+    private RecordedRequest(String method, String path, Map<String, List<String>> headers, String body,
+            Endpoint endpoint) {
         this.method = method;
         this.path = path;
         this.headers = headers;
         this.body = body;
         this.endpoint = endpoint;
+    }
+
+    /**
+     * Creates a recorded request (the emulator does; tests may too).
+     *
+     * @param method   the HTTP method
+     * @param path     the raw path without the query string
+     * @param headers  lower-case header names to their values; used as given, so pass an unmodifiable map
+     * @param body     the body as UTF-8 text
+     * @param endpoint the endpoint the request was routed to, or null when none matched
+     * @return the request
+     */
+    public static RecordedRequest of(String method, String path, Map<String, List<String>> headers, String body,
+            Endpoint endpoint) {
+        return new RecordedRequest(method, path, headers, body, endpoint);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.nemosdk.testkit.Endpoint;
+import io.github.nemosdk.testkit.RecordedRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ final class Dispatcher implements HttpHandler {
 
         Router.Match match = router.match(method, path);
         Endpoint endpoint = match.endpoint();
-        log.record(new LoggedRequest(method, rawPath, headers, new String(body, StandardCharsets.UTF_8), endpoint));
+        log.record(RecordedRequest.of(method, rawPath, headers, new String(body, StandardCharsets.UTF_8), endpoint));
 
         if (!match.found()) {
             if (match.allowedMethods().isEmpty()) {

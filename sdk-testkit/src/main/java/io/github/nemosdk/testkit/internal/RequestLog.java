@@ -1,6 +1,7 @@
 package io.github.nemosdk.testkit.internal;
 
 import io.github.nemosdk.testkit.Endpoint;
+import io.github.nemosdk.testkit.RecordedRequest;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -9,13 +10,13 @@ import java.util.Map;
 /** Every request received, in arrival order, and counts per endpoint. Thread-safe. */
 public final class RequestLog {
 
-    private final List<LoggedRequest> requests = new ArrayList<>();
+    private final List<RecordedRequest> requests = new ArrayList<>();
     private final Map<Endpoint, Integer> counts = new EnumMap<>(Endpoint.class);
 
-    synchronized void record(LoggedRequest request) {
+    synchronized void record(RecordedRequest request) {
         requests.add(request);
-        if (request.endpoint() != null) {
-            counts.merge(request.endpoint(), 1, Integer::sum);
+        if (request.endpoint().isPresent()) {
+            counts.merge(request.endpoint().get(), 1, Integer::sum);
         }
     }
 
@@ -24,7 +25,7 @@ public final class RequestLog {
      *
      * @return an unmodifiable list
      */
-    public synchronized List<LoggedRequest> snapshot() {
+    public synchronized List<RecordedRequest> snapshot() {
         return List.copyOf(requests);
     }
 
