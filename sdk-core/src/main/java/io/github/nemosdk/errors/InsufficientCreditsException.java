@@ -10,6 +10,7 @@ import java.util.Optional;
 public class InsufficientCreditsException extends NemoApiException {
     private static final long serialVersionUID = 1L;
 
+    /** The registration link, or null. */
     private final URI registrationLink;
 
     /**

@@ -11,9 +11,13 @@ import java.util.OptionalInt;
 public class NemoApiException extends NemoException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status. */
     private final int httpStatus;
+    /** The body's code, or null. */
     private final Integer apiCode;
+    /** The cleaned server message, or null. */
     private final String serverMessage;
+    /** The request id, or null. */
     private final String requestId;
 
     /**

@@ -10,6 +10,7 @@ import java.util.Optional;
 public class RateLimitedException extends NemoApiException {
     private static final long serialVersionUID = 1L;
 
+    /** The server's requested wait, or null. */
     private final Duration retryAfter;
 
     /**

@@ -11,6 +11,7 @@ import java.util.Optional;
 public class SessionNotFoundException extends NemoApiException {
     private static final long serialVersionUID = 1L;
 
+    /** The session that was not found, or null. */
     private final String sessionId;
 
     /**
