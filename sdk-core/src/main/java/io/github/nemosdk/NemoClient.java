@@ -2,10 +2,13 @@ package io.github.nemosdk;
 
 import io.github.nemosdk.auth.AuthClient;
 import io.github.nemosdk.auth.TokenProvider;
+import io.github.nemosdk.chat.ChatClient;
+import io.github.nemosdk.chat.ChatSettings;
 import io.github.nemosdk.credits.CreditsClient;
 import io.github.nemosdk.internal.AnonymousTokenProvider;
 import io.github.nemosdk.internal.ClientConfig;
 import io.github.nemosdk.internal.ClientIdStore;
+import io.github.nemosdk.internal.DefaultChatClient;
 import io.github.nemosdk.internal.DefaultAuthClient;
 import io.github.nemosdk.internal.DefaultCreditsClient;
 import io.github.nemosdk.internal.DefaultSessionsClient;
@@ -125,6 +128,18 @@ public final class NemoClient implements AutoCloseable {
     }
 
     /**
+     * Chat turns on one session: {@code stream(prompt)} for events as they arrive, {@code send(prompt)} for the
+     * whole reply.
+     *
+     * @param sessionId a session id from {@link SessionsClient#create()}
+     * @return a chat client for that session
+     * @throws IllegalArgumentException if the id is not a valid session id
+     */
+    public ChatClient chat(String sessionId) {
+        return new DefaultChatClient(transport, sessionId, config.chat);
+    }
+
+    /**
      * The API base URL this client talks to.
      *
      * @return the base URL
@@ -179,6 +194,7 @@ public final class NemoClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private RetrySettings retry = RetrySettings.defaults();
+        private ChatSettings chatSettings = ChatSettings.defaults();
         private HttpClient httpClient;
         private HttpClient.Version httpVersion = HttpClient.Version.HTTP_1_1;
         private Clock clock = Clock.systemUTC();
@@ -350,6 +366,17 @@ public final class NemoClient implements AutoCloseable {
         }
 
         /**
+         * Chat deadlines, limits and recovery. Default {@link ChatSettings#defaults()}.
+         *
+         * @param settings the settings
+         * @return this builder
+         */
+        public Builder chatSettings(ChatSettings settings) {
+            this.chatSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
          * What to do when a session is lost (code 1002). Default {@link SessionRecovery#FAIL}.
          *
          * @param recovery the behaviour
@@ -497,7 +524,7 @@ public final class NemoClient implements AutoCloseable {
             Path dir = configDirectory != null ? configDirectory : defaultConfigDirectory(env);
             ClientConfig cfg = new ClientConfig(base, web, product, attr, language != null ? language : "en",
                     connectTimeout, requestTimeout, retry, sessionRecovery, sessionListener, clock, sleeper, verbose,
-                    64L * 1024 * 1024);
+                    64L * 1024 * 1024, chatSettings);
 
             String id = clientId != null ? clientId : blankToNull(env.get("NEMO_CLIENT_ID"));
             ClientIdStore clientIds = new ClientIdStore(id, dir == null ? null : dir.resolve("client_id"));

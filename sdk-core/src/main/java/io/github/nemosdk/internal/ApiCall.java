@@ -37,6 +37,8 @@ public final class ApiCall<T> {
     final boolean tokenCall;
     final Supplier<String> clientId;
     final Mapper<T> mapper;
+    final boolean streaming;
+    final java.time.Duration headerTimeout;
 
     private ApiCall(Builder<T> b) {
         this.method = b.method;
@@ -50,6 +52,8 @@ public final class ApiCall<T> {
         this.tokenCall = b.tokenCall;
         this.clientId = b.clientId;
         this.mapper = Objects.requireNonNull(b.mapper, "mapper");
+        this.streaming = b.streaming;
+        this.headerTimeout = b.headerTimeout;
     }
 
     /**
@@ -91,6 +95,8 @@ public final class ApiCall<T> {
         private boolean tokenCall;
         private Supplier<String> clientId;
         private Mapper<T> mapper;
+        private boolean streaming;
+        private java.time.Duration headerTimeout;
 
         private Builder(String method, String name, Function<String, String> path) {
             this.method = method;
@@ -145,6 +151,20 @@ public final class ApiCall<T> {
             this.tokenCall = true;
             this.authenticated = false;
             this.clientId = clientId;
+            return this;
+        }
+
+        /**
+         * Marks the call as an event stream: a successful {@code text/event-stream} response is handed over open,
+         * as {@link ResponseDecoder.Decoded#stream()}, instead of being read. Only failures before the stream
+         * begins are retried.
+         *
+         * @param headerTimeout the time allowed for the response headers
+         * @return this builder
+         */
+        public Builder<T> streaming(java.time.Duration headerTimeout) {
+            this.streaming = true;
+            this.headerTimeout = headerTimeout;
             return this;
         }
 

@@ -40,6 +40,8 @@ public final class ClientConfig {
     public final boolean verboseLogging;
     /** The largest successful response body read into memory. */
     public final long maxResponseBytes;
+    /** Chat deadlines, limits and recovery. */
+    public final io.github.nemosdk.chat.ChatSettings chat;
 
     /**
      * Creates the settings; the builder in {@code NemoClient} validates the values.
@@ -58,11 +60,12 @@ public final class ClientConfig {
      * @param sleeper          sleeper
      * @param verboseLogging   request logs at INFO
      * @param maxResponseBytes response size cap
+     * @param chat             chat settings
      */
     public ClientConfig(URI baseUrl, URI webUrl, Product product, Attribution attribution, String language,
             Duration connectTimeout, Duration requestTimeout, RetrySettings retry, SessionRecovery sessionRecovery,
             SessionRecoveryListener sessionListener, Clock clock, Sleeper sleeper, boolean verboseLogging,
-            long maxResponseBytes) {
+            long maxResponseBytes, io.github.nemosdk.chat.ChatSettings chat) {
         this.baseUrl = baseUrl;
         this.webUrl = webUrl;
         this.product = product;
@@ -77,5 +80,6 @@ public final class ClientConfig {
         this.sleeper = sleeper;
         this.verboseLogging = verboseLogging;
         this.maxResponseBytes = maxResponseBytes;
+        this.chat = chat;
     }
 }

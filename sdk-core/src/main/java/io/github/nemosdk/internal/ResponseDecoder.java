@@ -48,11 +48,38 @@ public final class ResponseDecoder {
         private final JsonNode root;
         private final JsonNode data;
         private final String requestId;
+        private final java.net.http.HttpResponse<java.io.InputStream> stream;
 
         Decoded(JsonNode root, JsonNode data, String requestId) {
+            this(root, data, requestId, null);
+        }
+
+        Decoded(JsonNode root, JsonNode data, String requestId,
+                java.net.http.HttpResponse<java.io.InputStream> stream) {
             this.root = root;
             this.data = data;
             this.requestId = requestId;
+            this.stream = stream;
+        }
+
+        /**
+         * Wraps an open event stream.
+         *
+         * @param response the response whose body is the stream
+         * @return the decoded value
+         */
+        static Decoded ofStream(java.net.http.HttpResponse<java.io.InputStream> response) {
+            return new Decoded(MissingNode.getInstance(), MissingNode.getInstance(),
+                    response.headers().firstValue("x-request-id").orElse(null), response);
+        }
+
+        /**
+         * The open response of a streaming call; the caller must close its body.
+         *
+         * @return the response, or null for calls that were not streaming
+         */
+        public java.net.http.HttpResponse<java.io.InputStream> stream() {
+            return stream;
         }
 
         /**

@@ -310,9 +310,9 @@ public final class Transport implements AutoCloseable {
         }
         String path = call.path.apply(st.sessionId);
         HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(cfg.requestTimeout)
+                .timeout(call.streaming ? call.headerTimeout : cfg.requestTimeout)
                 .header("User-Agent", userAgent)
-                .header("Accept", "application/json")
+                .header("Accept", call.streaming ? "text/event-stream" : "application/json")
                 .header("X-Skill-Source", cfg.attribution.source())
                 .header("X-Skill-Version", cfg.attribution.version())
                 .header("X-Skill-Platform", cfg.attribution.platform());
@@ -344,6 +344,12 @@ public final class Transport implements AutoCloseable {
         HttpResponse<InputStream> response = send(request, call);
         int status = response.statusCode();
         boolean ok = status >= 200 && status < 300;
+        if (call.streaming && ok && !response.headers().firstValue("content-type").orElse("")
+                .toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            LOG.log(level(), () -> request.method() + " " + path + " -> " + status + " event stream opened (attempt "
+                    + st.attempts + ", " + call.name + ") request " + Redaction.headers(request.headers()));
+            return call.mapper.map(ResponseDecoder.Decoded.ofStream(response), st.sessionId, st.replacement);
+        }
         byte[] body = readBody(response, ok ? cfg.maxResponseBytes : MAX_ERROR_BODY, ok, call);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         LOG.log(level(), () -> request.method() + " " + path + " -> " + status + " in " + millis + " ms (attempt "
@@ -431,6 +437,15 @@ public final class Transport implements AutoCloseable {
         } catch (IOException ignored) {
             // nothing to do
         }
+    }
+
+    /**
+     * The client's watchdog scheduler (one daemon thread), for stream deadlines.
+     *
+     * @return the scheduler
+     */
+    public java.util.concurrent.ScheduledExecutorService scheduler() {
+        return watchdog();
     }
 
     private ScheduledThreadPoolExecutor watchdog() {

@@ -1,0 +1,405 @@
+package io.github.nemosdk.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One event of a chat turn. Test the kind with {@code instanceof} (or {@link #kind()}) and cast:
+ * <pre>{@code
+ * for (ChatEvent e : stream) {
+ *     if (e instanceof ChatEvent.Text) System.out.print(((ChatEvent.Text) e).text());
+ * }
+ * }</pre>
+ * Events are immutable; JSON accessors return copies.
+ */
+public abstract class ChatEvent {
+    /** The kinds of event. */
+    public enum Kind {
+        /** Text for the user. */
+        TEXT,
+        /** The assistant called a tool (internal; not for the user). */
+        TOOL_CALL,
+        /** A tool returned (internal; not for the user). */
+        TOOL_RESULT,
+        /** A keep-alive from the server: still working. */
+        HEARTBEAT,
+        /** Made by the SDK after a stretch of heartbeat-only silence, for a "Still working…" line. */
+        STILL_WORKING,
+        /** An event the SDK does not know, passed on raw. */
+        UNKNOWN
+    }
+
+    private ChatEvent() {
+    }
+
+    /**
+     * This event's kind.
+     *
+     * @return the kind
+     */
+    public abstract Kind kind();
+
+    /** Text for the user (thoughts are never delivered). Partial chunks arrive as they stream; the complete text
+     *  that follows them is not delivered twice. */
+    public static final class Text extends ChatEvent {
+        private final String text;
+        private final boolean partial;
+        private final Set<GuiHint> guiHints;
+
+        private Text(String text, boolean partial, Set<GuiHint> guiHints) {
+            this.text = Objects.requireNonNull(text, "text");
+            this.partial = partial;
+            this.guiHints = guiHints.isEmpty() ? Collections.emptySet()
+                    : Collections.unmodifiableSet(EnumSet.copyOf(guiHints));
+        }
+
+        /**
+         * Creates a text event.
+         *
+         * @param text     the text to show
+         * @param partial  whether it is a streaming chunk of a longer text
+         * @param guiHints the GUI actions the text asks for
+         * @return the event
+         */
+        public static Text of(String text, boolean partial, Set<GuiHint> guiHints) {
+            return new Text(text, partial, guiHints);
+        }
+
+        /**
+         * The text to show, appended to what came before.
+         *
+         * @return the text
+         */
+        public String text() {
+            return text;
+        }
+
+        /**
+         * Whether this is a streaming chunk ({@code partial: true}) rather than a complete message.
+         *
+         * @return true for chunks
+         */
+        public boolean isPartial() {
+            return partial;
+        }
+
+        /**
+         * The GUI actions this text asks for ("click Export" asks for {@link GuiHint#EXPORT}).
+         *
+         * @return an unmodifiable set, usually empty
+         */
+        public Set<GuiHint> guiHints() {
+            return guiHints;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.TEXT;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Text && text.equals(((Text) o).text) && partial == ((Text) o).partial
+                    && guiHints.equals(((Text) o).guiHints);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(text, partial, guiHints);
+        }
+
+        @Override
+        public String toString() {
+            return "Text{" + (partial ? "partial, " : "") + text + (guiHints.isEmpty() ? "" : ", " + guiHints) + "}";
+        }
+    }
+
+    /** The assistant called a tool. Internal to the turn; show it only for diagnostics. */
+    public static final class ToolCall extends ChatEvent {
+        private final String id;
+        private final String name;
+        private final JsonNode args;
+
+        private ToolCall(String id, String name, JsonNode args) {
+            this.id = id;
+            this.name = Objects.requireNonNull(name, "name");
+            this.args = args == null ? null : args.deepCopy();
+        }
+
+        /**
+         * Creates a tool call event.
+         *
+         * @param id   the call id, or null
+         * @param name the tool name
+         * @param args the arguments, or null
+         * @return the event
+         */
+        public static ToolCall of(String id, String name, JsonNode args) {
+            return new ToolCall(id, name, args);
+        }
+
+        /**
+         * The call id that pairs it with its {@link ToolResult}.
+         *
+         * @return the id, when the server sent one
+         */
+        public Optional<String> id() {
+            return Optional.ofNullable(id);
+        }
+
+        /**
+         * The tool's name.
+         *
+         * @return the name
+         */
+        public String name() {
+            return name;
+        }
+
+        /**
+         * The arguments, as a copy.
+         *
+         * @return the arguments; an empty object when none were sent
+         */
+        public JsonNode args() {
+            return args == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                    : args.deepCopy();
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.TOOL_CALL;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ToolCall && Objects.equals(id, ((ToolCall) o).id) && name.equals(((ToolCall) o).name)
+                    && Objects.equals(args, ((ToolCall) o).args);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, name, args);
+        }
+
+        @Override
+        public String toString() {
+            return "ToolCall{" + name + (args == null ? "" : " " + args) + "}";
+        }
+    }
+
+    /** A tool returned. Internal to the turn. */
+    public static final class ToolResult extends ChatEvent {
+        private final String id;
+        private final String name;
+        private final JsonNode result;
+
+        private ToolResult(String id, String name, JsonNode result) {
+            this.id = id;
+            this.name = Objects.requireNonNull(name, "name");
+            this.result = result == null ? null : result.deepCopy();
+        }
+
+        /**
+         * Creates a tool result event.
+         *
+         * @param id     the call id, or null
+         * @param name   the tool name
+         * @param result the result, or null
+         * @return the event
+         */
+        public static ToolResult of(String id, String name, JsonNode result) {
+            return new ToolResult(id, name, result);
+        }
+
+        /**
+         * The id of the call this answers.
+         *
+         * @return the id, when the server sent one
+         */
+        public Optional<String> id() {
+            return Optional.ofNullable(id);
+        }
+
+        /**
+         * The tool's name.
+         *
+         * @return the name
+         */
+        public String name() {
+            return name;
+        }
+
+        /**
+         * The result, as a copy.
+         *
+         * @return the result; a JSON null when none was sent
+         */
+        public JsonNode result() {
+            return result == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : result.deepCopy();
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.TOOL_RESULT;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ToolResult && Objects.equals(id, ((ToolResult) o).id)
+                    && name.equals(((ToolResult) o).name) && Objects.equals(result, ((ToolResult) o).result);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, name, result);
+        }
+
+        @Override
+        public String toString() {
+            return "ToolResult{" + name + "}";
+        }
+    }
+
+    /** A keep-alive: a heartbeat frame, an empty {@code data:} line, or a comment line such as {@code : ping}. */
+    public static final class Heartbeat extends ChatEvent {
+        private static final Heartbeat INSTANCE = new Heartbeat();
+
+        private Heartbeat() {
+        }
+
+        /**
+         * The heartbeat event.
+         *
+         * @return the shared instance
+         */
+        public static Heartbeat instance() {
+            return INSTANCE;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.HEARTBEAT;
+        }
+
+        @Override
+        public String toString() {
+            return "Heartbeat";
+        }
+    }
+
+    /** Made by the SDK after each stretch of heartbeat-only silence (2 minutes by default). */
+    public static final class StillWorking extends ChatEvent {
+        private final Duration silentFor;
+
+        private StillWorking(Duration silentFor) {
+            this.silentFor = Objects.requireNonNull(silentFor, "silentFor");
+        }
+
+        /**
+         * Creates the event.
+         *
+         * @param silentFor how long only heartbeats have arrived
+         * @return the event
+         */
+        public static StillWorking of(Duration silentFor) {
+            return new StillWorking(silentFor);
+        }
+
+        /**
+         * How long only heartbeats have arrived.
+         *
+         * @return the silence so far
+         */
+        public Duration silentFor() {
+            return silentFor;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.STILL_WORKING;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StillWorking && silentFor.equals(((StillWorking) o).silentFor);
+        }
+
+        @Override
+        public int hashCode() {
+            return silentFor.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "StillWorking{" + silentFor.getSeconds() + "s}";
+        }
+    }
+
+    /** An event the SDK does not know (a new frame type, unexpected fields). Passed on, never dropped. */
+    public static final class Unknown extends ChatEvent {
+        private final String eventName;
+        private final String data;
+
+        private Unknown(String eventName, String data) {
+            this.eventName = eventName;
+            this.data = Objects.requireNonNull(data, "data");
+        }
+
+        /**
+         * Creates the event.
+         *
+         * @param eventName the SSE {@code event:} name, or null
+         * @param data      the raw {@code data:} payload
+         * @return the event
+         */
+        public static Unknown of(String eventName, String data) {
+            return new Unknown(eventName, data);
+        }
+
+        /**
+         * The SSE {@code event:} name.
+         *
+         * @return the name, when the server set one
+         */
+        public Optional<String> eventName() {
+            return Optional.ofNullable(eventName);
+        }
+
+        /**
+         * The raw payload as received.
+         *
+         * @return the data
+         */
+        public String data() {
+            return data;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.UNKNOWN;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Unknown && Objects.equals(eventName, ((Unknown) o).eventName)
+                    && data.equals(((Unknown) o).data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(eventName, data);
+        }
+
+        @Override
+        public String toString() {
+            return "Unknown{" + (eventName == null ? "" : eventName + ": ")
+                    + (data.length() > 200 ? data.substring(0, 200) + "..." : data) + "}";
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.github.nemosdk.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.nemosdk.chat.ChatClient;
+import io.github.nemosdk.chat.ChatEvent;
+import io.github.nemosdk.chat.ChatRecovery;
+import io.github.nemosdk.chat.ChatReply;
+import io.github.nemosdk.chat.ChatSettings;
+import io.github.nemosdk.chat.ChatStream;
+import io.github.nemosdk.chat.GuiHint;
+import io.github.nemosdk.chat.TimelineChange;
+import io.github.nemosdk.errors.ChatDisconnectedException;
+import io.github.nemosdk.errors.ChatRecoveryFailedException;
+import io.github.nemosdk.errors.ChatTimeoutException;
+import io.github.nemosdk.errors.NemoException;
+import io.github.nemosdk.errors.NemoInterruptedException;
+import io.github.nemosdk.errors.NemoProtocolException;
+import io.github.nemosdk.state.Draft;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** {@link ChatClient} over the transport. */
+public final class DefaultChatClient implements ChatClient {
+    private static final System.Logger LOG = System.getLogger("io.github.nemosdk");
+    private static final int MAX_PROMPT = 20_000;
+    private static final String NOISE = "i encountered a temporary issue";
+
+    private final Transport transport;
+    private final String sessionId;
+    private final ChatSettings settings;
+
+    /**
+     * Creates the client.
+     *
+     * @param transport the transport
+     * @param sessionId the session (validated)
+     * @param settings  deadlines, limits and recovery
+     */
+    public DefaultChatClient(Transport transport, String sessionId, ChatSettings settings) {
+        this.transport = transport;
+        this.sessionId = Ids.sessionId(sessionId);
+        this.settings = settings;
+    }
+
+    @Override
+    public String sessionId() {
+        return transport.resolveSession(sessionId);
+    }
+
+    @Override
+    public ChatStream stream(String prompt) {
+        Objects.requireNonNull(prompt, "prompt must not be null");
+        if (prompt.isBlank()) {
+            throw new IllegalArgumentException("The prompt is blank: say what to do, e.g. \"add lo-fi music at 35%"
+                    + " and fade it out\".");
+        }
+        if (prompt.length() > MAX_PROMPT) {
+            throw new IllegalArgumentException("The prompt has " + prompt.length() + " characters; the limit is "
+                    + MAX_PROMPT + ". Shorten it or split it into several messages.");
+        }
+        String sid = sessionId();
+        ObjectNode body = Json.object();
+        body.put("app_name", "nemo_agent");
+        body.put("user_id", "me");
+        body.put("session_id", sid);
+        body.putObject("new_message").putArray("parts").addObject().put("text", prompt);
+        byte[] bytes;
+        try {
+            bytes = Json.mapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return transport.execute(ApiCall.post("chat", "/run_sse")
+                .session(sid, s -> "/run_sse", false)
+                .jsonBody(bytes)
+                .streaming(settings.idleTimeout())
+                .map((r, s, rep) -> {
+                    if (r.stream() == null) {
+                        throw new NemoProtocolException("The chat endpoint answered without an event stream"
+                                + r.requestId().map(id -> " [request id " + id + "]").orElse("")
+                                + ". Check that the base URL is the Nemo API.", null);
+                    }
+                    return new DefaultChatStream(s, r.stream().body(), settings, transport.scheduler());
+                }));
+    }
+
+    @Override
+    public ChatReply send(String prompt) {
+        return send(prompt, e -> { });
+    }
+
+    @Override
+    public ChatReply send(String prompt, Consumer<ChatEvent> listener) {
+        Objects.requireNonNull(listener, "listener must not be null");
+        Draft before = readDraft();
+        List<String> messages = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        List<ChatEvent.ToolCall> toolCalls = new ArrayList<>();
+        Set<GuiHint> hints = EnumSet.noneOf(GuiHint.class);
+        try (ChatStream events = stream(prompt)) {
+            for (ChatEvent e : events) {
+                notify(listener, e);
+                if (e instanceof ChatEvent.Text) {
+                    ChatEvent.Text t = (ChatEvent.Text) e;
+                    current.append(t.text());
+                    if (!t.isPartial()) {
+                        messages.add(current.toString());
+                        current.setLength(0);
+                    }
+                } else if (e instanceof ChatEvent.ToolCall) {
+                    toolCalls.add((ChatEvent.ToolCall) e);
+                }
+            }
+        } catch (ChatDisconnectedException | ChatTimeoutException broken) {
+            if (current.length() > 0) {
+                messages.add(current.toString());
+            }
+            LOG.log(System.Logger.Level.INFO, "Chat stream of session " + sessionId() + " broke; recovering from"
+                    + " the state without re-sending: " + broken.getMessage());
+            TimelineChange change = recover(before, broken);
+            String text = join(messages, hints);
+            return ChatReply.of(sessionId(), text, toolCalls, hints, change, true);
+        }
+        if (current.length() > 0) {
+            messages.add(current.toString());
+        }
+        String text = join(messages, hints);
+        if (!text.isEmpty()) {
+            return ChatReply.of(sessionId(), text, toolCalls, hints, null, false);
+        }
+        ChatRecovery r = settings.recovery();
+        Draft after = readDraft();
+        for (int i = 0; i < r.silentRechecks() && after.equals(before); i++) {
+            sleep(r.silentRecheckInterval());
+            after = readDraft();
+        }
+        return ChatReply.of(sessionId(), "", toolCalls, hints, TimelineChange.between(before, after), false);
+    }
+
+    private static void notify(Consumer<ChatEvent> listener, ChatEvent e) {
+        try {
+            listener.accept(e);
+        } catch (RuntimeException ex) {
+            LOG.log(System.Logger.Level.WARNING, "A chat listener failed: " + ex);
+        }
+    }
+
+    /** Joins the messages, dropping a trailing "I encountered a temporary issue" after a normal reply. */
+    private static String join(List<String> messages, Set<GuiHint> hints) {
+        List<String> kept = new ArrayList<>();
+        for (String m : messages) {
+            if (!m.isBlank()) {
+                kept.add(m.trim());
+            }
+        }
+        while (kept.size() > 1 && kept.get(kept.size() - 1).toLowerCase(Locale.ROOT).startsWith(NOISE)) {
+            kept.remove(kept.size() - 1);
+        }
+        String text = String.join("\n", kept);
+        hints.addAll(io.github.nemosdk.internal.sse.GuiHints.detect(text));
+        return text;
+    }
+
+    @Override
+    public TimelineChange recover(Draft before) {
+        return recover(Objects.requireNonNull(before, "before"), null);
+    }
+
+    private TimelineChange recover(Draft before, NemoException cause) {
+        ChatRecovery r = settings.recovery();
+        sleep(r.initialWait());
+        Draft now = readDraft();
+        Duration waited = r.initialWait();
+        for (int i = 0; i < r.maxRereads() && now.equals(before); i++) {
+            sleep(r.pollInterval());
+            waited = waited.plus(r.pollInterval());
+            now = readDraft();
+        }
+        if (now.equals(before)) {
+            throw new ChatRecoveryFailedException("The timeline of session " + sessionId() + " did not change in "
+                    + waited.getSeconds() + " s after the chat stream broke (" + (1 + r.maxRereads()) + " reads):"
+                    + " the edit was most likely not applied. Check the timeline before sending the message"
+                    + " again.", cause);
+        }
+        return TimelineChange.between(before, now);
+    }
+
+    private Draft readDraft() {
+        return new DefaultStateClient(transport, sessionId).latest().draft();
+    }
+
+    private void sleep(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            transport.config().sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NemoInterruptedException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChatClient{sessionId=" + sessionId() + "}";
+    }
+}

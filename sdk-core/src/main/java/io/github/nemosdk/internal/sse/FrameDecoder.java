@@ -1,0 +1,258 @@
+package io.github.nemosdk.internal.sse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.github.nemosdk.chat.ChatEvent;
+import io.github.nemosdk.errors.ChatStreamException;
+import io.github.nemosdk.internal.Json;
+import io.github.nemosdk.internal.Redaction;
+import java.util.function.Consumer;
+
+/**
+ * Turns the events of a {@code /run_sse} stream into {@link ChatEvent}s. Understands both documented payloads:
+ * typed frames ({@code {"type":"text",...}}) and ADK events (camelCase, {@code content.parts}).
+ * <ul>
+ * <li>Keep-alives (empty or blank data, {@code {"type":"heartbeat"}}, comment lines) become
+ * {@link ChatEvent.Heartbeat}; so does a typed text frame with empty text.</li>
+ * <li>Data that is not a JSON object, an unknown {@code type}, an object of no known shape, and an ADK event with
+ * neither parts nor an error become {@link ChatEvent.Unknown} with the raw data. An ADK part of an unknown kind
+ * (neither text nor function call/response) makes one {@code Unknown} with the raw event, in its place.</li>
+ * <li>Error frames ({@code {"error": ...}} without a {@code type} other than "error", or an ADK event with
+ * {@code errorCode}/{@code errorMessage}) throw {@link ChatStreamException}; the parts of an ADK error event are
+ * delivered first.</li>
+ * <li>ADK thoughts ({@code thought: true}) are never delivered. Text parts of one event are joined into one
+ * {@link ChatEvent.Text}, emitted in part order around tool calls and results.</li>
+ * <li>{@code partial: true} events deliver their text as partial {@code Text}s and the decoder remembers it; their
+ * function parts are skipped, since the complete event repeats them. The next complete event with text delivers only
+ * what was not streamed yet (nothing when it equals the streamed text), or its whole text when it does not start with
+ * the streamed text.</li>
+ * <li>Each {@code Text} carries {@link GuiHints#detect} of its own text; a phrase split across partial chunks is
+ * only found by detecting over the joined text.</li>
+ * </ul>
+ * Unknown fields are ignored. Not thread-safe: one decoder per stream.
+ */
+public final class FrameDecoder {
+    private static final ObjectReader READER = Json.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Text delivered by partial events since the last complete event with text. */
+    private final StringBuilder streamed = new StringBuilder();
+    /** Text parts waiting to be emitted as one Text. */
+    private final StringBuilder segment = new StringBuilder();
+
+    /** Creates a decoder for one stream. */
+    public FrameDecoder() {
+    }
+
+    /**
+     * Decodes one event of the stream.
+     *
+     * @param e   the event
+     * @param out receives 0..n chat events, in order
+     * @throws ChatStreamException when the event is an error frame (after delivering what came with it)
+     */
+    public void event(SseEvent e, Consumer<ChatEvent> out) {
+        String data = e.data();
+        if (data.isBlank()) {
+            out.accept(ChatEvent.Heartbeat.instance());
+            return;
+        }
+        JsonNode root = parse(data);
+        if (root == null || !root.isObject()) {
+            out.accept(ChatEvent.Unknown.of(e.eventName(), data));
+            return;
+        }
+        String type = Json.text(root, "type");
+        JsonNode error = root.get("error");
+        if (error != null && !error.isNull() && (type == null || type.equals("error"))) {
+            throw errorFrame(root, error);
+        }
+        if (type != null) {
+            typed(type, root, e, out);
+        } else if (isAdk(root)) {
+            adk(root, e, out);
+        } else {
+            out.accept(ChatEvent.Unknown.of(e.eventName(), data));
+        }
+    }
+
+    /**
+     * Decodes a comment line: a keep-alive.
+     *
+     * @param text the comment text
+     * @param out  receives a heartbeat
+     */
+    public void comment(String text, Consumer<ChatEvent> out) {
+        out.accept(ChatEvent.Heartbeat.instance());
+    }
+
+    private static JsonNode parse(String data) {
+        try {
+            return READER.readTree(data);
+        } catch (JsonProcessingException notJson) {
+            return null;
+        }
+    }
+
+    private static void typed(String type, JsonNode root, SseEvent e, Consumer<ChatEvent> out) {
+        switch (type) {
+            case "text": {
+                String text = textual(root, "content");
+                text = text != null ? text : textual(root, "text");
+                if (text == null) {
+                    out.accept(ChatEvent.Unknown.of(e.eventName(), e.data()));
+                } else {
+                    out.accept(text.isEmpty() ? ChatEvent.Heartbeat.instance() : text(text, false));
+                }
+                return;
+            }
+            case "tool_call":
+            case "tool_result": {
+                String name = Json.text(root, "name");
+                if (name == null) {
+                    out.accept(ChatEvent.Unknown.of(e.eventName(), e.data()));
+                } else if (type.equals("tool_call")) {
+                    out.accept(ChatEvent.ToolCall.of(Json.text(root, "id"), name, value(root, "args")));
+                } else {
+                    out.accept(ChatEvent.ToolResult.of(Json.text(root, "id"), name, value(root, "result")));
+                }
+                return;
+            }
+            case "heartbeat":
+                out.accept(ChatEvent.Heartbeat.instance());
+                return;
+            default:
+                out.accept(ChatEvent.Unknown.of(e.eventName(), e.data()));
+        }
+    }
+
+    private static boolean isAdk(JsonNode root) {
+        return root.path("content").path("parts").isArray() || root.has("invocationId") || root.has("author")
+                || root.has("errorCode") || root.has("errorMessage");
+    }
+
+    private void adk(JsonNode root, SseEvent e, Consumer<ChatEvent> out) {
+        String errorCode = Json.text(root, "errorCode");
+        String errorMessage = Json.text(root, "errorMessage");
+        boolean failed = errorCode != null || errorMessage != null;
+        JsonNode parts = root.path("content").path("parts");
+        if (parts.isArray() && parts.size() > 0) {
+            if (root.path("partial").asBoolean(false)) {
+                partial(parts, out);
+            } else {
+                complete(parts, e, out);
+            }
+        } else if (!failed) {
+            out.accept(ChatEvent.Unknown.of(e.eventName(), e.data()));
+        }
+        if (failed) {
+            String code = Redaction.serverMessage(errorCode);
+            throw new ChatStreamException(orNoMessage(errorMessage != null ? errorMessage : errorCode), code);
+        }
+    }
+
+    private void partial(JsonNode parts, Consumer<ChatEvent> out) {
+        String chunk = visibleText(parts);
+        if (!chunk.isEmpty()) {
+            streamed.append(chunk);
+            out.accept(text(chunk, true));
+        }
+    }
+
+    private void complete(JsonNode parts, SseEvent e, Consumer<ChatEvent> out) {
+        int skip = 0;
+        if (streamed.length() > 0) {
+            String full = visibleText(parts);
+            if (!full.isEmpty()) {
+                skip = full.startsWith(streamed.toString()) ? streamed.length() : 0;
+                streamed.setLength(0);
+            }
+        }
+        boolean unknownSent = false;
+        segment.setLength(0);
+        for (JsonNode part : parts) {
+            JsonNode text = part.get("text");
+            if (text != null && text.isTextual()) {
+                if (!isThought(part)) {
+                    segment.append(text.asText());
+                }
+                continue;
+            }
+            skip = flushSegment(skip, out);
+            JsonNode call = part.get("functionCall");
+            JsonNode response = part.get("functionResponse");
+            String callName = Json.text(call, "name");
+            String responseName = Json.text(response, "name");
+            if (callName != null) {
+                out.accept(ChatEvent.ToolCall.of(Json.text(call, "id"), callName, value(call, "args")));
+            } else if (responseName != null) {
+                out.accept(ChatEvent.ToolResult.of(Json.text(response, "id"), responseName,
+                        value(response, "response")));
+            } else if (!unknownSent) {
+                unknownSent = true;
+                out.accept(ChatEvent.Unknown.of(e.eventName(), e.data()));
+            }
+        }
+        flushSegment(skip, out);
+    }
+
+    /** Emits the collected text parts minus the first {@code skip} characters; returns what is left to skip. */
+    private int flushSegment(int skip, Consumer<ChatEvent> out) {
+        int length = segment.length();
+        if (length > skip) {
+            out.accept(text(segment.substring(skip), false));
+        }
+        segment.setLength(0);
+        return Math.max(0, skip - length);
+    }
+
+    private static String visibleText(JsonNode parts) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode part : parts) {
+            JsonNode text = part.get("text");
+            if (text != null && text.isTextual() && !isThought(part)) {
+                sb.append(text.asText());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isThought(JsonNode part) {
+        return part.path("thought").asBoolean(false);
+    }
+
+    private static ChatEvent.Text text(String text, boolean partial) {
+        return ChatEvent.Text.of(text, partial, GuiHints.detect(text));
+    }
+
+    private static ChatStreamException errorFrame(JsonNode root, JsonNode error) {
+        JsonNode details = root.get("error_details");
+        String message = error.isTextual() ? error.asText() : null;
+        message = message != null ? message : Json.text(error, "message");
+        message = message != null ? message : Json.text(details, "message");
+        message = message != null ? message : Json.text(root, "message");
+        message = message != null ? message : error.toString();
+        String code = Json.text(details, "code");
+        code = code != null ? code : Json.text(error, "code");
+        return new ChatStreamException(orNoMessage(message), Redaction.serverMessage(code));
+    }
+
+    private static String orNoMessage(String message) {
+        String cleaned = Redaction.serverMessage(message);
+        return cleaned != null ? cleaned : "the server gave no message";
+    }
+
+    /** A string field, also when empty; null when absent or not a string. */
+    private static String textual(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && v.isTextual() ? v.asText() : null;
+    }
+
+    /** A field's value, or null when absent or JSON null. */
+    private static JsonNode value(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v;
+    }
+}

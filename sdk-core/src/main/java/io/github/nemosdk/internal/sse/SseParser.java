@@ -1,0 +1,318 @@
+package io.github.nemosdk.internal.sse;
+
+import io.github.nemosdk.errors.ChatProtocolException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An incremental, byte-level parser of the {@code text/event-stream} format (WHATWG HTML, "Server-sent events").
+ * Feed it the bytes as they arrive, in pieces of any size; it calls an {@link SseSink} for every complete event and
+ * comment.
+ * <ul>
+ * <li>Lines end with LF, CR or CRLF, also when the CR and the LF arrive in different pieces.</li>
+ * <li>A UTF-8 byte order mark at the very start of the stream is skipped. Each line is decoded as UTF-8 once it is
+ * complete, so characters split across pieces come out whole; malformed bytes become U+FFFD.</li>
+ * <li>{@code :text} is a comment; {@code name: value} a field (one space after the colon is removed); a line without
+ * a colon is a field with an empty value. Fields: {@code data} (lines joined with "\n"), {@code event},
+ * {@code id} (ignored when it contains NUL, empty resets it; persists across events), {@code retry} (ASCII digits
+ * only, else ignored; persists). Other fields are ignored.</li>
+ * <li>A blank line dispatches the event when it had at least one {@code data} line (an empty {@code data:} line
+ * gives an event with data "", a keep-alive), then clears the data and the event name.</li>
+ * <li>{@link #finish} treats an unterminated last line as complete and dispatches a pending event: unlike a browser,
+ * a stream that closes without the final blank line does not lose its last event.</li>
+ * </ul>
+ * Memory is bounded by the two limits: a line longer than {@code maxLineBytes} (excluding its line ending) or event
+ * data larger than {@code maxEventBytes} (UTF-8 bytes, joined) raises a {@link ChatProtocolException}. After any
+ * exception, from the limits or from the sink, the parser must not be used again.
+ * <p>Not thread-safe: one parser per stream.
+ */
+public final class SseParser {
+    private static final byte CR = '\r';
+    private static final byte LF = '\n';
+    private static final byte COLON = ':';
+    private static final byte SPACE = ' ';
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final byte[] DATA = ascii("data");
+    private static final byte[] EVENT = ascii("event");
+    private static final byte[] ID = ascii("id");
+    private static final byte[] RETRY = ascii("retry");
+    /** A joining buffer grown beyond this is dropped after its event, not kept for the whole stream. */
+    private static final int KEEP_JOIN_CAPACITY = 64 * 1024;
+
+    private final int maxLineBytes;
+    private final int maxEventBytes;
+
+    /** The bytes of an incomplete line carried over from earlier pieces. */
+    private byte[] line;
+    private int lineLen;
+    /** The previous piece ended with CR: an LF at the start of the next one belongs to that line ending. */
+    private boolean skipLf;
+    /** How many BOM bytes have matched at the start of the stream; BOM.length once the check is over. */
+    private int bomMatched;
+
+    // The event being built.
+    private String eventName;
+    private int dataLines;
+    private int dataBytes;
+    private String firstData;
+    private StringBuilder joined;
+
+    // Stream-wide state.
+    private String lastEventId;
+    private long retry = -1;
+
+    /**
+     * Creates a parser for one stream.
+     *
+     * @param maxLineBytes  the longest line accepted, in bytes ({@code ChatSettings.maxLineBytes})
+     * @param maxEventBytes the largest event data accepted, in bytes ({@code ChatSettings.maxEventBytes})
+     */
+    public SseParser(int maxLineBytes, int maxEventBytes) {
+        if (maxLineBytes <= 0 || maxEventBytes <= 0) {
+            throw new IllegalArgumentException("maxLineBytes and maxEventBytes must be positive, got " + maxLineBytes
+                    + " and " + maxEventBytes);
+        }
+        this.maxLineBytes = maxLineBytes;
+        this.maxEventBytes = maxEventBytes;
+        this.line = new byte[Math.min(maxLineBytes, 512)];
+    }
+
+    /**
+     * Parses the next piece of the stream, dispatching every event and comment it completes.
+     *
+     * @param buf  the bytes
+     * @param off  where the piece starts in {@code buf}
+     * @param len  how many bytes it has (0 is allowed)
+     * @param sink receives events and comments
+     * @throws ChatProtocolException when a line or an event exceeds its limit
+     */
+    public void feed(byte[] buf, int off, int len, SseSink sink) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        Objects.requireNonNull(sink, "sink");
+        int end = off + len;
+        int i = bomMatched < BOM.length ? skipBom(buf, off, end) : off;
+        if (skipLf && i < end) {
+            skipLf = false;
+            if (buf[i] == LF) {
+                i++;
+            }
+        }
+        int start = i;
+        while (i < end) {
+            byte b = buf[i];
+            if (b != LF && b != CR) {
+                i++;
+                continue;
+            }
+            endLine(buf, start, i - start, sink);
+            i++;
+            if (b == CR) {
+                if (i == end) {
+                    skipLf = true;
+                } else if (buf[i] == LF) {
+                    i++;
+                }
+            }
+            start = i;
+        }
+        if (start < end) {
+            appendToLine(buf, start, end - start);
+        }
+    }
+
+    /**
+     * Ends the stream: an unterminated last line counts as complete, and a pending event with data is dispatched
+     * even without its blank line. The parser is then empty; call it once, at end of stream.
+     *
+     * @param sink receives the last event
+     * @throws ChatProtocolException when the last event exceeds a limit
+     */
+    public void finish(SseSink sink) {
+        Objects.requireNonNull(sink, "sink");
+        if (bomMatched < BOM.length) {
+            flushBomPrefix();
+        }
+        skipLf = false;
+        if (lineLen > 0) {
+            int total = lineLen;
+            lineLen = 0;
+            processLine(line, 0, total, sink);
+        }
+        dispatch(sink);
+    }
+
+    /** Matches the BOM at stream start; on a mismatch the bytes matched so far become ordinary line content. */
+    private int skipBom(byte[] buf, int i, int end) {
+        while (bomMatched < BOM.length && i < end) {
+            if (buf[i] == BOM[bomMatched]) {
+                bomMatched++;
+                i++;
+            } else {
+                flushBomPrefix();
+            }
+        }
+        return i;
+    }
+
+    private void flushBomPrefix() {
+        int matched = bomMatched;
+        bomMatched = BOM.length;
+        appendToLine(BOM, 0, matched);
+    }
+
+    private void appendToLine(byte[] src, int off, int n) {
+        int total = lineLen + n;
+        if (total > maxLineBytes) {
+            throw lineTooLong();
+        }
+        if (total > line.length) {
+            line = Arrays.copyOf(line, (int) Math.min(maxLineBytes, Math.max(total, 2L * line.length)));
+        }
+        System.arraycopy(src, off, line, lineLen, n);
+        lineLen = total;
+    }
+
+    /** A line ended: its bytes are the carried-over ones followed by {@code buf[off, off + n)}. */
+    private void endLine(byte[] buf, int off, int n, SseSink sink) {
+        if (lineLen == 0) {
+            if (n > maxLineBytes) {
+                throw lineTooLong();
+            }
+            processLine(buf, off, n, sink);
+            return;
+        }
+        appendToLine(buf, off, n);
+        int total = lineLen;
+        lineLen = 0;
+        processLine(line, 0, total, sink);
+    }
+
+    private void processLine(byte[] b, int off, int len, SseSink sink) {
+        if (len == 0) {
+            dispatch(sink);
+            return;
+        }
+        int end = off + len;
+        if (b[off] == COLON) {
+            int s = off + 1 < end && b[off + 1] == SPACE ? off + 2 : off + 1;
+            sink.comment(decode(b, s, end - s));
+            return;
+        }
+        int colon = off;
+        while (colon < end && b[colon] != COLON) {
+            colon++;
+        }
+        int v = colon < end ? colon + 1 : end;
+        if (v < end && b[v] == SPACE) {
+            v++;
+        }
+        int nameLen = colon - off;
+        int valueLen = end - v;
+        if (is(b, off, nameLen, DATA)) {
+            appendData(b, v, valueLen);
+        } else if (is(b, off, nameLen, EVENT)) {
+            eventName = valueLen == 0 ? null : decode(b, v, valueLen);
+        } else if (is(b, off, nameLen, ID)) {
+            if (!containsNul(b, v, end)) {
+                lastEventId = valueLen == 0 ? null : decode(b, v, valueLen);
+            }
+        } else if (is(b, off, nameLen, RETRY)) {
+            long r = digits(b, v, end);
+            if (r >= 0) {
+                retry = r;
+            }
+        }
+    }
+
+    private void appendData(byte[] b, int off, int len) {
+        long size = dataLines == 0 ? len : (long) dataBytes + 1 + len;
+        if (size > maxEventBytes) {
+            throw new ChatProtocolException("The chat stream sent an event whose data is larger than "
+                    + maxEventBytes + " bytes, the limit set by ChatSettings.maxEventBytes; raise that setting if the"
+                    + " server legitimately sends events this large.");
+        }
+        String value = decode(b, off, len);
+        if (dataLines == 0) {
+            firstData = value;
+        } else {
+            if (dataLines == 1) {
+                if (joined == null) {
+                    joined = new StringBuilder(Math.max(64, 2 * (firstData.length() + value.length())));
+                }
+                joined.setLength(0);
+                joined.append(firstData);
+            }
+            joined.append('\n').append(value);
+        }
+        dataLines++;
+        dataBytes = (int) size;
+    }
+
+    private void dispatch(SseSink sink) {
+        String name = eventName;
+        eventName = null;
+        if (dataLines == 0) {
+            return;
+        }
+        String data = dataLines == 1 ? firstData : joined.toString();
+        dataLines = 0;
+        dataBytes = 0;
+        firstData = null;
+        if (joined != null && joined.capacity() > KEEP_JOIN_CAPACITY) {
+            joined = null;
+        }
+        sink.event(new SseEvent(name, data, lastEventId, retry));
+    }
+
+    private ChatProtocolException lineTooLong() {
+        return new ChatProtocolException("The chat stream sent a line longer than " + maxLineBytes
+                + " bytes, the limit set by ChatSettings.maxLineBytes; raise that setting if the server legitimately"
+                + " sends lines this long.");
+    }
+
+    private static String decode(byte[] b, int off, int len) {
+        return len == 0 ? "" : new String(b, off, len, StandardCharsets.UTF_8);
+    }
+
+    private static boolean is(byte[] b, int off, int len, byte[] name) {
+        if (len != name.length) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            if (b[off + k] != name[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean containsNul(byte[] b, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (b[k] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value as a non-negative number when it is only ASCII digits (and fits a long), else -1. */
+    private static long digits(byte[] b, int from, int to) {
+        if (from == to) {
+            return -1;
+        }
+        long r = 0;
+        for (int k = from; k < to; k++) {
+            int d = b[k] - '0';
+            if (d < 0 || d > 9 || r > (Long.MAX_VALUE - d) / 10) {
+                return -1;
+            }
+            r = r * 10 + d;
+        }
+        return r;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
