@@ -44,8 +44,12 @@ public abstract class ChatEvent {
      */
     public abstract Kind kind();
 
-    /** Text for the user (thoughts are never delivered). Partial chunks arrive as they stream; the complete text
-     *  that follows them is not delivered twice. */
+    /**
+     * Text for the user (thoughts are never delivered). Partial chunks ({@link #isPartial()}) arrive as they stream;
+     * the complete message that follows them is not delivered twice: only its part not yet streamed comes as a
+     * complete (non-partial) {@code Text}, which is empty when everything was streamed already. A complete
+     * {@code Text} therefore always ends a message.
+     */
     public static final class Text extends ChatEvent {
         private final String text;
         private final boolean partial;

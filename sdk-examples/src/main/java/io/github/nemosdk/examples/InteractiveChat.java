@@ -43,7 +43,9 @@ public final class InteractiveChat {
      */
     public static void run(Map<String, String> env, InputStream in, PrintStream out) {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        try (Target target = Target.connect(env, Product.ADD_MUSIC, Paths.get("out", ".nemo"), out)) {
+        String configDir = env.get("NEMO_CONFIG_DIR");
+        try (Target target = Target.connect(env, Product.ADD_MUSIC,
+                configDir == null || configDir.isBlank() ? Paths.get("out", ".nemo") : Paths.get(configDir), out)) {
             NemoClient client = target.client();
             Session session = client.sessions().create();
             out.println("Ready: session " + session.sessionId() + ". Type an instruction, 'status' or 'quit'.");

@@ -16,5 +16,8 @@ public enum Endpoint {
     CREDITS,
 
     /** {@code GET /api/state/nemo_agent/me/<session id>/latest}. */
-    STATE
+    STATE,
+
+    /** {@code POST /run_sse}: a chat turn answered as a Server-Sent Events stream. */
+    CHAT
 }

@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * A failure the emulator answers with instead of serving a request; see
  * {@link NemoEmulator#inject(Endpoint, Fault, int)}. Faults apply before authentication, so a
- * faulted request needs no valid token. Instances are immutable and may be reused.
+ * faulted request needs no valid token, except the chat stream faults ({@code chat…} factories),
+ * which disturb the stream of an accepted chat turn and apply only to {@link Endpoint#CHAT}.
+ * Instances are immutable and may be reused.
  */
 public final class Fault {
 
@@ -104,6 +106,53 @@ public final class Fault {
         Objects.requireNonNull(message, "message");
         return new Fault(FaultSpec.apiError(httpStatus, code, message, Map.of(),
                 "apiError(" + httpStatus + ", " + code + ", " + message + ")"));
+    }
+
+    /**
+     * Chat only ({@link Endpoint#CHAT}): the turn streams its heartbeats, then sends a last frame
+     * {@code {"error":"<message>","error_details":{"code":"AGENT_ERROR"}}} and closes the stream
+     * cleanly. Nothing is edited and reserved credits are given back.
+     *
+     * <p>Like every chat fault it disturbs an <em>accepted</em> turn: the request is authenticated
+     * and validated first, and an invalid one gets its usual error answer (using up the fault).
+     *
+     * @param message the frame's {@code error} text
+     * @return the fault
+     */
+    public static Fault chatErrorFrame(String message) {
+        Objects.requireNonNull(message, "message");
+        return new Fault(FaultSpec.chatErrorFrame(message, "chatErrorFrame(" + message + ")"));
+    }
+
+    /**
+     * Chat only ({@link Endpoint#CHAT}): the turn streams its heartbeats, applies its edit and
+     * charges for it if {@code afterEdit} (and the prompt asks for one), then cuts the connection
+     * abruptly, without ending the chunked body, so the client's read fails with an
+     * {@link java.io.IOException} instead of seeing a clean end of the stream. No tool or text
+     * frames are sent. Without {@code afterEdit}, nothing is edited and reserved credits are given back.
+     *
+     * @param afterEdit whether the edit is applied (and charged) before the connection breaks
+     * @return the fault
+     */
+    public static Fault chatDisconnect(boolean afterEdit) {
+        return new Fault(FaultSpec.chatDisconnect(afterEdit, "chatDisconnect(afterEdit=" + afterEdit + ")"));
+    }
+
+    /**
+     * Chat only ({@link Endpoint#CHAT}): the turn sends the headers and one heartbeat, then nothing
+     * at all for {@code duration} with the connection open, then closes the stream cleanly. Nothing
+     * is edited and reserved credits are given back. Closing the emulator ends the stall at once.
+     *
+     * @param duration how long to stay silent; not negative
+     * @return the fault
+     * @throws IllegalArgumentException if {@code duration} is negative
+     */
+    public static Fault chatStall(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration must not be negative: " + duration);
+        }
+        return new Fault(FaultSpec.chatStall(duration, "chatStall(" + duration.toMillis() + "ms)"));
     }
 
     FaultSpec spec() {

@@ -14,10 +14,11 @@ import java.util.Objects;
  *
  * <p>It implements anonymous tokens ({@code POST /api/auth/anonymous-token}), session creation
  * ({@code POST /api/tasks/me/with-session/nemo_agent}), credits
- * ({@code GET /api/credits/balance/simple}) and session state
- * ({@code GET /api/state/nemo_agent/me/<sid>/latest}) with the real service's envelopes and error
- * codes; every response carries {@code X-Request-Id}. Point the code under test at
- * {@link #baseUrl()}:
+ * ({@code GET /api/credits/balance/simple}), session state
+ * ({@code GET /api/state/nemo_agent/me/<sid>/latest}) and chat ({@code POST /run_sse}, a
+ * Server-Sent Events stream whose prompts become real edits of the session's draft, see
+ * {@link Builder#chatStyle(ChatStyle)}) with the real service's envelopes and error codes; every
+ * response carries {@code X-Request-Id}. Point the code under test at {@link #baseUrl()}:
  *
  * <pre>{@code
  * try (NemoEmulator emu = NemoEmulator.start()) {
@@ -73,12 +74,15 @@ public final class NemoEmulator implements AutoCloseable {
      * Makes the next {@code times} requests to {@code endpoint} fail with {@code fault}; later
      * requests are served normally again. Faults apply before authentication and are counted and
      * recorded like other requests. Faults injected for the same endpoint queue up: each takes
-     * effect once the earlier ones are used up.
+     * effect once the earlier ones are used up. The chat stream faults
+     * ({@link Fault#chatErrorFrame}, {@link Fault#chatDisconnect}, {@link Fault#chatStall}) are the
+     * exception: they disturb the stream of a chat turn once the request has been accepted.
      *
      * @param endpoint the endpoint to disturb
      * @param fault    the failure to answer with
      * @param times    how many requests fail, at least 1
-     * @throws IllegalArgumentException if {@code times} is less than 1
+     * @throws IllegalArgumentException if {@code times} is less than 1, or {@code fault} is a chat
+     *                                  stream fault and {@code endpoint} is not {@link Endpoint#CHAT}
      */
     public void inject(Endpoint endpoint, Fault fault, int times) {
         Objects.requireNonNull(fault, "fault");
@@ -184,8 +188,9 @@ public final class NemoEmulator implements AutoCloseable {
     }
 
     /**
-     * Stops the server, cutting open connections, and its threads. Idempotent. Recorded requests
-     * and state stay readable.
+     * Stops the server, cutting open connections (chat streams in flight included: their clients
+     * see a broken stream, and edits not yet applied are dropped), and its threads. Idempotent.
+     * Recorded requests and state stay readable.
      */
     @Override
     public void close() {
@@ -200,7 +205,22 @@ public final class NemoEmulator implements AutoCloseable {
 
     /**
      * Settings for a {@link NemoEmulator}. Defaults: a free port, the system UTC clock, tokens
-     * valid for 7 days, 100 initial credits, 10 anonymous tokens per client id.
+     * valid for 7 days, 100 initial credits, 10 anonymous tokens per client id; chat turns with
+     * {@link ChatStyle#TYPED typed frames}, 5 credits per edit, a heartbeat every 50 ms for 200 ms,
+     * 30% silent edits from a fixed seed, no trailing noise.
+     *
+     * <p><b>Chat turns</b> ({@code POST /run_sse}). The prompt is read with simple case-insensitive rules, several of which may apply: add music
+     * ("add lo-fi music at 35%": an audio track, {@code tt} 1, as long as the video track or 10 s,
+     * with {@code m.name} and {@code m.volume}), "fade out" / "fade in" ({@code m.fadeOut} /
+     * {@code m.fadeIn} 2000 on every audio segment), a title ({@code title "Urban Dreams"}: a text
+     * track, {@code tt} 7, 3 s, {@code m.text}), a volume change ("volume to 20%") and removing
+     * music ("remove the music"). Anything else gets a text-only reply and costs nothing. An edit
+     * costs {@link #creditsPerEdit(int)} credits, moved from {@code available} to {@code frozen}
+     * when the turn starts and taken out of {@code frozen} when the edit is applied (given back if
+     * it never is); with too few credits the request is answered code 2001 and nothing changes.
+     * The stream sends heartbeats every {@link #heartbeatInterval(Duration)} for
+     * {@link #turnDuration(Duration)}, then the tool frames (the edit is applied between the calls
+     * and their results), then the reply, and closes.
      */
     public static final class Builder {
 
@@ -209,6 +229,13 @@ public final class NemoEmulator implements AutoCloseable {
         private Duration tokenTtl = Duration.ofDays(7);
         private int initialCredits = 100;
         private int tokenLimitPerClient = 10;
+        private ChatStyle chatStyle = ChatStyle.TYPED;
+        private int creditsPerEdit = 5;
+        private Duration heartbeatInterval = Duration.ofMillis(50);
+        private Duration turnDuration = Duration.ofMillis(200);
+        private double silentRatio = 0.3;
+        private long seed = 42L;
+        private boolean trailingNoise;
 
         private Builder() {
         }
@@ -271,6 +298,88 @@ public final class NemoEmulator implements AutoCloseable {
         }
 
         /**
+         * The payload shape of chat streams.
+         *
+         * @param chatStyle {@link ChatStyle#TYPED} (the default) or {@link ChatStyle#ADK}
+         * @return this builder
+         */
+        public Builder chatStyle(ChatStyle chatStyle) {
+            this.chatStyle = Objects.requireNonNull(chatStyle, "chatStyle");
+            return this;
+        }
+
+        /**
+         * Credits one editing chat turn costs (default 5); text-only turns are free.
+         *
+         * @param creditsPerEdit not negative
+         * @return this builder
+         */
+        public Builder creditsPerEdit(int creditsPerEdit) {
+            this.creditsPerEdit = creditsPerEdit;
+            return this;
+        }
+
+        /**
+         * Time between keep-alives of a chat stream (default 50 ms).
+         *
+         * @param heartbeatInterval a positive duration
+         * @return this builder
+         */
+        public Builder heartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+            return this;
+        }
+
+        /**
+         * How long a chat turn "works", sending only keep-alives, before its tool frames and reply
+         * (default 200 ms). At least one keep-alive is sent, even for zero.
+         *
+         * @param turnDuration not negative
+         * @return this builder
+         */
+        public Builder turnDuration(Duration turnDuration) {
+            this.turnDuration = Objects.requireNonNull(turnDuration, "turnDuration");
+            return this;
+        }
+
+        /**
+         * The share of editing chat turns that are silent: they apply the edit and send their
+         * heartbeats and tool frames but no text at all (default 0.3). Which turns are silent is
+         * decided from the {@link #seed(long) seed} and a per-emulator counter of accepted chat
+         * turns, so it repeats exactly for the same seed and the same sequence of requests.
+         *
+         * @param silentRatio from 0 (never) to 1 (always)
+         * @return this builder
+         */
+        public Builder silentRatio(double silentRatio) {
+            this.silentRatio = silentRatio;
+            return this;
+        }
+
+        /**
+         * The seed of the silent-turn decision (default fixed, 42).
+         *
+         * @param seed any value
+         * @return this builder
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Whether chat replies end with an extra text frame "I encountered a temporary issue. Please
+         * try again." after the real reply, as the real service sometimes sends (default false).
+         *
+         * @param trailingNoise true to add the noise
+         * @return this builder
+         */
+        public Builder trailingNoise(boolean trailingNoise) {
+            this.trailingNoise = trailingNoise;
+            return this;
+        }
+
+        /**
          * Starts an emulator with these settings.
          *
          * @return the running emulator
@@ -278,7 +387,10 @@ public final class NemoEmulator implements AutoCloseable {
          * @throws UncheckedIOException     if the port cannot be bound
          */
         public NemoEmulator start() {
-            EmulatorConfig config = new EmulatorConfig(port, clock, tokenTtl, initialCredits, tokenLimitPerClient);
+            EmulatorConfig.Chat chat = new EmulatorConfig.Chat(chatStyle, creditsPerEdit, heartbeatInterval,
+                    turnDuration, silentRatio, seed, trailingNoise);
+            EmulatorConfig config = new EmulatorConfig(port, clock, tokenTtl, initialCredits, tokenLimitPerClient,
+                    chat);
             return new NemoEmulator(EmulatorServer.start(config));
         }
     }

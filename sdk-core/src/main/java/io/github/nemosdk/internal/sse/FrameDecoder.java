@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * {@link ChatEvent.Text}, emitted in part order around tool calls and results.</li>
  * <li>{@code partial: true} events deliver their text as partial {@code Text}s and the decoder remembers it; their
  * function parts are skipped, since the complete event repeats them. The next complete event with text delivers only
- * what was not streamed yet (nothing when it equals the streamed text), or its whole text when it does not start with
+ * what was not streamed yet (an empty complete {@code Text}, marking the end of the message, when it equals the
+ * streamed text), or its whole text when it does not start with
  * the streamed text.</li>
  * <li>Each {@code Text} carries {@link GuiHints#detect} of its own text; a phrase split across partial chunks is
  * only found by detecting over the joined text.</li>
@@ -203,6 +204,9 @@ public final class FrameDecoder {
         int length = segment.length();
         if (length > skip) {
             out.accept(text(segment.substring(skip), false));
+        } else if (length > 0) {
+            // all of it was streamed already: an empty complete Text marks the end of the message
+            out.accept(text("", false));
         }
         segment.setLength(0);
         return Math.max(0, skip - length);

@@ -284,9 +284,9 @@ class FrameDecoderTest {
     }
 
     @Test
-    void aFinalEventEqualToTheStreamedTextDeliversNothing() {
+    void aFinalEventEqualToTheStreamedTextOnlyMarksTheEndOfTheMessage() {
         assertThat(frames(adk("{\"text\":\"Done.\"}", ",\"partial\":true"), adk("{\"text\":\"Done.\"}", "")))
-                .containsExactly(chunk("Done."));
+                .containsExactly(chunk("Done."), text(""));
     }
 
     @Test

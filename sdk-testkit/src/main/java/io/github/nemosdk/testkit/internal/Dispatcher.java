@@ -69,10 +69,15 @@ final class Dispatcher implements HttpHandler {
                     .withHeaders(Map.of("Allow", String.join(", ", match.allowedMethods())));
         }
         Optional<FaultSpec> fault = faults.next(endpoint);
+        ChatFault chatFault = null;
         if (fault.isPresent()) {
-            return fault.get().response();
+            if (fault.get().response() != null) {
+                return fault.get().response();
+            }
+            // A chat stream fault: the handler serves the request and disturbs the stream.
+            chatFault = fault.get().chatFault();
         }
-        Request request = new Request(method, rawPath, headers, body, match.pathParams());
+        Request request = new Request(method, rawPath, headers, body, match.pathParams(), chatFault);
         try {
             return match.handler().handle(request);
         } catch (ApiException e) {
@@ -89,6 +94,10 @@ final class Dispatcher implements HttpHandler {
         out.set("Content-Type", response.contentType());
         response.headers().forEach(out::set);
         byte[] body = response.body();
+        if (response.stream() != null) {
+            writeStream(exchange, response);
+            return;
+        }
         if ("HEAD".equalsIgnoreCase(exchange.getRequestMethod())) {
             exchange.sendResponseHeaders(response.status(), -1);
             return;
@@ -104,6 +113,28 @@ final class Dispatcher implements HttpHandler {
         exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
         try (OutputStream stream = exchange.getResponseBody()) {
             stream.write(body);
+        }
+    }
+
+    /**
+     * Sends the headers with chunked encoding (length 0) and lets the body write its events. A clean
+     * return ends the stream with the closing chunk (when the exchange is closed); an I/O error, an
+     * {@link EventSink#abort()} or the emulator closing leaves it broken.
+     */
+    private static void writeStream(HttpExchange exchange, Response response) throws IOException {
+        StreamBody body = response.stream();
+        try {
+            exchange.sendResponseHeaders(response.status(), 0);
+            OutputStream stream = exchange.getResponseBody();
+            body.writeTo(new EventSink(stream));
+            stream.close();
+        } catch (InterruptedException e) {
+            // The emulator is closing and is cutting every connection: just stop writing.
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "emulator stream writer failed", e);
+        } finally {
+            body.release();
         }
     }
 

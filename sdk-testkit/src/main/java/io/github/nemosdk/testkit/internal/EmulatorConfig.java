@@ -1,5 +1,6 @@
 package io.github.nemosdk.testkit.internal;
 
+import io.github.nemosdk.testkit.ChatStyle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,9 +13,10 @@ public final class EmulatorConfig {
     private final Duration tokenTtl;
     private final int initialCredits;
     private final int tokenLimitPerClient;
+    private final Chat chat;
 
     /**
-     * Creates a configuration.
+     * Creates a configuration with the default chat settings ({@link Chat#defaults()}).
      *
      * @param port                TCP port on 127.0.0.1, {@code 0} for a free one
      * @param clock               time source for token issue and expiry
@@ -24,11 +26,28 @@ public final class EmulatorConfig {
      * @throws IllegalArgumentException if a value is out of range
      */
     public EmulatorConfig(int port, Clock clock, Duration tokenTtl, int initialCredits, int tokenLimitPerClient) {
+        this(port, clock, tokenTtl, initialCredits, tokenLimitPerClient, Chat.defaults());
+    }
+
+    /**
+     * Creates a configuration.
+     *
+     * @param port                TCP port on 127.0.0.1, {@code 0} for a free one
+     * @param clock               time source for token issue and expiry, and for chat event timestamps
+     * @param tokenTtl            lifetime of anonymous tokens, positive
+     * @param initialCredits      available credits of a new anonymous user, not negative
+     * @param tokenLimitPerClient anonymous tokens one client id may obtain, not negative
+     * @param chat                settings of the chat endpoint
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public EmulatorConfig(int port, Clock clock, Duration tokenTtl, int initialCredits, int tokenLimitPerClient,
+            Chat chat) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535: " + port);
         }
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(tokenTtl, "tokenTtl");
+        Objects.requireNonNull(chat, "chat");
         if (tokenTtl.isNegative() || tokenTtl.isZero()) {
             throw new IllegalArgumentException("tokenTtl must be positive: " + tokenTtl);
         }
@@ -43,6 +62,7 @@ public final class EmulatorConfig {
         this.tokenTtl = tokenTtl;
         this.initialCredits = initialCredits;
         this.tokenLimitPerClient = tokenLimitPerClient;
+        this.chat = chat;
     }
 
     /**
@@ -88,5 +108,137 @@ public final class EmulatorConfig {
      */
     public int tokenLimitPerClient() {
         return tokenLimitPerClient;
+    }
+
+    /**
+     * Settings of the chat endpoint.
+     *
+     * @return settings of the chat endpoint
+     */
+    public Chat chat() {
+        return chat;
+    }
+
+    /** Validated, immutable settings of the chat endpoint ({@code POST /run_sse}). */
+    public static final class Chat {
+
+        private final ChatStyle style;
+        private final int creditsPerEdit;
+        private final Duration heartbeatInterval;
+        private final Duration turnDuration;
+        private final double silentRatio;
+        private final long seed;
+        private final boolean trailingNoise;
+
+        /**
+         * Creates chat settings.
+         *
+         * @param style             payload shape of the stream
+         * @param creditsPerEdit    credits one editing turn costs, not negative
+         * @param heartbeatInterval time between keep-alives, positive
+         * @param turnDuration      how long keep-alives run before the turn's result, not negative
+         * @param silentRatio       share of editing turns that send no text, 0 to 1
+         * @param seed              seed of the per-turn silence decision
+         * @param trailingNoise     whether replies end with a spurious "temporary issue" text
+         * @throws IllegalArgumentException if a value is out of range
+         */
+        public Chat(ChatStyle style, int creditsPerEdit, Duration heartbeatInterval, Duration turnDuration,
+                double silentRatio, long seed, boolean trailingNoise) {
+            Objects.requireNonNull(style, "style");
+            Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+            Objects.requireNonNull(turnDuration, "turnDuration");
+            if (creditsPerEdit < 0) {
+                throw new IllegalArgumentException("creditsPerEdit must not be negative: " + creditsPerEdit);
+            }
+            if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+                throw new IllegalArgumentException("heartbeatInterval must be positive: " + heartbeatInterval);
+            }
+            if (turnDuration.isNegative()) {
+                throw new IllegalArgumentException("turnDuration must not be negative: " + turnDuration);
+            }
+            if (!(silentRatio >= 0.0 && silentRatio <= 1.0)) {
+                throw new IllegalArgumentException("silentRatio must be in 0..1: " + silentRatio);
+            }
+            this.style = style;
+            this.creditsPerEdit = creditsPerEdit;
+            this.heartbeatInterval = heartbeatInterval;
+            this.turnDuration = turnDuration;
+            this.silentRatio = silentRatio;
+            this.seed = seed;
+            this.trailingNoise = trailingNoise;
+        }
+
+        /**
+         * The defaults: typed frames, 5 credits per edit, a heartbeat every 50 ms for 200 ms, 30% silent
+         * edits, seed {@code 42}, no trailing noise.
+         *
+         * @return the default chat settings
+         */
+        public static Chat defaults() {
+            return new Chat(ChatStyle.TYPED, 5, Duration.ofMillis(50), Duration.ofMillis(200), 0.3, 42L, false);
+        }
+
+        /**
+         * Payload shape.
+         *
+         * @return payload shape
+         */
+        public ChatStyle style() {
+            return style;
+        }
+
+        /**
+         * Credits one editing turn costs.
+         *
+         * @return credits one editing turn costs
+         */
+        public int creditsPerEdit() {
+            return creditsPerEdit;
+        }
+
+        /**
+         * Time between keep-alives.
+         *
+         * @return time between keep-alives
+         */
+        public Duration heartbeatInterval() {
+            return heartbeatInterval;
+        }
+
+        /**
+         * How long keep-alives run before the turn's result.
+         *
+         * @return how long keep-alives run before the turn's result
+         */
+        public Duration turnDuration() {
+            return turnDuration;
+        }
+
+        /**
+         * Share of editing turns that send no text.
+         *
+         * @return share of editing turns that send no text
+         */
+        public double silentRatio() {
+            return silentRatio;
+        }
+
+        /**
+         * Seed of the silence decision.
+         *
+         * @return seed of the silence decision
+         */
+        public long seed() {
+            return seed;
+        }
+
+        /**
+         * Whether replies end with a spurious "temporary issue" text.
+         *
+         * @return whether replies end with a spurious "temporary issue" text
+         */
+        public boolean trailingNoise() {
+            return trailingNoise;
+        }
     }
 }

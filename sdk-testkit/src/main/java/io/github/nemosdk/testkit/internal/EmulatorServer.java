@@ -75,6 +75,7 @@ public final class EmulatorServer implements AutoCloseable {
                         new CreateSessionHandler(state))
                 .route("GET", "/api/credits/balance/simple", Endpoint.CREDITS, new CreditsHandler(state))
                 .route("GET", "/api/state/nemo_agent/me/{sid}/latest", Endpoint.STATE, new StateHandler(state))
+                .route("POST", "/run_sse", Endpoint.CHAT, new ChatHandler(state, config))
                 .build();
         Dispatcher dispatcher = new Dispatcher(router, faults, log);
 

@@ -1,6 +1,7 @@
 package io.github.nemosdk.testkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The emulated backend's data: anonymous users, tokens, sessions and credits. Every method is
@@ -123,6 +125,81 @@ public final class EmulatorState {
             }
             return session.draft.deepCopy();
         }
+    }
+
+    /**
+     * Starts a chat turn on a session owned by {@code userId}: checks the session and reserves
+     * {@code cost} credits, moving them from {@code available} to {@code frozen}.
+     *
+     * @throws ApiException 1002 if the session does not exist, was deleted or belongs to someone
+     *                      else; 2001 if fewer than {@code cost} credits are available
+     */
+    void reserveCredits(String userId, String sessionId, int cost) {
+        synchronized (lock) {
+            Session session = sessions.get(sessionId);
+            if (session == null || !session.ownerId.equals(userId)) {
+                throw ApiException.sessionNotFound();
+            }
+            if (cost <= 0) {
+                return;
+            }
+            User user = usersById.get(userId);
+            if (user.available < cost) {
+                throw ApiException.of(200, 2001, "insufficient credits");
+            }
+            user.available -= cost;
+            user.frozen += cost;
+        }
+    }
+
+    /**
+     * Applies a chat turn's edit to the session's draft and settles the reservation made by
+     * {@link #reserveCredits}: the {@code cost} leaves {@code frozen} for good. Atomic, so edits
+     * of concurrent turns on one session never interleave. A draft that is not a JSON object is
+     * replaced by {@code {"t":[]}} first.
+     *
+     * @return false, with the reservation given back and nothing changed, if the session is gone
+     */
+    boolean applyEdit(String userId, String sessionId, int cost, Consumer<ObjectNode> edit) {
+        synchronized (lock) {
+            Session session = sessions.get(sessionId);
+            User user = usersById.get(userId);
+            if (session == null || !session.ownerId.equals(userId)) {
+                refund(user, cost);
+                return false;
+            }
+            ObjectNode draft;
+            if (session.draft.isObject()) {
+                draft = (ObjectNode) session.draft;
+            } else {
+                draft = Json.object();
+                draft.putArray("t");
+            }
+            ObjectNode edited = draft.deepCopy();
+            edit.accept(edited);
+            session.draft = edited;
+            if (cost > 0) {
+                user.frozen = Math.max(0, user.frozen - cost);
+            }
+            return true;
+        }
+    }
+
+    /** Gives back credits reserved by {@link #reserveCredits} for a turn whose edit was not applied. */
+    void releaseCredits(String userId, int cost) {
+        synchronized (lock) {
+            refund(usersById.get(userId), cost);
+        }
+    }
+
+    private static void refund(User user, int cost) {
+        if (cost <= 0) {
+            return;
+        }
+        // A test may have set the balance meanwhile: never go negative.
+        int back = Math.min(cost, user.frozen);
+        user.frozen -= back;
+        user.available += back;
     }
 
     // ---------------------------------------------------------------- test controls

@@ -23,13 +23,17 @@ public final class FaultInjector {
      * @param endpoint the endpoint
      * @param fault    the answer to give
      * @param times    how many requests get it
-     * @throws IllegalArgumentException if {@code times} is less than 1
+     * @throws IllegalArgumentException if {@code times} is less than 1, or {@code fault} is a chat
+     *                                  stream fault and {@code endpoint} is not {@link Endpoint#CHAT}
      */
     public synchronized void inject(Endpoint endpoint, FaultSpec fault, int times) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(fault, "fault");
         if (times < 1) {
             throw new IllegalArgumentException("times must be at least 1: " + times);
+        }
+        if (fault.chatOnly() && endpoint != Endpoint.CHAT) {
+            throw new IllegalArgumentException(fault + " applies only to Endpoint.CHAT, not " + endpoint);
         }
         pending.computeIfAbsent(endpoint, e -> new ArrayDeque<>()).addLast(new Pending(fault, times));
     }

@@ -1,17 +1,30 @@
 package io.github.nemosdk.testkit.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
-/** The canned answer behind a {@link io.github.nemosdk.testkit.Fault}. Immutable. */
+/**
+ * The answer behind a {@link io.github.nemosdk.testkit.Fault}: either a canned response given
+ * instead of serving the request, or (for chat faults) a disturbance of an accepted chat stream.
+ * Immutable.
+ */
 public final class FaultSpec {
 
     private final Response response;
+    private final ChatFault chatFault;
     private final String description;
 
     private FaultSpec(Response response, String description) {
         this.response = response;
+        this.chatFault = null;
+        this.description = description;
+    }
+
+    private FaultSpec(ChatFault chatFault, String description) {
+        this.response = null;
+        this.chatFault = chatFault;
         this.description = description;
     }
 
@@ -59,8 +72,56 @@ public final class FaultSpec {
                 "{\"code\":0,\"mess".getBytes(StandardCharsets.UTF_8)), description);
     }
 
+    /**
+     * Chat stream: heartbeats, then a last frame {@code {"error":message,"error_details":{"code":"AGENT_ERROR"}}}.
+     *
+     * @param message     the frame's {@code error}
+     * @param description what {@link #toString()} returns
+     * @return the fault
+     */
+    public static FaultSpec chatErrorFrame(String message, String description) {
+        return new FaultSpec(ChatFault.errorFrame(message), description);
+    }
+
+    /**
+     * Chat stream: heartbeats, the edit if {@code afterEdit}, then an abrupt disconnect.
+     *
+     * @param afterEdit   whether the turn's edit (and its charge) is applied before the cut
+     * @param description what {@link #toString()} returns
+     * @return the fault
+     */
+    public static FaultSpec chatDisconnect(boolean afterEdit, String description) {
+        return new FaultSpec(ChatFault.disconnect(afterEdit), description);
+    }
+
+    /**
+     * Chat stream: headers and one heartbeat, nothing for {@code stall}, then a clean close.
+     *
+     * @param stall       how long to stay silent
+     * @param description what {@link #toString()} returns
+     * @return the fault
+     */
+    public static FaultSpec chatStall(Duration stall, String description) {
+        return new FaultSpec(ChatFault.stall(stall), description);
+    }
+
+    /**
+     * Whether this fault only makes sense for the chat endpoint (it disturbs a stream).
+     *
+     * @return true for chat stream faults
+     */
+    public boolean chatOnly() {
+        return chatFault != null;
+    }
+
+    /** The canned answer, or null for a chat stream fault. */
     Response response() {
         return response;
+    }
+
+    /** The stream disturbance, or null for a canned answer. */
+    ChatFault chatFault() {
+        return chatFault;
     }
 
     @Override

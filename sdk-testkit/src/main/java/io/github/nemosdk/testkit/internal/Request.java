@@ -14,14 +14,21 @@ final class Request {
     private final Map<String, List<String>> headers;
     private final byte[] body;
     private final Map<String, String> pathParams;
+    private final ChatFault chatFault;
 
     Request(String method, String path, Map<String, List<String>> headers, byte[] body,
-            Map<String, String> pathParams) {
+            Map<String, String> pathParams, ChatFault chatFault) {
         this.method = method;
         this.path = path;
         this.headers = headers;
         this.body = body;
         this.pathParams = pathParams;
+        this.chatFault = chatFault;
+    }
+
+    /** The chat stream fault injected for this request, if any. */
+    Optional<ChatFault> chatFault() {
+        return Optional.ofNullable(chatFault);
     }
 
     String method() {

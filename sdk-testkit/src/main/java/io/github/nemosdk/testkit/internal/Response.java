@@ -4,31 +4,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * An immutable HTTP answer produced by a handler or a fault. The dispatcher adds
+ * An immutable HTTP answer produced by a handler or a fault: a complete body, a deliberately
+ * truncated one, or a {@link StreamBody} written as a chunked stream. The dispatcher adds
  * {@code X-Request-Id} when writing it.
  */
 final class Response {
 
     static final String JSON = "application/json";
+    static final String EVENT_STREAM = "text/event-stream";
 
     private final int status;
     private final String contentType;
     private final byte[] body;
     private final Map<String, String> headers;
     private final boolean truncated;
+    private final StreamBody stream;
 
-    private Response(int status, String contentType, byte[] body, Map<String, String> headers, boolean truncated) {
+    private Response(int status, String contentType, byte[] body, Map<String, String> headers, boolean truncated,
+            StreamBody stream) {
         this.status = status;
         this.contentType = contentType;
         this.body = body;
         this.headers = headers;
         this.truncated = truncated;
+        this.stream = stream;
     }
 
     static Response json(int status, JsonNode body) {
-        return new Response(status, JSON, Json.bytes(body), Map.of(), false);
+        return new Response(status, JSON, Json.bytes(body), Map.of(), false, null);
     }
 
     /** {@code 200} with the success envelope around {@code data}. */
@@ -37,7 +43,7 @@ final class Response {
     }
 
     static Response of(int status, String contentType, byte[] body) {
-        return new Response(status, contentType, body.clone(), Map.of(), false);
+        return new Response(status, contentType, body.clone(), Map.of(), false, null);
     }
 
     /**
@@ -45,7 +51,13 @@ final class Response {
      * closed after {@code partialBody}, so the client sees an I/O error.
      */
     static Response truncated(int status, String contentType, byte[] partialBody) {
-        return new Response(status, contentType, partialBody.clone(), Map.of(), true);
+        return new Response(status, contentType, partialBody.clone(), Map.of(), true, null);
+    }
+
+    /** A {@code 200 text/event-stream} answer sent with chunked encoding, written by {@code body}. */
+    static Response eventStream(StreamBody body) {
+        return new Response(200, EVENT_STREAM, new byte[0], Map.of("Cache-Control", "no-cache"), false,
+                Objects.requireNonNull(body, "body"));
     }
 
     Response withHeaders(Map<String, String> extra) {
@@ -54,7 +66,7 @@ final class Response {
         }
         Map<String, String> merged = new LinkedHashMap<>(headers);
         merged.putAll(extra);
-        return new Response(status, contentType, body, Collections.unmodifiableMap(merged), truncated);
+        return new Response(status, contentType, body, Collections.unmodifiableMap(merged), truncated, stream);
     }
 
     int status() {
@@ -65,7 +77,7 @@ final class Response {
         return contentType;
     }
 
-    /** The body; callers must not modify the array. */
+    /** The body; callers must not modify the array. Empty for a stream. */
     byte[] body() {
         return body;
     }
@@ -77,5 +89,10 @@ final class Response {
     /** Whether the connection is to be cut after {@link #body()} although more was announced. */
     boolean truncated() {
         return truncated;
+    }
+
+    /** The writer of a streamed body, or null for a complete (or truncated) body. */
+    StreamBody stream() {
+        return stream;
     }
 }

@@ -6,7 +6,11 @@
  * threads; a {@code Dispatcher} records each request, matches it against the {@code Router}'s
  * routes (method + path template, one {@code Handler} per endpoint), applies injected faults and
  * otherwise calls the handler, which reads and changes the shared
- * {@link io.github.nemosdk.testkit.internal.EmulatorState}. Adding an endpoint means adding an
+ * {@link io.github.nemosdk.testkit.internal.EmulatorState}. A handler may answer with a stream
+ * ({@code Response.eventStream}): the dispatcher sends chunked headers and lets the
+ * {@code StreamBody} write events through an {@code EventSink}; the chat endpoint does so
+ * ({@code ChatHandler} checks the request, {@code ChatPlan} reads the prompt, {@code ChatTurn}
+ * streams the turn and applies the edit). Adding an endpoint means adding an
  * {@link io.github.nemosdk.testkit.Endpoint} constant, a handler class and one route line in
  * {@code EmulatorServer}.
  */
