@@ -13,12 +13,14 @@ import io.github.nemosdk.internal.DefaultAuthClient;
 import io.github.nemosdk.internal.DefaultCreditsClient;
 import io.github.nemosdk.internal.DefaultSessionsClient;
 import io.github.nemosdk.internal.DefaultStateClient;
+import io.github.nemosdk.internal.DefaultUploadsClient;
 import io.github.nemosdk.internal.ResponseDecoder;
 import io.github.nemosdk.internal.SessionReplacer;
 import io.github.nemosdk.internal.TokenCache;
 import io.github.nemosdk.internal.Transport;
 import io.github.nemosdk.sessions.SessionsClient;
 import io.github.nemosdk.state.StateClient;
+import io.github.nemosdk.uploads.UploadsClient;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -137,6 +139,18 @@ public final class NemoClient implements AutoCloseable {
      */
     public ChatClient chat(String sessionId) {
         return new DefaultChatClient(transport, sessionId, config.chat);
+    }
+
+    /**
+     * Uploads to one session. Files are checked (format, content, size within {@link #maxUploadBytes()}) before
+     * anything is sent, and streamed from disk.
+     *
+     * @param sessionId a session id from {@link SessionsClient#create()}
+     * @return an uploads client for that session
+     * @throws IllegalArgumentException if the id is not a valid session id
+     */
+    public UploadsClient uploads(String sessionId) {
+        return new DefaultUploadsClient(transport, sessionId, maxUploadBytes(), null);
     }
 
     /**

@@ -39,6 +39,9 @@ public final class ApiCall<T> {
     final Mapper<T> mapper;
     final boolean streaming;
     final java.time.Duration headerTimeout;
+    final Supplier<java.net.http.HttpRequest.BodyPublisher> publisher;
+    final String contentType;
+    final boolean replayable;
 
     private ApiCall(Builder<T> b) {
         this.method = b.method;
@@ -54,6 +57,9 @@ public final class ApiCall<T> {
         this.mapper = Objects.requireNonNull(b.mapper, "mapper");
         this.streaming = b.streaming;
         this.headerTimeout = b.headerTimeout;
+        this.publisher = b.publisher;
+        this.contentType = b.contentType;
+        this.replayable = b.replayable;
     }
 
     /**
@@ -97,6 +103,9 @@ public final class ApiCall<T> {
         private Mapper<T> mapper;
         private boolean streaming;
         private java.time.Duration headerTimeout;
+        private Supplier<java.net.http.HttpRequest.BodyPublisher> publisher;
+        private String contentType;
+        private boolean replayable = true;
 
         private Builder(String method, String name, Function<String, String> path) {
             this.method = method;
@@ -127,6 +136,33 @@ public final class ApiCall<T> {
          */
         public Builder<T> jsonBody(byte[] json) {
             this.body = json;
+            return this;
+        }
+
+        /**
+         * Sets a streamed body.
+         *
+         * @param publisher   makes the body publisher for each attempt
+         * @param contentType the {@code Content-Type}
+         * @param replayable  whether the body can be sent again (false for a one-shot stream: no retry at all)
+         * @return this builder
+         */
+        public Builder<T> body(Supplier<java.net.http.HttpRequest.BodyPublisher> publisher, String contentType,
+                boolean replayable) {
+            this.publisher = publisher;
+            this.contentType = contentType;
+            this.replayable = replayable;
+            return this;
+        }
+
+        /**
+         * Sets the time allowed for the response headers (for calls whose body takes long to send).
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder<T> headerTimeout(java.time.Duration timeout) {
+            this.headerTimeout = timeout;
             return this;
         }
 

@@ -161,6 +161,10 @@ public final class Transport implements AutoCloseable {
                     .onRetry(ev -> st.needNewSession = true)
                     .build());
         }
+        if (!call.replayable) {
+            list.add(RetryPolicy.<T>builder().handleIf((r, e) -> false).build());
+            return list;
+        }
         list.add(RetryPolicy.<T>builder()
                 .handleIf((r, e) -> e instanceof RateLimitedException
                         && st.allowRetry(call, rateLimitDelay((RateLimitedException) e), e))
@@ -310,7 +314,7 @@ public final class Transport implements AutoCloseable {
         }
         String path = call.path.apply(st.sessionId);
         HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(call.streaming ? call.headerTimeout : cfg.requestTimeout)
+                .timeout(call.headerTimeout != null ? call.headerTimeout : cfg.requestTimeout)
                 .header("User-Agent", userAgent)
                 .header("Accept", call.streaming ? "text/event-stream" : "application/json")
                 .header("X-Skill-Source", cfg.attribution.source())
@@ -333,7 +337,10 @@ public final class Transport implements AutoCloseable {
         if (call.tokenCall) {
             rb.header("X-Client-Id", call.clientId.get());
         }
-        if (call.body != null) {
+        if (call.publisher != null) {
+            rb.header("Content-Type", call.contentType);
+            rb.method(call.method, call.publisher.get());
+        } else if (call.body != null) {
             rb.header("Content-Type", "application/json");
             rb.method(call.method, HttpRequest.BodyPublishers.ofByteArray(call.body));
         } else {
