@@ -11,6 +11,7 @@ import io.github.nemosdk.internal.ClientIdStore;
 import io.github.nemosdk.internal.DefaultChatClient;
 import io.github.nemosdk.internal.DefaultAuthClient;
 import io.github.nemosdk.internal.DefaultCreditsClient;
+import io.github.nemosdk.internal.DefaultRenderClient;
 import io.github.nemosdk.internal.DefaultSessionsClient;
 import io.github.nemosdk.internal.DefaultStateClient;
 import io.github.nemosdk.internal.DefaultUploadsClient;
@@ -18,6 +19,8 @@ import io.github.nemosdk.internal.ResponseDecoder;
 import io.github.nemosdk.internal.SessionReplacer;
 import io.github.nemosdk.internal.TokenCache;
 import io.github.nemosdk.internal.Transport;
+import io.github.nemosdk.render.RenderClient;
+import io.github.nemosdk.render.RenderSettings;
 import io.github.nemosdk.sessions.SessionsClient;
 import io.github.nemosdk.state.StateClient;
 import io.github.nemosdk.uploads.UploadsClient;
@@ -60,14 +63,16 @@ public final class NemoClient implements AutoCloseable {
     private final AuthClient auth;
     private final SessionsClient sessions;
     private final CreditsClient credits;
+    private final RenderClient render;
 
     private NemoClient(ClientConfig config, Transport transport, AuthClient auth, SessionsClient sessions,
-            CreditsClient credits) {
+            CreditsClient credits, RenderClient render) {
         this.config = config;
         this.transport = transport;
         this.auth = auth;
         this.sessions = sessions;
         this.credits = credits;
+        this.render = render;
     }
 
     /**
@@ -154,6 +159,15 @@ public final class NemoClient implements AutoCloseable {
     }
 
     /**
+     * Rendering: export a session to MP4, or start, poll, cancel and download renders yourself.
+     *
+     * @return the render client
+     */
+    public RenderClient render() {
+        return render;
+    }
+
+    /**
      * The API base URL this client talks to.
      *
      * @return the base URL
@@ -209,6 +223,7 @@ public final class NemoClient implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(30);
         private RetrySettings retry = RetrySettings.defaults();
         private ChatSettings chatSettings = ChatSettings.defaults();
+        private RenderSettings renderSettings = RenderSettings.defaults();
         private HttpClient httpClient;
         private HttpClient.Version httpVersion = HttpClient.Version.HTTP_1_1;
         private Clock clock = Clock.systemUTC();
@@ -391,6 +406,18 @@ public final class NemoClient implements AutoCloseable {
         }
 
         /**
+         * How exports wait for renders. Default {@link RenderSettings#defaults()}: poll every 10 s, give up after
+         * 10 minutes.
+         *
+         * @param settings the settings
+         * @return this builder
+         */
+        public Builder renderSettings(RenderSettings settings) {
+            this.renderSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
          * What to do when a session is lost (code 1002). Default {@link SessionRecovery#FAIL}.
          *
          * @param recovery the behaviour
@@ -566,7 +593,8 @@ public final class NemoClient implements AutoCloseable {
             transport.wire(tokens, clientIds, new SessionReplacer(sessions::create, sessionListener),
                     () -> anon == null ? null
                             : anon.userId().map(u -> ResponseDecoder.registrationLink(web, u)).orElse(null));
-            return new NemoClient(cfg, transport, auth, sessions, new DefaultCreditsClient(transport));
+            return new NemoClient(cfg, transport, auth, sessions, new DefaultCreditsClient(transport),
+                    new DefaultRenderClient(transport, http, renderSettings));
         }
 
         private static String blankToNull(String s) {

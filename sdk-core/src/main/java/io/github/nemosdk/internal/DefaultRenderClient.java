@@ -1,0 +1,433 @@
+package io.github.nemosdk.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.nemosdk.errors.DownloadFailedException;
+import io.github.nemosdk.errors.DraftNotReadyException;
+import io.github.nemosdk.errors.NemoApiException;
+import io.github.nemosdk.errors.NemoException;
+import io.github.nemosdk.errors.NemoInterruptedException;
+import io.github.nemosdk.errors.NemoProtocolException;
+import io.github.nemosdk.errors.NemoTimeoutException;
+import io.github.nemosdk.errors.NemoTransportException;
+import io.github.nemosdk.errors.RenderFailedException;
+import io.github.nemosdk.errors.RenderTimeoutException;
+import io.github.nemosdk.render.ExportResult;
+import io.github.nemosdk.render.RenderClient;
+import io.github.nemosdk.render.RenderJob;
+import io.github.nemosdk.render.RenderOptions;
+import io.github.nemosdk.render.RenderProgressListener;
+import io.github.nemosdk.render.RenderSettings;
+import io.github.nemosdk.render.RenderStatus;
+import io.github.nemosdk.state.Draft;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+
+/** {@link RenderClient} over the transport. */
+public final class DefaultRenderClient implements RenderClient {
+    private static final System.Logger LOG = System.getLogger("io.github.nemosdk");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Transport transport;
+    private final HttpClient http;
+    private final RenderSettings settings;
+
+    /**
+     * Creates the client.
+     *
+     * @param transport the transport
+     * @param http      the HTTP client (for unauthenticated output URLs)
+     * @param settings  poll interval and timeout of exports
+     */
+    public DefaultRenderClient(Transport transport, HttpClient http, RenderSettings settings) {
+        this.transport = transport;
+        this.http = http;
+        this.settings = settings;
+    }
+
+    /**
+     * A fresh, unique render id.
+     *
+     * @return {@code render_<epoch ms>_<random>}
+     */
+    static String newRenderId() {
+        StringBuilder sb = new StringBuilder("render_").append(System.currentTimeMillis()).append('_');
+        for (int i = 0; i < 12; i++) {
+            sb.append(Character.forDigit(RANDOM.nextInt(16), 16));
+        }
+        return sb.toString();
+    }
+
+    private static String renderId(String id) {
+        return Ids.check("render id", id, "Use the id() of a RenderJob from client.render().start(...).");
+    }
+
+    @Override
+    public RenderJob start(String sessionId, Draft draft) {
+        return start(sessionId, draft, RenderOptions.defaults());
+    }
+
+    @Override
+    public RenderJob start(String sessionId, Draft draft, RenderOptions options) {
+        Ids.sessionId(sessionId);
+        Objects.requireNonNull(draft, "draft");
+        Objects.requireNonNull(options, "options");
+        if (!draft.isReadyForExport()) {
+            throw new DraftNotReadyException(sessionId, draft.summary());
+        }
+        String id = newRenderId();
+        String sid = transport.resolveSession(sessionId);
+        ObjectNode body = Json.object();
+        body.put("id", id);
+        body.put("sessionId", sid);
+        body.set("draft", draft.toJson());
+        ObjectNode output = body.putObject("output");
+        output.put("format", options.format());
+        output.put("quality", options.quality());
+        options.width().ifPresent(w -> output.put("width", w));
+        options.height().ifPresent(h -> output.put("height", h));
+        byte[] bytes;
+        try {
+            bytes = Json.mapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            // the id makes a repeated start harmless, so it may be retried like a read
+            return transport.execute(ApiCall.post("render-start", "/api/render/proxy/lambda")
+                    .session(sid, s -> "/api/render/proxy/lambda", false)
+                    .jsonBody(bytes)
+                    .idempotent(true)
+                    .map((r, s, rep) -> parse(r, id)));
+        } catch (NemoApiException e) {
+            if (e.httpStatus() == 409) {
+                // a retried start whose first attempt went through finds its own job
+                try {
+                    return get(id);
+                } catch (NemoException ignored) {
+                    throw new RenderFailedException(id, "The render could not start: the service says the id "
+                            + id + " is already in use (" + e.serverMessage().orElse("HTTP 409") + "). Start again;"
+                            + " a new id is used each time.");
+                }
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public RenderJob get(String renderId) {
+        renderId(renderId);
+        return transport.execute(ApiCall.get("render-poll", "/api/render/proxy/lambda/" + renderId)
+                .map((r, s, rep) -> parse(r, renderId)));
+    }
+
+    @Override
+    public void cancel(String renderId) {
+        renderId(renderId);
+        transport.execute(ApiCall.post("render-cancel", "/api/render/proxy/lambda/" + renderId + "/cancel")
+                .idempotent(true)
+                .map((r, s, rep) -> Boolean.TRUE));
+    }
+
+    static RenderJob parse(ResponseDecoder.Decoded r, String expectedId) {
+        JsonNode root = r.root();
+        JsonNode d = r.data();
+        // the SDK knows which render it asked about; the body's id is only a fallback
+        String id = expectedId != null ? expectedId : Json.text(d, "id");
+        String url = firstText(d, "outputUrl", "output_url", "url");
+        if (url == null) {
+            url = Json.text(d.path("output"), "url");
+        }
+        if (url == null) {
+            url = Json.text(root.path("output"), "url");
+        }
+        Long progress = Json.number(d, "progress");
+        String status = Json.text(d, "status");
+        if (status == null) {
+            throw new NemoProtocolException("The render response for " + id + " has no status"
+                    + r.requestId().map(x -> " [request id " + x + "]").orElse("") + ".", null);
+        }
+        String error = firstText(d, "error", "errorMessage", "message");
+        if (error == null) {
+            error = Json.text(root, "error");
+        }
+        return RenderJob.of(id, RenderStatus.parse(status), progress == null ? 0 : progress.intValue(), uri(url),
+                instant(d.get("createdAt")), instant(d.get("completedAt")),
+                error == null ? null : Redaction.serverMessage(error));
+    }
+
+    private static String firstText(JsonNode n, String... fields) {
+        for (String f : fields) {
+            String v = Json.text(n, f);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static URI uri(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            URI u = new URI(s);
+            return u.isAbsolute() ? u : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static Instant instant(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isNumber()) {
+            long x = v.asLong();
+            return x > 100_000_000_000L ? Instant.ofEpochMilli(x) : Instant.ofEpochSecond(x);
+        }
+        try {
+            return Instant.parse(v.asText().trim());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public RenderJob awaitCompletion(String renderId, Duration timeout) {
+        return awaitCompletion(renderId, timeout, job -> { });
+    }
+
+    @Override
+    public RenderJob awaitCompletion(String renderId, Duration timeout, RenderProgressListener listener) {
+        renderId(renderId);
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(listener, "listener");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be more than zero, got " + timeout);
+        }
+        Instant deadline = transport.config().clock.instant().plus(timeout);
+        while (true) {
+            RenderJob job = get(renderId);
+            try {
+                listener.onProgress(job);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "A render progress listener failed: " + e);
+            }
+            if (job.status() == RenderStatus.COMPLETED) {
+                return job;
+            }
+            if (job.status() == RenderStatus.FAILED || job.status() == RenderStatus.CANCELLED) {
+                throw new RenderFailedException(renderId, "Render " + renderId + " "
+                        + (job.status() == RenderStatus.FAILED ? "failed" : "was cancelled")
+                        + job.error().map(e -> ": " + e).orElse("") + ".");
+            }
+            Duration left = Duration.between(transport.config().clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                throw new RenderTimeoutException(renderId, "Render " + renderId + " had not completed after "
+                        + timeout.getSeconds() + " s (status " + job.status().name().toLowerCase(java.util.Locale.ROOT)
+                        + ", " + job.progress() + "%). Wait longer with a larger timeout (RenderSettings), or check"
+                        + " it later with client.render().get(id).");
+            }
+            sleep(left.compareTo(settings.pollInterval()) < 0 ? left : settings.pollInterval());
+        }
+    }
+
+    private void sleep(Duration d) {
+        try {
+            transport.config().sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NemoInterruptedException(e);
+        }
+    }
+
+    @Override
+    public Path download(RenderJob job, Path out) {
+        Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(out, "out");
+        renderId(job.id());
+        if (job.status() != RenderStatus.COMPLETED) {
+            throw new IllegalArgumentException("Render " + job.id() + " is " + job.status()
+                    + "; wait for it with awaitCompletion(...) before downloading.");
+        }
+        Path target = out.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException(out + " is a directory; give the path of the MP4 file to write.");
+        }
+        Path dir = target.getParent();
+        Path tmp;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write to " + dir, e);
+        }
+        try {
+            NemoException first = null;
+            boolean done = false;
+            if (job.outputUrl().isPresent()) {
+                try {
+                    fetchDirect(job.outputUrl().get(), tmp, job.id());
+                    done = true;
+                } catch (NemoException e) {
+                    first = e;
+                    LOG.log(System.Logger.Level.INFO, "The output URL of render " + job.id() + " failed ("
+                            + e.getMessage() + "); using the download endpoint");
+                }
+            }
+            if (!done) {
+                try {
+                    fetchFallback(job.id(), tmp);
+                } catch (NemoException e) {
+                    if (first != null) {
+                        e.addSuppressed(first);
+                    }
+                    throw new DownloadFailedException("Could not download render " + job.id() + ": "
+                            + e.getMessage() + " Nothing was written to " + out + "; the render is complete, so"
+                            + " downloading again may work.", e);
+                }
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot move the download into " + out, e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    private void fetchDirect(URI url, Path tmp, String id) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new NemoProtocolException("The output URL of render " + id + " is not http(s).", null);
+        }
+        HttpRequest request = HttpRequest.newBuilder(url).GET().timeout(transport.config().requestTimeout)
+                .header("User-Agent", SdkInfo.userAgent()).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new NemoTimeoutException("The output URL did not answer within requestTimeout.", e);
+        } catch (ConnectException e) {
+            throw new NemoTransportException("Could not connect to the output URL's host.", e);
+        } catch (IOException e) {
+            throw new NemoTransportException("The output URL's connection failed (" + e.getClass().getSimpleName()
+                    + ").", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NemoInterruptedException(e);
+        }
+        if (response.statusCode() != 200) {
+            try {
+                response.body().close();
+            } catch (IOException ignored) {
+                // nothing to read
+            }
+            throw new NemoTransportException("The output URL answered HTTP " + response.statusCode() + ".", null);
+        }
+        Download.copy(response, tmp, transport.config().requestTimeout, transport.scheduler(), "render " + id);
+    }
+
+    private void fetchFallback(String id, Path tmp) {
+        transport.execute(ApiCall.get("render-download", "/api/render/proxy/" + id + "/download")
+                .streaming(transport.config().requestTimeout)
+                .idempotent(true)
+                .map((r, s, rep) -> {
+                    if (r.stream() == null) {
+                        throw new NemoProtocolException("The download endpoint answered JSON instead of the MP4.",
+                                null);
+                    }
+                    return Download.copy(r.stream(), tmp, transport.config().requestTimeout, transport.scheduler(),
+                            "render " + id);
+                }));
+    }
+
+    @Override
+    public ExportResult export(String sessionId, Path out) {
+        return export(sessionId, out, RenderOptions.defaults(), job -> { });
+    }
+
+    @Override
+    public ExportResult export(String sessionId, Path out, RenderOptions options, RenderProgressListener listener) {
+        Ids.sessionId(sessionId);
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(listener, "listener");
+        if (Files.isDirectory(out)) {
+            throw new IllegalArgumentException(out + " is a directory; give the path of the MP4 file to write.");
+        }
+        Draft draft = new DefaultStateClient(transport, sessionId).latest().draft();
+        String sid = transport.resolveSession(sessionId);
+        if (!draft.isReadyForExport()) {
+            throw new DraftNotReadyException(sid, draft.summary());
+        }
+        RenderJob done = null;
+        int renders = 0;
+        while (done == null) {
+            renders++;
+            RenderJob job = null;
+            try {
+                job = start(sid, draft, options);
+                done = awaitCompletion(job.id(), settings.timeout(), listener);
+            } catch (RenderFailedException e) {
+                if (renders >= 2) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.INFO, e.getMessage() + " Retrying once with a new render id.");
+            } catch (RenderTimeoutException | NemoInterruptedException e) {
+                cancelQuietly(job);
+                throw e;
+            }
+        }
+        Path file = download(done, out);
+        return ExportResult.of(sid, done, file, renders);
+    }
+
+    private void cancelQuietly(RenderJob job) {
+        if (job == null) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            cancel(job.id());
+        } catch (NemoException e) {
+            LOG.log(System.Logger.Level.INFO, "Could not cancel render " + job.id() + ": " + e.getMessage());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RenderClient{" + settings + "}";
+    }
+}

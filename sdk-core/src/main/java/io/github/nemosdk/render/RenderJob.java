@@ -1,0 +1,80 @@
+package io.github.nemosdk.render;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** A render job as last reported by the service. Immutable. */
+@Value.Immutable
+public abstract class RenderJob {
+    RenderJob() {
+    }
+
+    /**
+     * The render id ({@code render_…}).
+     *
+     * @return the id
+     */
+    public abstract String id();
+
+    /**
+     * The job's status.
+     *
+     * @return the status
+     */
+    public abstract RenderStatus status();
+
+    /**
+     * Progress from 0 to 100.
+     *
+     * @return the percentage
+     */
+    public abstract int progress();
+
+    /**
+     * Where the finished MP4 can be downloaded ({@code data.outputUrl} or {@code output.url}).
+     *
+     * @return the URL, once completed
+     */
+    public abstract Optional<URI> outputUrl();
+
+    /**
+     * When the job was created.
+     *
+     * @return the time, when reported
+     */
+    public abstract Optional<Instant> createdAt();
+
+    /**
+     * When the job finished.
+     *
+     * @return the time, when reported
+     */
+    public abstract Optional<Instant> completedAt();
+
+    /**
+     * Why the job failed.
+     *
+     * @return the service's message, when it failed
+     */
+    public abstract Optional<String> error();
+
+    /**
+     * Creates a value, e.g. for tests. Null stands for unknown.
+     *
+     * @param id          the render id
+     * @param status      the status
+     * @param progress    0 to 100
+     * @param outputUrl   the output URL, or null
+     * @param createdAt   the creation time, or null
+     * @param completedAt the completion time, or null
+     * @param error       the failure message, or null
+     * @return the value
+     */
+    public static RenderJob of(String id, RenderStatus status, int progress, URI outputUrl, Instant createdAt,
+            Instant completedAt, String error) {
+        return ImmutableRenderJob.of(id, status, Math.max(0, Math.min(100, progress)), Optional.ofNullable(outputUrl),
+                Optional.ofNullable(createdAt), Optional.ofNullable(completedAt), Optional.ofNullable(error));
+    }
+}
