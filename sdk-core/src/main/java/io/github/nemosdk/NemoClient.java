@@ -15,6 +15,7 @@ import io.github.nemosdk.internal.DefaultRenderClient;
 import io.github.nemosdk.internal.DefaultSessionsClient;
 import io.github.nemosdk.internal.DefaultStateClient;
 import io.github.nemosdk.internal.DefaultUploadsClient;
+import io.github.nemosdk.internal.DefaultWorkflowsClient;
 import io.github.nemosdk.internal.ResponseDecoder;
 import io.github.nemosdk.internal.SessionReplacer;
 import io.github.nemosdk.internal.TokenCache;
@@ -24,6 +25,7 @@ import io.github.nemosdk.render.RenderSettings;
 import io.github.nemosdk.sessions.SessionsClient;
 import io.github.nemosdk.state.StateClient;
 import io.github.nemosdk.uploads.UploadsClient;
+import io.github.nemosdk.workflows.WorkflowsClient;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -64,9 +66,11 @@ public final class NemoClient implements AutoCloseable {
     private final SessionsClient sessions;
     private final CreditsClient credits;
     private final RenderClient render;
+    private final long maxUploadBytes;
 
     private NemoClient(ClientConfig config, Transport transport, AuthClient auth, SessionsClient sessions,
-            CreditsClient credits, RenderClient render) {
+            CreditsClient credits, RenderClient render, long maxUploadBytes) {
+        this.maxUploadBytes = maxUploadBytes;
         this.config = config;
         this.transport = transport;
         this.auth = auth;
@@ -168,6 +172,15 @@ public final class NemoClient implements AutoCloseable {
     }
 
     /**
+     * The products' workflows in one call: the quick edit (clip in, MP4 with music out) and batches of them.
+     *
+     * @return the workflows client
+     */
+    public WorkflowsClient workflows() {
+        return new DefaultWorkflowsClient(this, config.product);
+    }
+
+    /**
      * The API base URL this client talks to.
      *
      * @return the base URL
@@ -191,7 +204,7 @@ public final class NemoClient implements AutoCloseable {
      * @return the limit in bytes
      */
     public long maxUploadBytes() {
-        return (config.product == null ? Product.NEMO_VIDEO : config.product).maxUploadBytes();
+        return maxUploadBytes;
     }
 
     /**
@@ -224,6 +237,7 @@ public final class NemoClient implements AutoCloseable {
         private RetrySettings retry = RetrySettings.defaults();
         private ChatSettings chatSettings = ChatSettings.defaults();
         private RenderSettings renderSettings = RenderSettings.defaults();
+        private Long maxUploadBytes;
         private HttpClient httpClient;
         private HttpClient.Version httpVersion = HttpClient.Version.HTTP_1_1;
         private Clock clock = Clock.systemUTC();
@@ -309,6 +323,21 @@ public final class NemoClient implements AutoCloseable {
          */
         public Builder product(Product product) {
             this.product = Objects.requireNonNull(product, "product");
+            return this;
+        }
+
+        /**
+         * The largest file uploads accept, instead of the product's limit (500 MB; Music Maker 200 MB). For plans
+         * that allow larger files; the service still enforces its own limit.
+         *
+         * @param bytes more than zero
+         * @return this builder
+         */
+        public Builder maxUploadBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxUploadBytes must be more than zero, got " + bytes);
+            }
+            this.maxUploadBytes = bytes;
             return this;
         }
 
@@ -594,7 +623,8 @@ public final class NemoClient implements AutoCloseable {
                     () -> anon == null ? null
                             : anon.userId().map(u -> ResponseDecoder.registrationLink(web, u)).orElse(null));
             return new NemoClient(cfg, transport, auth, sessions, new DefaultCreditsClient(transport),
-                    new DefaultRenderClient(transport, http, renderSettings));
+                    new DefaultRenderClient(transport, http, renderSettings), maxUploadBytes != null ? maxUploadBytes
+                            : (product != null ? product : Product.NEMO_VIDEO).maxUploadBytes());
         }
 
         private static String blankToNull(String s) {

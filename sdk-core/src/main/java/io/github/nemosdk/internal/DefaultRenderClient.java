@@ -277,7 +277,9 @@ public final class DefaultRenderClient implements RenderClient {
         Path tmp;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+            // createFile (not createTempFile) so the video gets the usual permissions, not owner-only
+            tmp = Files.createFile(dir.resolve("." + target.getFileName() + "." + Long.toHexString(
+                    RANDOM.nextLong()) + ".part"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write to " + dir, e);
         }

@@ -300,4 +300,19 @@ class RenderTest {
         }
         assertThat(Files.readAllBytes(out)).isEqualTo(MP4);
     }
+
+    @Test
+    void theDownloadedVideoGetsTheUsualPermissionsNotOwnerOnly(WireMockRuntimeInfo wm) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault()
+                .supportedFileAttributeViews().contains("posix"));
+        RenderJob job = RenderJob.of("render_p", RenderStatus.COMPLETED, 100,
+                URI.create(wm.getHttpBaseUrl() + "/cdn/p.mp4"), null, null, null);
+        stubFor(get("/cdn/p.mp4").willReturn(aResponse().withHeader("Content-Type", "video/mp4").withBody(MP4)));
+        Path out = dir.resolve("p.mp4");
+        Path reference = Files.createFile(dir.resolve("reference"));
+        try (NemoClient client = client(wm)) {
+            client.render().download(job, out);
+        }
+        assertThat(Files.getPosixFilePermissions(out)).isEqualTo(Files.getPosixFilePermissions(reference));
+    }
 }

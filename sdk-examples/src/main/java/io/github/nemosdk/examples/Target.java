@@ -2,9 +2,11 @@ package io.github.nemosdk.examples;
 
 import io.github.nemosdk.NemoClient;
 import io.github.nemosdk.Product;
+import io.github.nemosdk.render.RenderSettings;
 import io.github.nemosdk.testkit.NemoEmulator;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -40,6 +42,8 @@ final class Target implements AutoCloseable {
                     .product(product)
                     .configDirectory(configDir)
                     .tokenCache(false)
+                    // the emulator renders in a fraction of a second; the real service is polled every 10 s
+                    .renderSettings(RenderSettings.of(Duration.ofMillis(100), Duration.ofMinutes(2)))
                     .build();
             return new Target(emulator, client);
         }
@@ -50,6 +54,15 @@ final class Target implements AutoCloseable {
 
     NemoClient client() {
         return client;
+    }
+
+    /**
+     * Whether the embedded emulator is in use.
+     *
+     * @return true without {@code NEMO_API_URL}
+     */
+    boolean emulated() {
+        return emulator != null;
     }
 
     @Override

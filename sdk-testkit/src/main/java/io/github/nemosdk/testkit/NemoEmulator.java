@@ -15,10 +15,14 @@ import java.util.Objects;
  * <p>It implements anonymous tokens ({@code POST /api/auth/anonymous-token}), session creation
  * ({@code POST /api/tasks/me/with-session/nemo_agent}), credits
  * ({@code GET /api/credits/balance/simple}), session state
- * ({@code GET /api/state/nemo_agent/me/<sid>/latest}) and chat ({@code POST /run_sse}, a
+ * ({@code GET /api/state/nemo_agent/me/<sid>/latest}), chat ({@code POST /run_sse}, a
  * Server-Sent Events stream whose prompts become real edits of the session's draft, see
- * {@link Builder#chatStyle(ChatStyle)}) with the real service's envelopes and error codes; every
- * response carries {@code X-Request-Id}. Point the code under test at {@link #baseUrl()}:
+ * {@link Builder#chatStyle(ChatStyle)}), uploads
+ * ({@code POST /api/upload-video/nemo_agent/me/<sid>}, files kept for an emulated CDN and added to
+ * the draft) and exports ({@code /api/render/proxy/lambda…}, jobs that complete with a real,
+ * playable MP4 from {@link SampleMedia}), see {@link Builder} for the details, with the real
+ * service's envelopes and error codes; every response carries {@code X-Request-Id}. Point the code
+ * under test at {@link #baseUrl()}:
  *
  * <pre>{@code
  * try (NemoEmulator emu = NemoEmulator.start()) {
@@ -27,6 +31,10 @@ import java.util.Objects;
  *     assertThat(emu.requestCount(Endpoint.CREDITS)).isEqualTo(2);
  * }
  * }</pre>
+ *
+ * <p>Starting an emulator sets the JDK system property {@code sun.net.httpserver.nodelay} to
+ * {@code true} unless it is already set, so that the JDK HTTP server answers without the ~40 ms
+ * delay Nagle's algorithm otherwise adds to every response; it changes only latency.
  *
  * <p>All methods are thread-safe. The server runs on daemon threads named {@code nemo-emulator-*},
  * which {@link #close()} stops. Inspection methods ({@link #requests()}, {@link #draft} ...) keep
@@ -188,6 +196,19 @@ public final class NemoEmulator implements AutoCloseable {
     }
 
     /**
+     * Makes the next {@code n} exports started ({@code POST /api/render/proxy/lambda}) fail: they
+     * progress normally for half the {@linkplain Builder#renderDuration(Duration) render duration},
+     * then end with status {@code failed}, progress 50 and an {@code error} text. Replaces any count
+     * still pending (from the builder or an earlier call); {@code 0} stops failing renders.
+     *
+     * @param n how many of the next renders fail, not negative
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public void failNextRenders(int n) {
+        server.failNextRenders(n);
+    }
+
+    /**
      * Stops the server, cutting open connections (chat streams in flight included: their clients
      * see a broken stream, and edits not yet applied are dropped), and its threads. Idempotent.
      * Recorded requests and state stay readable.
@@ -207,7 +228,9 @@ public final class NemoEmulator implements AutoCloseable {
      * Settings for a {@link NemoEmulator}. Defaults: a free port, the system UTC clock, tokens
      * valid for 7 days, 100 initial credits, 10 anonymous tokens per client id; chat turns with
      * {@link ChatStyle#TYPED typed frames}, 5 credits per edit, a heartbeat every 50 ms for 200 ms,
-     * 30% silent edits from a fixed seed, no trailing noise.
+     * 30% silent edits from a fixed seed, no trailing noise; uploads up to 500 MB per file (200 MB
+     * for Music Maker); exports taking 300 ms, the download URL at {@code data.outputUrl}, no
+     * duplicate-id mode, no failing renders.
      *
      * <p><b>Chat turns</b> ({@code POST /run_sse}). The prompt is read with simple case-insensitive rules, several of which may apply: add music
      * ("add lo-fi music at 35%": an audio track, {@code tt} 1, as long as the video track or 10 s,
@@ -221,6 +244,45 @@ public final class NemoEmulator implements AutoCloseable {
      * The stream sends heartbeats every {@link #heartbeatInterval(Duration)} for
      * {@link #turnDuration(Duration)}, then the tool frames (the edit is applied between the calls
      * and their results), then the reply, and closes.
+     *
+     * <p><b>Uploads</b> ({@code POST /api/upload-video/nemo_agent/me/<sid>}, authenticated, the
+     * session must be the caller's, else code 1002). Either {@code multipart/form-data} with one part
+     * named {@code files} per file (other parts are ignored; none at all is a 400), read as a stream
+     * so any size works; or a JSON body {@code {"urls":["https://…"],"source_type":"url"}}, which the
+     * emulator does not fetch (only http(s) URLs, else 400; name and kind come from the URL path).
+     * Formats are recognised by extension, case-insensitively: video mp4, mov, avi, webm, mkv; image
+     * jpg, png, gif, webp; audio mp3, wav, m4a, aac; anything else is answered HTTP 200, code 4001.
+     * A file larger than the {@linkplain #uploadLimits(long, long) limit} for the request's
+     * {@code X-Skill-Source} gets code 4002. A request with any bad file changes nothing. Each file is
+     * answered with {@code filename}, {@code file_type}, {@code cdn_url} (served by the emulator
+     * without authentication at {@code /cdn/<id>/<name>} with the format's {@code Content-Type}; a
+     * URL upload's answers 302 to the source), {@code duration} in seconds (for mp4/mov/m4a read from
+     * the {@code mvhd} box, else 10; 3 for images), {@code width}/{@code height} (mp4/mov: from the
+     * first video track's {@code tkhd}; other video and images 1920x1080; audio null), {@code fps}
+     * (30 for video, else null) and {@code hash} (SHA-256 of the bytes, hex; of the URL text for a
+     * URL upload). Videos and images are appended to the draft's first video track ({@code tt} 0,
+     * created if missing) as segments {@code {"d":<ms>,"m":{"name","width","height","url"}}} (images
+     * 3000 ms), audio to its first audio track ({@code tt} 1) as {@code {"d":<ms>,"m":{"name"}}}, and
+     * each video's entry to {@code state.video_infos}. Uploads cost no credits.
+     *
+     * <p><b>Exports</b>. {@code POST /api/render/proxy/lambda} with
+     * {@code {"id","sessionId","draft","output"}} checks the token, then the three
+     * {@code X-Skill-Source}/{@code -Version}/{@code -Platform} headers (missing: HTTP 402, code 402),
+     * the body (render envelope 400, also for a draft without any track with segments), the session
+     * (1002) and the id (HTTP 409 {@code {"success":false,"error":"render id already used"}}), then
+     * starts a job: {@code {"success":true,"data":{"id","status":"pending","progress":0}}}. Exports are
+     * free. The job is {@code pending}, then {@code processing} with rising progress, and
+     * {@code completed} after the {@linkplain #renderDuration(Duration) render duration}, measured
+     * with the {@linkplain #clock(Clock) clock}. {@code GET /api/render/proxy/lambda/<id>} answers
+     * {@code id}, {@code status}, {@code progress}, {@code createdAt}, {@code completedAt} (when
+     * finished), {@code error} (when failed) and, when completed, the download URL in the
+     * {@linkplain #renderStatusShape(RenderStatusShape) configured shape}; unknown ids (or another
+     * user's) get 404. {@code POST …/<id>/cancel} cancels a running job (a finished one: 409). The
+     * download URL {@code /renders/<id>.mp4} (no authentication) and the authenticated fallback
+     * {@code GET /api/render/proxy/<id>/download} serve {@link SampleMedia#verticalMp4()} when the
+     * output is taller than wide ({@code output.width}/{@code height} if given, else the first video
+     * segment's {@code m.width}/{@code height}), else {@link SampleMedia#horizontalMp4()}; before
+     * completion they answer 404.
      */
     public static final class Builder {
 
@@ -236,6 +298,12 @@ public final class NemoEmulator implements AutoCloseable {
         private double silentRatio = 0.3;
         private long seed = 42L;
         private boolean trailingNoise;
+        private long uploadLimit = EmulatorConfig.Media.DEFAULT_UPLOAD_LIMIT;
+        private long musicMakerUploadLimit = EmulatorConfig.Media.DEFAULT_MUSIC_MAKER_LIMIT;
+        private Duration renderDuration = Duration.ofMillis(300);
+        private RenderStatusShape renderStatusShape = RenderStatusShape.DATA_OUTPUT_URL;
+        private boolean duplicateRenderIds;
+        private int failNextRenders;
 
         private Builder() {
         }
@@ -252,8 +320,8 @@ public final class NemoEmulator implements AutoCloseable {
         }
 
         /**
-         * The clock used to stamp and check token expiry; inject a controllable clock to test
-         * expiry without waiting.
+         * The clock used to stamp and check token expiry and to time exports; inject a controllable
+         * clock to test expiry and render progress without waiting.
          *
          * @param clock the time source
          * @return this builder
@@ -380,6 +448,70 @@ public final class NemoEmulator implements AutoCloseable {
         }
 
         /**
+         * The largest file an upload accepts, per file; larger ones get code 4002. Defaults: 500 MB
+         * ({@code 500 * 1024 * 1024} bytes), and 200 MB for requests with
+         * {@code X-Skill-Source: music-maker}. Use small values to test the limit cheaply.
+         *
+         * @param defaultBytes    the limit for every product but Music Maker, not negative
+         * @param musicMakerBytes the limit for {@code X-Skill-Source: music-maker}, not negative
+         * @return this builder
+         */
+        public Builder uploadLimits(long defaultBytes, long musicMakerBytes) {
+            this.uploadLimit = defaultBytes;
+            this.musicMakerUploadLimit = musicMakerBytes;
+            return this;
+        }
+
+        /**
+         * How long an export takes from start to {@code completed} (default 300 ms), measured with
+         * the {@linkplain #clock(Clock) clock}: with a clock the test moves by hand, renders progress
+         * only when it is moved. {@code pending} for the first tenth, then {@code processing}.
+         *
+         * @param renderDuration not negative; zero completes a job as soon as it is polled
+         * @return this builder
+         */
+        public Builder renderDuration(Duration renderDuration) {
+            this.renderDuration = Objects.requireNonNull(renderDuration, "renderDuration");
+            return this;
+        }
+
+        /**
+         * Where a completed export's status puts the download URL (default
+         * {@link RenderStatusShape#DATA_OUTPUT_URL}).
+         *
+         * @param renderStatusShape the shape
+         * @return this builder
+         */
+        public Builder renderStatusShape(RenderStatusShape renderStatusShape) {
+            this.renderStatusShape = Objects.requireNonNull(renderStatusShape, "renderStatusShape");
+            return this;
+        }
+
+        /**
+         * The duplicate-id mode (default off): when on, every export start is answered HTTP 409
+         * {@code {"success":false,"error":"render id already used"}} whatever its id, after the other
+         * checks.
+         *
+         * @param duplicateRenderIds true to treat every render id as already used
+         * @return this builder
+         */
+        public Builder duplicateRenderIds(boolean duplicateRenderIds) {
+            this.duplicateRenderIds = duplicateRenderIds;
+            return this;
+        }
+
+        /**
+         * How many of the first exports fail (default 0); see {@link NemoEmulator#failNextRenders(int)}.
+         *
+         * @param n not negative
+         * @return this builder
+         */
+        public Builder failNextRenders(int n) {
+            this.failNextRenders = n;
+            return this;
+        }
+
+        /**
          * Starts an emulator with these settings.
          *
          * @return the running emulator
@@ -389,8 +521,10 @@ public final class NemoEmulator implements AutoCloseable {
         public NemoEmulator start() {
             EmulatorConfig.Chat chat = new EmulatorConfig.Chat(chatStyle, creditsPerEdit, heartbeatInterval,
                     turnDuration, silentRatio, seed, trailingNoise);
+            EmulatorConfig.Media media = new EmulatorConfig.Media(uploadLimit, musicMakerUploadLimit, renderDuration,
+                    renderStatusShape, duplicateRenderIds, failNextRenders);
             EmulatorConfig config = new EmulatorConfig(port, clock, tokenTtl, initialCredits, tokenLimitPerClient,
-                    chat);
+                    chat, media);
             return new NemoEmulator(EmulatorServer.start(config));
         }
     }

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Thrown by handlers to answer with a gateway error envelope
- * ({@code {"code":<code>,"message":<message>,"data":null}}) and the given HTTP status.
+ * ({@code {"code":<code>,"message":<message>,"data":null}}) and the given HTTP status, or (for the
+ * render endpoints, {@link #render}) with a render envelope.
  */
 final class ApiException extends RuntimeException {
 
@@ -15,6 +16,16 @@ final class ApiException extends RuntimeException {
     private ApiException(int httpStatus, int code, String message, Map<String, String> headers) {
         super(message, null, false, false);
         this.response = Response.json(httpStatus, Json.error(code, message)).withHeaders(headers);
+    }
+
+    private ApiException(String message, Response response) {
+        super(message, null, false, false);
+        this.response = response;
+    }
+
+    /** An error in the render envelope: {@code {"success":false,"error":<message>}} with {@code httpStatus}. */
+    static ApiException render(int httpStatus, String message) {
+        return new ApiException(message, Response.json(httpStatus, Json.renderError(message)));
     }
 
     static ApiException of(int httpStatus, int code, String message) {

@@ -35,15 +35,7 @@ final class ChatHandler implements Handler {
     @Override
     public Response handle(Request request) {
         String userId = state.authenticate(request.bearerToken());
-        JsonNode body;
-        try {
-            body = Json.parse(request.bodyText());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.of(400, 400, "request body is not valid JSON");
-        }
-        if (!body.isObject()) {
-            throw ApiException.of(400, 400, "request body must be a JSON object");
-        }
+        JsonNode body = request.jsonObject();
         JsonNode sid = body.get("session_id");
         if (sid == null || !(sid.isTextual() || sid.isIntegralNumber()) || sid.asText().isBlank()) {
             throw ApiException.of(400, 400, "session_id is required");

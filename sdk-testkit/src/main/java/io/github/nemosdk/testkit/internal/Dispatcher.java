@@ -5,9 +5,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.nemosdk.testkit.Endpoint;
 import io.github.nemosdk.testkit.RecordedRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,7 +24,8 @@ import java.util.TreeMap;
 /**
  * The single HTTP handler: records the request, routes it, applies a pending fault (before any
  * authentication) or calls the endpoint's handler, and writes the answer with an
- * {@code X-Request-Id}.
+ * {@code X-Request-Id}. Bodies are read into memory before the handler runs, except for routes
+ * that stream their body (uploads), see {@code respondStreaming}.
  */
 final class Dispatcher implements HttpHandler {
 
@@ -27,6 +33,9 @@ final class Dispatcher implements HttpHandler {
 
     /** How many bytes a truncated response claims beyond those it sends. */
     private static final int MISSING_BYTES = 1024;
+
+    /** How much of a streamed (upload) body is kept for {@link RecordedRequest#body()}. */
+    static final int RECORDED_BODY_BYTES = 64 * 1024;
 
     private final Router router;
     private final FaultInjector faults;
@@ -55,10 +64,13 @@ final class Dispatcher implements HttpHandler {
         String rawPath = Optional.ofNullable(exchange.getRequestURI().getRawPath()).orElse("");
         String path = Optional.ofNullable(exchange.getRequestURI().getPath()).orElse("");
         Map<String, List<String>> headers = copyHeaders(exchange.getRequestHeaders());
-        byte[] body = exchange.getRequestBody().readAllBytes();
 
         Router.Match match = router.match(method, path);
         Endpoint endpoint = match.endpoint();
+        if (match.streamsBody()) {
+            return respondStreaming(exchange, method, rawPath, headers, match);
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
         log.record(RecordedRequest.of(method, rawPath, headers, new String(body, StandardCharsets.UTF_8), endpoint));
 
         if (!match.found()) {
@@ -77,13 +89,49 @@ final class Dispatcher implements HttpHandler {
             // A chat stream fault: the handler serves the request and disturbs the stream.
             chatFault = fault.get().chatFault();
         }
-        Request request = new Request(method, rawPath, headers, body, match.pathParams(), chatFault);
+        return invoke(match, new Request(method, rawPath, headers, body, match.pathParams(), chatFault));
+    }
+
+    /**
+     * Serves a route whose handler reads the body as a stream (uploads of any size). The body is
+     * never held in memory: the handler reads it from the connection, the rest is drained afterwards,
+     * and the request is recorded once the body has been read, with at most its first
+     * {@link #RECORDED_BODY_BYTES} bytes as text (ISO-8859-1 for {@code multipart/form-data}, so that
+     * each byte is one character; UTF-8 otherwise) and its full length.
+     */
+    private Response respondStreaming(HttpExchange exchange, String method, String rawPath,
+            Map<String, List<String>> headers, Router.Match match) throws IOException {
+        CapturingInputStream body = new CapturingInputStream(exchange.getRequestBody(), RECORDED_BODY_BYTES);
+        Response response;
+        try {
+            Optional<FaultSpec> fault = faults.next(match.endpoint());
+            if (fault.isPresent() && fault.get().response() != null) {
+                response = fault.get().response();
+            } else {
+                response = invoke(match, Request.streamed(method, rawPath, headers, body, match.pathParams()));
+            }
+            body.drain();
+        } finally {
+            List<String> type = headers.get("Content-Type");
+            boolean multipart = type != null && !type.isEmpty()
+                    && type.get(0).trim().toLowerCase(Locale.ROOT).startsWith("multipart/");
+            String text = new String(body.captured(), multipart ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+            log.record(RecordedRequest.of(method, rawPath, headers, text, body.count(), match.endpoint()));
+        }
+        return response;
+    }
+
+    private static Response invoke(Router.Match match, Request request) {
         try {
             return match.handler().handle(request);
         } catch (ApiException e) {
             return e.response();
+        } catch (UncheckedIOException e) {
+            // Mostly a client that went away mid-upload; the answer then goes nowhere.
+            LOG.log(System.Logger.Level.DEBUG, "emulator handler for " + match.endpoint() + " hit an I/O error", e);
+            return Response.json(500, Json.error(500, "emulator I/O error: " + e.getCause()));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "emulator handler for " + endpoint + " failed", e);
+            LOG.log(System.Logger.Level.WARNING, "emulator handler for " + match.endpoint() + " failed", e);
             return Response.json(500, Json.error(500, "emulator internal error: " + e));
         }
     }
@@ -96,6 +144,14 @@ final class Dispatcher implements HttpHandler {
         byte[] body = response.body();
         if (response.stream() != null) {
             writeStream(exchange, response);
+            return;
+        }
+        if (response.file() != null) {
+            long size = Files.size(response.file());
+            exchange.sendResponseHeaders(response.status(), size == 0 ? -1 : size);
+            try (OutputStream stream = exchange.getResponseBody()) {
+                Files.copy(response.file(), stream);
+            }
             return;
         }
         if ("HEAD".equalsIgnoreCase(exchange.getRequestMethod())) {
@@ -146,5 +202,77 @@ final class Dispatcher implements HttpHandler {
             return List.copyOf(all);
         }));
         return Collections.unmodifiableMap(copy);
+    }
+
+    /** Passes a stream through, keeping its first bytes and counting all of them. */
+    private static final class CapturingInputStream extends FilterInputStream {
+
+        private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        private final int limit;
+        private long count;
+
+        CapturingInputStream(InputStream in, int limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                keep(new byte[] {(byte) b}, 0, 1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                keep(b, off, n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] sink = new byte[(int) Math.min(n, 8192)];
+            int read = read(sink, 0, sink.length);
+            return Math.max(read, 0);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+            // The exchange closes the connection's stream; handlers must not.
+        }
+
+        private void keep(byte[] b, int off, int n) {
+            count += n;
+            int room = limit - captured.size();
+            if (room > 0) {
+                captured.write(b, off, Math.min(room, n));
+            }
+        }
+
+        /** Reads (and discards) the rest of the body. */
+        void drain() throws IOException {
+            byte[] sink = new byte[64 * 1024];
+            while (read(sink, 0, sink.length) >= 0) {
+                // discard
+            }
+        }
+
+        byte[] captured() {
+            return captured.toByteArray();
+        }
+
+        long count() {
+            return count;
+        }
     }
 }

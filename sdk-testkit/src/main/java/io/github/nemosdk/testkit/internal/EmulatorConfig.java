@@ -1,6 +1,7 @@
 package io.github.nemosdk.testkit.internal;
 
 import io.github.nemosdk.testkit.ChatStyle;
+import io.github.nemosdk.testkit.RenderStatusShape;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,6 +15,7 @@ public final class EmulatorConfig {
     private final int initialCredits;
     private final int tokenLimitPerClient;
     private final Chat chat;
+    private final Media media;
 
     /**
      * Creates a configuration with the default chat settings ({@link Chat#defaults()}).
@@ -42,6 +44,24 @@ public final class EmulatorConfig {
      */
     public EmulatorConfig(int port, Clock clock, Duration tokenTtl, int initialCredits, int tokenLimitPerClient,
             Chat chat) {
+        this(port, clock, tokenTtl, initialCredits, tokenLimitPerClient, chat, Media.defaults());
+    }
+
+    /**
+     * Creates a configuration.
+     *
+     * @param port                TCP port on 127.0.0.1, {@code 0} for a free one
+     * @param clock               time source for token issue and expiry, chat event timestamps and render progress
+     * @param tokenTtl            lifetime of anonymous tokens, positive
+     * @param initialCredits      available credits of a new anonymous user, not negative
+     * @param tokenLimitPerClient anonymous tokens one client id may obtain, not negative
+     * @param chat                settings of the chat endpoint
+     * @param media               settings of the upload and render endpoints
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public EmulatorConfig(int port, Clock clock, Duration tokenTtl, int initialCredits, int tokenLimitPerClient,
+            Chat chat, Media media) {
+        Objects.requireNonNull(media, "media");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535: " + port);
         }
@@ -63,6 +83,7 @@ public final class EmulatorConfig {
         this.initialCredits = initialCredits;
         this.tokenLimitPerClient = tokenLimitPerClient;
         this.chat = chat;
+        this.media = media;
     }
 
     /**
@@ -117,6 +138,15 @@ public final class EmulatorConfig {
      */
     public Chat chat() {
         return chat;
+    }
+
+    /**
+     * Settings of the upload and render endpoints.
+     *
+     * @return settings of the upload and render endpoints
+     */
+    public Media media() {
+        return media;
     }
 
     /** Validated, immutable settings of the chat endpoint ({@code POST /run_sse}). */
@@ -239,6 +269,121 @@ public final class EmulatorConfig {
          */
         public boolean trailingNoise() {
             return trailingNoise;
+        }
+    }
+
+    /** Validated, immutable settings of the upload and render (export) endpoints. */
+    public static final class Media {
+
+        /** 500 MB: the documented per-file upload limit. */
+        public static final long DEFAULT_UPLOAD_LIMIT = 500L * 1024 * 1024;
+        /** 200 MB: the documented per-file upload limit of the Music Maker product. */
+        public static final long DEFAULT_MUSIC_MAKER_LIMIT = 200L * 1024 * 1024;
+
+        private final long uploadLimit;
+        private final long musicMakerUploadLimit;
+        private final Duration renderDuration;
+        private final RenderStatusShape statusShape;
+        private final boolean duplicateRenderIds;
+        private final int failNextRenders;
+
+        /**
+         * Creates upload and render settings.
+         *
+         * @param uploadLimit           largest accepted file in bytes, not negative
+         * @param musicMakerUploadLimit largest accepted file in bytes for {@code X-Skill-Source: music-maker},
+         *                              not negative
+         * @param renderDuration        time from a render's start to its end, not negative
+         * @param statusShape           where a completed render's status puts the download URL
+         * @param duplicateRenderIds    whether every render id counts as already used
+         * @param failNextRenders       how many of the first renders fail, not negative
+         * @throws IllegalArgumentException if a value is out of range
+         */
+        public Media(long uploadLimit, long musicMakerUploadLimit, Duration renderDuration,
+                RenderStatusShape statusShape, boolean duplicateRenderIds, int failNextRenders) {
+            Objects.requireNonNull(renderDuration, "renderDuration");
+            Objects.requireNonNull(statusShape, "statusShape");
+            if (uploadLimit < 0 || musicMakerUploadLimit < 0) {
+                throw new IllegalArgumentException("upload limits must not be negative: " + uploadLimit + ", "
+                        + musicMakerUploadLimit);
+            }
+            if (renderDuration.isNegative()) {
+                throw new IllegalArgumentException("renderDuration must not be negative: " + renderDuration);
+            }
+            if (failNextRenders < 0) {
+                throw new IllegalArgumentException("failNextRenders must not be negative: " + failNextRenders);
+            }
+            this.uploadLimit = uploadLimit;
+            this.musicMakerUploadLimit = musicMakerUploadLimit;
+            this.renderDuration = renderDuration;
+            this.statusShape = statusShape;
+            this.duplicateRenderIds = duplicateRenderIds;
+            this.failNextRenders = failNextRenders;
+        }
+
+        /**
+         * The defaults: 500 MB per file (200 MB for Music Maker), renders take 300 ms, the download URL at
+         * {@code data.outputUrl}, ids checked for real, no failing renders.
+         *
+         * @return the default settings
+         */
+        public static Media defaults() {
+            return new Media(DEFAULT_UPLOAD_LIMIT, DEFAULT_MUSIC_MAKER_LIMIT, Duration.ofMillis(300),
+                    RenderStatusShape.DATA_OUTPUT_URL, false, 0);
+        }
+
+        /**
+         * Largest accepted file in bytes.
+         *
+         * @return largest accepted file in bytes
+         */
+        public long uploadLimit() {
+            return uploadLimit;
+        }
+
+        /**
+         * Largest accepted file in bytes for the Music Maker product.
+         *
+         * @return largest accepted file in bytes for the Music Maker product
+         */
+        public long musicMakerUploadLimit() {
+            return musicMakerUploadLimit;
+        }
+
+        /**
+         * Time from a render's start to its end.
+         *
+         * @return time from a render's start to its end
+         */
+        public Duration renderDuration() {
+            return renderDuration;
+        }
+
+        /**
+         * Where a completed render's status puts the download URL.
+         *
+         * @return where a completed render's status puts the download URL
+         */
+        public RenderStatusShape statusShape() {
+            return statusShape;
+        }
+
+        /**
+         * Whether every render id counts as already used.
+         *
+         * @return whether every render id counts as already used
+         */
+        public boolean duplicateRenderIds() {
+            return duplicateRenderIds;
+        }
+
+        /**
+         * How many of the first renders fail.
+         *
+         * @return how many of the first renders fail
+         */
+        public int failNextRenders() {
+            return failNextRenders;
         }
     }
 }

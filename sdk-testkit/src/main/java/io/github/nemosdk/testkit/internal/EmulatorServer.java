@@ -38,6 +38,8 @@ public final class EmulatorServer implements AutoCloseable {
     /** Serializes starts so that new threads in the group can be told apart per server. */
     private static final Object START_LOCK = new Object();
     private static final int BACKLOG = 256;
+    /** The JDK HTTP server's switch for {@code TCP_NODELAY}, see {@link #enableNoDelay()}. */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     private static final long CLOSE_WAIT_MILLIS = 2_000;
 
     private final HttpServer server;
@@ -46,16 +48,20 @@ public final class EmulatorServer implements AutoCloseable {
     private final EmulatorState state;
     private final FaultInjector faults;
     private final RequestLog log;
+    private final MediaStore media;
+    private final RenderJobs renders;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmulatorServer(HttpServer server, ExecutorService executor, List<Thread> serverThreads,
-            EmulatorState state, FaultInjector faults, RequestLog log) {
+            EmulatorState state, FaultInjector faults, RequestLog log, MediaStore media, RenderJobs renders) {
         this.server = server;
         this.executor = executor;
         this.serverThreads = serverThreads;
         this.state = state;
         this.faults = faults;
         this.log = log;
+        this.media = media;
+        this.renders = renders;
     }
 
     /**
@@ -69,6 +75,10 @@ public final class EmulatorServer implements AutoCloseable {
         EmulatorState state = new EmulatorState(config);
         FaultInjector faults = new FaultInjector();
         RequestLog log = new RequestLog();
+        MediaStore media = new MediaStore();
+        RenderJobs renders = new RenderJobs(config.clock(), config.media());
+        AtomicReference<String> baseUrl = new AtomicReference<>();
+        RenderHandlers render = new RenderHandlers(state, renders, config.media().statusShape(), baseUrl::get);
         Router router = Router.builder()
                 .route("POST", "/api/auth/anonymous-token", Endpoint.ANONYMOUS_TOKEN, new AnonymousTokenHandler(state))
                 .route("POST", "/api/tasks/me/with-session/nemo_agent", Endpoint.CREATE_SESSION,
@@ -76,10 +86,19 @@ public final class EmulatorServer implements AutoCloseable {
                 .route("GET", "/api/credits/balance/simple", Endpoint.CREDITS, new CreditsHandler(state))
                 .route("GET", "/api/state/nemo_agent/me/{sid}/latest", Endpoint.STATE, new StateHandler(state))
                 .route("POST", "/run_sse", Endpoint.CHAT, new ChatHandler(state, config))
+                .streamingRoute("POST", "/api/upload-video/nemo_agent/me/{sid}", Endpoint.UPLOAD,
+                        new UploadHandler(state, media, config.media(), baseUrl::get))
+                .route("GET", "/cdn/{id}/{name}", Endpoint.CDN, new CdnHandler(media))
+                .route("POST", "/api/render/proxy/lambda", Endpoint.RENDER_START, render::start)
+                .route("GET", "/api/render/proxy/lambda/{id}", Endpoint.RENDER_POLL, render::poll)
+                .route("POST", "/api/render/proxy/lambda/{id}/cancel", Endpoint.RENDER_CANCEL, render::cancel)
+                .route("GET", "/renders/{id}.mp4", Endpoint.OUTPUT, render::output)
+                .route("GET", "/api/render/proxy/{id}/download", Endpoint.DOWNLOAD, render::download)
                 .build();
         Dispatcher dispatcher = new Dispatcher(router, faults, log);
 
         synchronized (START_LOCK) {
+            enableNoDelay();
             Set<Thread> before = groupThreads();
             AtomicReference<HttpServer> started = new AtomicReference<>();
             AtomicReference<ExecutorService> pool = new AtomicReference<>();
@@ -89,6 +108,7 @@ public final class EmulatorServer implements AutoCloseable {
                     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
                     HttpServer http = HttpServer.create(new InetSocketAddress(loopback, config.port()), BACKLOG);
                     int port = http.getAddress().getPort();
+                    baseUrl.set("http://127.0.0.1:" + port);
                     ExecutorService workers = workerPool(THREAD_PREFIX + port + "-worker-");
                     pool.set(workers);
                     http.setExecutor(workers);
@@ -107,6 +127,7 @@ public final class EmulatorServer implements AutoCloseable {
                 if (pool.get() != null) {
                     pool.get().shutdownNow();
                 }
+                media.close();
                 Throwable e = failure.get();
                 if (e instanceof IOException) {
                     throw new UncheckedIOException("cannot start the Nemo emulator on port " + config.port(),
@@ -125,7 +146,8 @@ public final class EmulatorServer implements AutoCloseable {
                     serverThreads.add(t);
                 }
             }
-            return new EmulatorServer(http, pool.get(), List.copyOf(serverThreads), state, faults, log);
+            return new EmulatorServer(http, pool.get(), List.copyOf(serverThreads), state, faults, log, media,
+                    renders);
         }
     }
 
@@ -166,8 +188,18 @@ public final class EmulatorServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server, cutting open connections, and waits up to two seconds for its threads to
-     * end. Idempotent.
+     * Makes the next {@code n} started renders fail, replacing any count still pending.
+     *
+     * @param n not negative
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public void failNextRenders(int n) {
+        renders.failNext(n);
+    }
+
+    /**
+     * Stops the server, cutting open connections, waits up to two seconds for its threads to end,
+     * and deletes the uploaded files. Idempotent.
      */
     @Override
     public void close() {
@@ -188,6 +220,26 @@ public final class EmulatorServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            media.close();
+        }
+    }
+
+    /**
+     * Turns on {@code TCP_NODELAY} for the JDK HTTP server (system property
+     * {@value #NODELAY_PROPERTY}) unless the property is already set. Without it the server's
+     * separate writes of headers and body meet the client's delayed acknowledgement, holding back
+     * every answer by about 40 ms. The JDK reads the property once, when its first HTTP server
+     * starts, so it only takes effect if no JDK HTTP server ran earlier in the JVM; either way it
+     * changes only latency, never what is sent.
+     */
+    private static void enableNoDelay() {
+        try {
+            if (System.getProperty(NODELAY_PROPERTY) == null) {
+                System.setProperty(NODELAY_PROPERTY, "true");
+            }
+        } catch (SecurityException e) {
+            // not allowed: keep the JDK default
         }
     }
 

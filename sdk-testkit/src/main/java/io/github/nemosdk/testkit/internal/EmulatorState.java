@@ -1,6 +1,8 @@
 package io.github.nemosdk.testkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.HashMap;
@@ -9,10 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * The emulated backend's data: anonymous users, tokens, sessions and credits. Every method is
+ * The emulated backend's data: anonymous users, tokens, sessions (draft and {@code video_infos})
+ * and credits. Every method is
  * atomic: all access goes through one lock, which is ample for test traffic and keeps the rules
  * (token limits, ownership) trivially consistent.
  */
@@ -125,6 +129,62 @@ public final class EmulatorState {
             }
             return session.draft.deepCopy();
         }
+    }
+
+    /**
+     * Checks that a session exists and belongs to {@code userId}.
+     *
+     * @throws ApiException 1002 if the session does not exist, was deleted or belongs to someone else
+     */
+    void checkSession(String userId, String sessionId) {
+        synchronized (lock) {
+            ownedSession(userId, sessionId);
+        }
+    }
+
+    /**
+     * Copies of a session's draft and {@code video_infos}, read atomically.
+     *
+     * @return {draft, video_infos}
+     * @throws ApiException 1002 if the session does not exist, was deleted or belongs to someone else
+     */
+    JsonNode[] stateFor(String userId, String sessionId) {
+        synchronized (lock) {
+            Session session = ownedSession(userId, sessionId);
+            return new JsonNode[] {session.draft.deepCopy(), session.videoInfos.deepCopy()};
+        }
+    }
+
+    /**
+     * Applies an upload to a session owned by {@code userId}, atomically: {@code edit} gets a copy of
+     * the draft (an object: a draft that is not one is replaced by {@code {"t":[]}} first) and the
+     * session's {@code video_infos} array, and may change both. Uploads are free.
+     *
+     * @throws ApiException 1002 if the session does not exist, was deleted or belongs to someone else
+     */
+    void applyUpload(String userId, String sessionId, BiConsumer<ObjectNode, ArrayNode> edit) {
+        synchronized (lock) {
+            Session session = ownedSession(userId, sessionId);
+            ObjectNode draft;
+            if (session.draft.isObject()) {
+                draft = (ObjectNode) session.draft.deepCopy();
+            } else {
+                draft = Json.object();
+                draft.putArray("t");
+            }
+            ArrayNode infos = session.videoInfos.deepCopy();
+            edit.accept(draft, infos);
+            session.draft = draft;
+            session.videoInfos = infos;
+        }
+    }
+
+    private Session ownedSession(String userId, String sessionId) {
+        Session session = sessions.get(sessionId);
+        if (session == null || !session.ownerId.equals(userId)) {
+            throw ApiException.sessionNotFound();
+        }
+        return session;
     }
 
     /**
@@ -344,6 +404,7 @@ public final class EmulatorState {
         final String taskId;
         final String ownerId;
         JsonNode draft;
+        ArrayNode videoInfos = JsonNodeFactory.instance.arrayNode();
 
         Session(String taskId, String ownerId, JsonNode draft) {
             this.taskId = taskId;

@@ -31,6 +31,11 @@ final class Ids {
         return "req_" + hex(16);
     }
 
+    /** {@code m_} followed by 16 hex digits: an uploaded file's id in CDN URLs. */
+    static String mediaId() {
+        return "m_" + hex(16);
+    }
+
     /** A 19-digit decimal string without a leading zero. */
     static String sessionId() {
         StringBuilder sb = new StringBuilder(19);

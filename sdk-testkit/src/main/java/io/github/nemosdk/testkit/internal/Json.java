@@ -75,4 +75,20 @@ final class Json {
         envelope.set("data", NullNode.getInstance());
         return envelope;
     }
+
+    /** The render envelope {@code {"success":true,"data":<data>}}. */
+    static ObjectNode renderSuccess(JsonNode data) {
+        ObjectNode envelope = object();
+        envelope.put("success", true);
+        envelope.set("data", data);
+        return envelope;
+    }
+
+    /** The render envelope {@code {"success":false,"error":<message>}}. */
+    static ObjectNode renderError(String message) {
+        ObjectNode envelope = object();
+        envelope.put("success", false);
+        envelope.put("error", message);
+        return envelope;
+    }
 }

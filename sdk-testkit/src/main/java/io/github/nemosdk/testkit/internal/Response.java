@@ -1,6 +1,7 @@
 package io.github.nemosdk.testkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Objects;
 
 /**
  * An immutable HTTP answer produced by a handler or a fault: a complete body, a deliberately
- * truncated one, or a {@link StreamBody} written as a chunked stream. The dispatcher adds
+ * truncated one, a file's contents, or a {@link StreamBody} written as a chunked stream. The dispatcher adds
  * {@code X-Request-Id} when writing it.
  */
 final class Response {
@@ -22,15 +23,28 @@ final class Response {
     private final Map<String, String> headers;
     private final boolean truncated;
     private final StreamBody stream;
+    private final Path file;
 
     private Response(int status, String contentType, byte[] body, Map<String, String> headers, boolean truncated,
             StreamBody stream) {
+        this(status, contentType, body, headers, truncated, stream, null);
+    }
+
+    private Response(int status, String contentType, byte[] body, Map<String, String> headers, boolean truncated,
+            StreamBody stream, Path file) {
         this.status = status;
         this.contentType = contentType;
         this.body = body;
         this.headers = headers;
         this.truncated = truncated;
         this.stream = stream;
+        this.file = file;
+    }
+
+    /** {@code status} with the contents of {@code file} as the body, sent with its length. */
+    static Response file(int status, String contentType, Path file) {
+        return new Response(status, contentType, new byte[0], Map.of(), false, null,
+                Objects.requireNonNull(file, "file"));
     }
 
     static Response json(int status, JsonNode body) {
@@ -66,7 +80,7 @@ final class Response {
         }
         Map<String, String> merged = new LinkedHashMap<>(headers);
         merged.putAll(extra);
-        return new Response(status, contentType, body, Collections.unmodifiableMap(merged), truncated, stream);
+        return new Response(status, contentType, body, Collections.unmodifiableMap(merged), truncated, stream, file);
     }
 
     int status() {
@@ -94,5 +108,10 @@ final class Response {
     /** The writer of a streamed body, or null for a complete (or truncated) body. */
     StreamBody stream() {
         return stream;
+    }
+
+    /** The file whose contents are the body, or null when the body is in {@link #body()} or a stream. */
+    Path file() {
+        return file;
     }
 }

@@ -80,6 +80,11 @@ final class Router {
             return route.handler;
         }
 
+        /** Whether the handler reads the body itself, as a stream (large uploads). */
+        boolean streamsBody() {
+            return route != null && route.streamsBody;
+        }
+
         Map<String, String> pathParams() {
             return pathParams;
         }
@@ -91,11 +96,13 @@ final class Router {
         final List<String> paramNames;
         final Endpoint endpoint;
         final Handler handler;
+        final boolean streamsBody;
 
-        Route(String method, String template, Endpoint endpoint, Handler handler) {
+        Route(String method, String template, Endpoint endpoint, Handler handler, boolean streamsBody) {
             this.method = method;
             this.endpoint = endpoint;
             this.handler = handler;
+            this.streamsBody = streamsBody;
             List<String> names = new ArrayList<>();
             StringBuilder regex = new StringBuilder();
             Matcher m = PARAM.matcher(template);
@@ -117,7 +124,17 @@ final class Router {
 
         Builder route(String method, String pathTemplate, Endpoint endpoint, Handler handler) {
             routes.add(new Route(Objects.requireNonNull(method), Objects.requireNonNull(pathTemplate),
-                    Objects.requireNonNull(endpoint), Objects.requireNonNull(handler)));
+                    Objects.requireNonNull(endpoint), Objects.requireNonNull(handler), false));
+            return this;
+        }
+
+        /**
+         * A route whose handler reads the body as a stream ({@link Request#bodyStream()}) instead of
+         * getting it read into memory first; for bodies of any size.
+         */
+        Builder streamingRoute(String method, String pathTemplate, Endpoint endpoint, Handler handler) {
+            routes.add(new Route(Objects.requireNonNull(method), Objects.requireNonNull(pathTemplate),
+                    Objects.requireNonNull(endpoint), Objects.requireNonNull(handler), true));
             return this;
         }
 

@@ -1,10 +1,12 @@
 package io.github.nemosdk.testkit.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /api/state/nemo_agent/me/{sid}/latest}: the session's state. The draft is returned
- * exactly as stored; the other parts are fixed (no media, a 1920x1080 canvas).
+ * exactly as stored, {@code video_infos} lists the session's uploaded videos; the other parts are
+ * fixed (no generated media, a 1920x1080 canvas).
  */
 final class StateHandler implements Handler {
 
@@ -18,8 +20,9 @@ final class StateHandler implements Handler {
     public Response handle(Request request) {
         String userId = state.authenticate(request.bearerToken());
         ObjectNode sessionState = Json.object();
-        sessionState.set("draft", state.draftFor(userId, request.pathParam("sid")));
-        sessionState.putArray("video_infos");
+        JsonNode[] stored = state.stateFor(userId, request.pathParam("sid"));
+        sessionState.set("draft", stored[0]);
+        sessionState.set("video_infos", stored[1]);
         sessionState.putArray("generated_media");
         ObjectNode canvas = sessionState.putObject("canvas_config");
         canvas.put("width", 1920);

@@ -10,7 +10,12 @@
  * ({@code Response.eventStream}): the dispatcher sends chunked headers and lets the
  * {@code StreamBody} write events through an {@code EventSink}; the chat endpoint does so
  * ({@code ChatHandler} checks the request, {@code ChatPlan} reads the prompt, {@code ChatTurn}
- * streams the turn and applies the edit). Adding an endpoint means adding an
+ * streams the turn and applies the edit). Uploads are a streaming route: the dispatcher hands the
+ * connection's body to {@code UploadHandler}, which reads it with {@code MultipartReader} into
+ * files of the {@code MediaStore} (served by {@code CdnHandler}), probes MP4s with {@code Mp4Probe}
+ * and edits the session through {@code EmulatorState}. Exports are {@code RenderHandlers} over
+ * {@code RenderJobs}, whose status is computed from the clock when read; the result is one of the
+ * {@code Samples} clips. Adding an endpoint means adding an
  * {@link io.github.nemosdk.testkit.Endpoint} constant, a handler class and one route line in
  * {@code EmulatorServer}.
  */

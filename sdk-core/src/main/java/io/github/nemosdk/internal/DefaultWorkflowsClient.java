@@ -1,0 +1,178 @@
+package io.github.nemosdk.internal;
+
+import io.github.nemosdk.NemoClient;
+import io.github.nemosdk.Product;
+import io.github.nemosdk.chat.ChatReply;
+import io.github.nemosdk.chat.TimelineChange;
+import io.github.nemosdk.errors.EditNotAppliedException;
+import io.github.nemosdk.render.ExportResult;
+import io.github.nemosdk.render.RenderOptions;
+import io.github.nemosdk.sessions.Session;
+import io.github.nemosdk.state.Draft;
+import io.github.nemosdk.uploads.UploadResult;
+import io.github.nemosdk.workflows.BatchResult;
+import io.github.nemosdk.workflows.QuickEditOptions;
+import io.github.nemosdk.workflows.QuickEditResult;
+import io.github.nemosdk.workflows.WorkflowListener;
+import io.github.nemosdk.workflows.WorkflowStage;
+import io.github.nemosdk.workflows.WorkflowsClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** {@link WorkflowsClient} composed from the other sub-clients. */
+public final class DefaultWorkflowsClient implements WorkflowsClient {
+    private static final System.Logger LOG = System.getLogger("io.github.nemosdk");
+
+    private final NemoClient client;
+    private final Product product;
+
+    /**
+     * Creates the client.
+     *
+     * @param client  the client whose sub-clients it drives
+     * @param product the client's product (decides the default render output), or null
+     */
+    public DefaultWorkflowsClient(NemoClient client, Product product) {
+        this.client = client;
+        this.product = product;
+    }
+
+    @Override
+    public QuickEditResult addMusic(Path video, String instruction, Path out) {
+        return addMusic(video, instruction, out, QuickEditOptions.defaults());
+    }
+
+    @Override
+    public QuickEditResult addMusic(Path video, String instruction, Path out, QuickEditOptions options) {
+        Objects.requireNonNull(video, "video");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(options, "options");
+        checkInstruction(instruction);
+        if (Files.isDirectory(out)) {
+            throw new IllegalArgumentException(out + " is a directory; give the path of the MP4 file to write.");
+        }
+        MediaCheck.checkFile(video, client.maxUploadBytes());
+        WorkflowListener l = options.listener();
+        Session session = client.sessions().create();
+        String sid = session.sessionId();
+        tell(l, video, WorkflowStage.SESSION_CREATED, "Session " + sid);
+        UploadResult upload = client.uploads(sid).file(video);
+        tell(l, video, WorkflowStage.UPLOADED, "Uploaded " + video.getFileName());
+        Draft before = client.state(sid).latest().draft();
+        ChatReply reply = client.chat(sid).send(instruction);
+        tell(l, video, WorkflowStage.EDITED, reply.display());
+        Draft after = client.state(sid).latest().draft();
+        TimelineChange change = TimelineChange.between(before, after);
+        if (change.isEmpty()) {
+            throw new EditNotAppliedException(sid, reply.text());
+        }
+        tell(l, video, WorkflowStage.CONFIRMED, change.description());
+        RenderOptions render = options.render() != null ? options.render()
+                : product == Product.TIKTOK_ADD_MUSIC ? RenderOptions.vertical() : RenderOptions.defaults();
+        ExportResult export = client.render().export(sid, out, render, job ->
+                tell(l, video, WorkflowStage.RENDERING, "Rendering " + job.status().name().toLowerCase(
+                        java.util.Locale.ROOT) + " " + job.progress() + "%"));
+        tell(l, video, WorkflowStage.DONE, "Saved " + export.file());
+        return QuickEditResult.of(video, sid, upload, reply, change, export);
+    }
+
+    @Override
+    public BatchResult addMusicToEach(List<Path> videos, String instruction, Path outputDirectory) {
+        return addMusicToEach(videos, instruction, outputDirectory, QuickEditOptions.defaults());
+    }
+
+    @Override
+    public BatchResult addMusicToEach(List<Path> videos, String instruction, Path outputDirectory,
+            QuickEditOptions options) {
+        Objects.requireNonNull(videos, "videos");
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+        Objects.requireNonNull(options, "options");
+        checkInstruction(instruction);
+        if (videos.isEmpty()) {
+            throw new IllegalArgumentException("Give at least one file to edit.");
+        }
+        try {
+            Files.createDirectories(outputDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the output directory " + outputDirectory, e);
+        }
+        List<Path> outputs = outputNames(videos, outputDirectory);
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.concurrency(), videos.size()), r -> {
+            Thread t = new Thread(r, "nemo-batch-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<QuickEditResult>> futures = new ArrayList<>();
+            for (int i = 0; i < videos.size(); i++) {
+                Path video = Objects.requireNonNull(videos.get(i), "video");
+                Path out = outputs.get(i);
+                futures.add(pool.submit(() -> addMusic(video, instruction, out, options)));
+            }
+            List<BatchResult.Item> items = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                Path video = videos.get(i);
+                try {
+                    items.add(BatchResult.Item.success(video, futures.get(i).get()));
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    RuntimeException failure = c instanceof RuntimeException ? (RuntimeException) c
+                            : new IllegalStateException(c);
+                    LOG.log(System.Logger.Level.INFO, "Batch item " + video + " failed: " + failure.getMessage());
+                    items.add(BatchResult.Item.failure(video, failure));
+                }
+            }
+            return BatchResult.of(items);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.github.nemosdk.errors.NemoInterruptedException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Path> outputNames(List<Path> videos, Path dir) {
+        Set<String> used = new HashSet<>();
+        List<Path> out = new ArrayList<>();
+        for (Path v : videos) {
+            String name = v.getFileName() == null ? "video" : v.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String stem = dot > 0 ? name.substring(0, dot) : name;
+            String candidate = stem + "-music.mp4";
+            for (int i = 2; !used.add(candidate); i++) {
+                candidate = stem + "-music-" + i + ".mp4";
+            }
+            out.add(dir.resolve(candidate));
+        }
+        return out;
+    }
+
+    private static void checkInstruction(String instruction) {
+        Objects.requireNonNull(instruction, "instruction");
+        if (instruction.isBlank()) {
+            throw new IllegalArgumentException("The instruction is blank: say what music to add, e.g. \"add lo-fi"
+                    + " music at 35% and fade it out\".");
+        }
+    }
+
+    private static void tell(WorkflowListener l, Path input, WorkflowStage stage, String message) {
+        try {
+            l.onStage(input, stage, message);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "A workflow listener failed: " + e);
+        }
+    }
+}
