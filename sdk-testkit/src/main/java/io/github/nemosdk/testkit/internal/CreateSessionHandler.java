@@ -1,6 +1,5 @@
 package io.github.nemosdk.testkit.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
