@@ -1,5 +1,6 @@
 package io.github.nemosdk;
 
+import io.github.nemosdk.async.AsyncNemoClient;
 import io.github.nemosdk.auth.AuthClient;
 import io.github.nemosdk.auth.TokenProvider;
 import io.github.nemosdk.chat.ChatClient;
@@ -67,10 +68,15 @@ public final class NemoClient implements AutoCloseable {
     private final CreditsClient credits;
     private final RenderClient render;
     private final long maxUploadBytes;
+    private final java.util.concurrent.Executor userExecutor;
+    private final Object asyncLock = new Object();
+    private java.util.concurrent.ExecutorService ownedExecutor;
+    private AsyncNemoClient async;
 
     private NemoClient(ClientConfig config, Transport transport, AuthClient auth, SessionsClient sessions,
-            CreditsClient credits, RenderClient render, long maxUploadBytes) {
+            CreditsClient credits, RenderClient render, long maxUploadBytes, java.util.concurrent.Executor executor) {
         this.maxUploadBytes = maxUploadBytes;
+        this.userExecutor = executor;
         this.config = config;
         this.transport = transport;
         this.auth = auth;
@@ -181,6 +187,34 @@ public final class NemoClient implements AutoCloseable {
     }
 
     /**
+     * The asynchronous API: the same calls returning {@code CompletableFuture}s, run on the executor given to
+     * {@link Builder#executor(java.util.concurrent.Executor)} (by default a cached pool of daemon threads owned by
+     * this client), and chat turns as back-pressured {@code Flow.Publisher}s.
+     *
+     * @return the asynchronous client, shared by all callers
+     */
+    public AsyncNemoClient async() {
+        synchronized (asyncLock) {
+            if (async == null) {
+                java.util.concurrent.Executor executor = userExecutor;
+                if (executor == null) {
+                    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+                    ownedExecutor = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                        Thread t = new Thread(r, "nemo-async-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    executor = ownedExecutor;
+                }
+                java.util.concurrent.Executor ex = executor;
+                async = new AsyncNemoClient(this, ex, sid -> prompt ->
+                        ((DefaultChatClient) chat(sid)).publisher(prompt, ex));
+            }
+            return async;
+        }
+    }
+
+    /**
      * The API base URL this client talks to.
      *
      * @return the base URL
@@ -214,6 +248,11 @@ public final class NemoClient implements AutoCloseable {
     @Override
     public void close() {
         transport.close();
+        synchronized (asyncLock) {
+            if (ownedExecutor != null) {
+                ownedExecutor.shutdownNow();
+            }
+        }
     }
 
     @Override
@@ -238,6 +277,7 @@ public final class NemoClient implements AutoCloseable {
         private ChatSettings chatSettings = ChatSettings.defaults();
         private RenderSettings renderSettings = RenderSettings.defaults();
         private Long maxUploadBytes;
+        private java.util.concurrent.Executor executor;
         private HttpClient httpClient;
         private HttpClient.Version httpVersion = HttpClient.Version.HTTP_1_1;
         private Clock clock = Clock.systemUTC();
@@ -323,6 +363,19 @@ public final class NemoClient implements AutoCloseable {
          */
         public Builder product(Product product) {
             this.product = Objects.requireNonNull(product, "product");
+            return this;
+        }
+
+        /**
+         * The executor that runs {@link NemoClient#async()} calls (and opens asynchronous chat streams). Default:
+         * a cached pool of daemon threads owned by the client and shut down by {@link NemoClient#close()}; an
+         * executor given here is not shut down. Bound it to bound the concurrent blocking calls.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder executor(java.util.concurrent.Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
@@ -624,7 +677,7 @@ public final class NemoClient implements AutoCloseable {
                             : anon.userId().map(u -> ResponseDecoder.registrationLink(web, u)).orElse(null));
             return new NemoClient(cfg, transport, auth, sessions, new DefaultCreditsClient(transport),
                     new DefaultRenderClient(transport, http, renderSettings), maxUploadBytes != null ? maxUploadBytes
-                            : (product != null ? product : Product.NEMO_VIDEO).maxUploadBytes());
+                            : (product != null ? product : Product.NEMO_VIDEO).maxUploadBytes(), executor);
         }
 
         private static String blankToNull(String s) {

@@ -42,6 +42,7 @@ public final class ApiCall<T> {
     final Supplier<java.net.http.HttpRequest.BodyPublisher> publisher;
     final String contentType;
     final boolean replayable;
+    final boolean publisherBody;
 
     private ApiCall(Builder<T> b) {
         this.method = b.method;
@@ -60,6 +61,7 @@ public final class ApiCall<T> {
         this.publisher = b.publisher;
         this.contentType = b.contentType;
         this.replayable = b.replayable;
+        this.publisherBody = b.publisherBody;
     }
 
     /**
@@ -106,6 +108,7 @@ public final class ApiCall<T> {
         private Supplier<java.net.http.HttpRequest.BodyPublisher> publisher;
         private String contentType;
         private boolean replayable = true;
+        private boolean publisherBody;
 
         private Builder(String method, String name, Function<String, String> path) {
             this.method = method;
@@ -137,6 +140,19 @@ public final class ApiCall<T> {
         public Builder<T> jsonBody(byte[] json) {
             this.body = json;
             return this;
+        }
+
+        /**
+         * Like {@link #streaming(java.time.Duration)}, handing the body over as a non-blocking
+         * {@code Flow.Publisher<List<ByteBuffer>>} ({@link ResponseDecoder.Decoded#publisher()}) instead of an
+         * {@code InputStream}.
+         *
+         * @param headerTimeout the time allowed for the response headers
+         * @return this builder
+         */
+        public Builder<T> streamingPublisher(java.time.Duration headerTimeout) {
+            this.publisherBody = true;
+            return streaming(headerTimeout);
         }
 
         /**

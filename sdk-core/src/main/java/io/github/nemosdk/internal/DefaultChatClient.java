@@ -57,6 +57,48 @@ public final class DefaultChatClient implements ChatClient {
 
     @Override
     public ChatStream stream(String prompt) {
+        byte[] bytes = body(prompt);
+        return transport.execute(ApiCall.post("chat", "/run_sse")
+                .session(sessionId(), s -> "/run_sse", false)
+                .jsonBody(bytes)
+                .streaming(settings.idleTimeout())
+                .map((r, s, rep) -> {
+                    if (r.stream() == null) {
+                        throw notAStream(r);
+                    }
+                    return new DefaultChatStream(s, r.stream().body(), settings, transport.scheduler());
+                }));
+    }
+
+    /**
+     * The turn as a publisher; the message is sent on subscription.
+     *
+     * @param prompt   the instruction (validated now)
+     * @param executor runs the send until the response headers arrive
+     * @return the publisher
+     */
+    public ChatEventPublisher publisher(String prompt, java.util.concurrent.Executor executor) {
+        byte[] bytes = body(prompt);
+        String sid = sessionId();
+        return new ChatEventPublisher(sid, () -> transport.execute(ApiCall.post("chat", "/run_sse")
+                .session(sid, s -> "/run_sse", false)
+                .jsonBody(bytes)
+                .streamingPublisher(settings.idleTimeout())
+                .map((r, s, rep) -> {
+                    if (r.publisher() == null) {
+                        throw notAStream(r);
+                    }
+                    return r.publisher();
+                })), executor, transport.scheduler(), settings);
+    }
+
+    private static NemoProtocolException notAStream(ResponseDecoder.Decoded r) {
+        return new NemoProtocolException("The chat endpoint answered without an event stream"
+                + r.requestId().map(id -> " [request id " + id + "]").orElse("")
+                + ". Check that the base URL is the Nemo API.", null);
+    }
+
+    private byte[] body(String prompt) {
         Objects.requireNonNull(prompt, "prompt must not be null");
         if (prompt.isBlank()) {
             throw new IllegalArgumentException("The prompt is blank: say what to do, e.g. \"add lo-fi music at 35%"
@@ -72,24 +114,11 @@ public final class DefaultChatClient implements ChatClient {
         body.put("user_id", "me");
         body.put("session_id", sid);
         body.putObject("new_message").putArray("parts").addObject().put("text", prompt);
-        byte[] bytes;
         try {
-            bytes = Json.mapper().writeValueAsBytes(body);
+            return Json.mapper().writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        return transport.execute(ApiCall.post("chat", "/run_sse")
-                .session(sid, s -> "/run_sse", false)
-                .jsonBody(bytes)
-                .streaming(settings.idleTimeout())
-                .map((r, s, rep) -> {
-                    if (r.stream() == null) {
-                        throw new NemoProtocolException("The chat endpoint answered without an event stream"
-                                + r.requestId().map(id -> " [request id " + id + "]").orElse("")
-                                + ". Check that the base URL is the Nemo API.", null);
-                    }
-                    return new DefaultChatStream(s, r.stream().body(), settings, transport.scheduler());
-                }));
     }
 
     @Override

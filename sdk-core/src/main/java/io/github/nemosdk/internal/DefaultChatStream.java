@@ -3,8 +3,6 @@ package io.github.nemosdk.internal;
 import io.github.nemosdk.chat.ChatEvent;
 import io.github.nemosdk.chat.ChatSettings;
 import io.github.nemosdk.chat.ChatStream;
-import io.github.nemosdk.errors.ChatDisconnectedException;
-import io.github.nemosdk.errors.ChatTimeoutException;
 import io.github.nemosdk.errors.NemoException;
 import io.github.nemosdk.internal.sse.FrameDecoder;
 import io.github.nemosdk.internal.sse.SseEvent;
@@ -12,7 +10,6 @@ import io.github.nemosdk.internal.sse.SseParser;
 import io.github.nemosdk.internal.sse.SseSink;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -32,19 +29,18 @@ import java.util.stream.StreamSupport;
  * the same from any thread, which is the one cancellation that works on every JDK from 11 on.
  */
 public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> {
-    private enum Reason { USER, TURN_TIMEOUT, HEARTBEATS_ONLY, IDLE }
+    private enum Reason { USER, DEADLINE }
 
     private final String sessionId;
     private final InputStream in;
-    private final ChatSettings settings;
     private final SseParser parser;
     private final FrameDecoder decoder = new FrameDecoder();
     private final ArrayDeque<ChatEvent> pending = new ArrayDeque<>();
     private final byte[] buf = new byte[16 * 1024];
     private final AtomicReference<Reason> closed = new AtomicReference<>();
-    private final long startNanos = System.nanoTime();
-    private final long stillWorkingNanos;
+    private final TurnWatch watch;
     private final ScheduledFuture<?> watchdog;
+    private volatile TurnWatch.Reason deadline;
     private final Consumer<ChatEvent> accept = this::accept;
     private final SseSink sink = new SseSink() {
         @Override
@@ -57,9 +53,6 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
             decoder.comment(text, accept);
         }
     };
-    private volatile long lastByteNanos = startNanos;
-    private volatile long lastContentNanos = startNanos;
-    private int stillWorkingSent;
     private boolean eof;
     private boolean iterated;
     private RuntimeException failure;
@@ -76,24 +69,17 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
             ScheduledExecutorService scheduler) {
         this.sessionId = sessionId;
         this.in = in;
-        this.settings = settings;
         this.parser = new SseParser(settings.maxLineBytes(), settings.maxEventBytes());
-        this.stillWorkingNanos = settings.stillWorkingInterval().toNanos();
-        long shortest = Math.min(settings.idleTimeout().toNanos(),
-                Math.min(settings.heartbeatOnlyTimeout().toNanos(), settings.turnTimeout().toNanos()));
-        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1),
-                shortest / 4));
+        this.watch = new TurnWatch(settings);
+        long period = watch.checkPeriodNanos();
         this.watchdog = scheduler.scheduleAtFixedRate(this::check, period, period, TimeUnit.NANOSECONDS);
     }
 
     private void check() {
-        long now = System.nanoTime();
-        if (now - startNanos >= settings.turnTimeout().toNanos()) {
-            trip(Reason.TURN_TIMEOUT);
-        } else if (now - lastContentNanos >= settings.heartbeatOnlyTimeout().toNanos()) {
-            trip(Reason.HEARTBEATS_ONLY);
-        } else if (now - lastByteNanos >= settings.idleTimeout().toNanos()) {
-            trip(Reason.IDLE);
+        TurnWatch.Reason overdue = watch.overdue();
+        if (overdue != null && closed.compareAndSet(null, Reason.DEADLINE)) {
+            deadline = overdue;
+            release();
         }
     }
 
@@ -113,19 +99,7 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
     }
 
     private void accept(ChatEvent e) {
-        long now = System.nanoTime();
-        if (e instanceof ChatEvent.Heartbeat) {
-            pending.add(e);
-            long silent = now - lastContentNanos;
-            if (silent >= stillWorkingNanos * (stillWorkingSent + 1L)) {
-                stillWorkingSent++;
-                pending.add(ChatEvent.StillWorking.of(Duration.ofNanos(silent)));
-            }
-        } else {
-            lastContentNanos = now;
-            stillWorkingSent = 0;
-            pending.add(e);
-        }
+        watch.event(e, pending::add);
     }
 
     @Override
@@ -162,7 +136,7 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
             end(null);
             return;
         }
-        lastByteNanos = System.nanoTime();
+        watch.bytesArrived();
         try {
             parser.feed(buf, 0, n, sink);
         } catch (NemoException e) {
@@ -184,44 +158,14 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
             return;
         }
         if (reason == null) {
-            failure = new ChatDisconnectedException("The chat stream of session " + sessionId + " broke after the"
-                    + " message was sent (" + error.getClass().getSimpleName() + "). The edit may have been applied;"
-                    + " the SDK does not re-send it. Use client.chat(sessionId).recover(before) or read the state"
-                    + " to find out.", error);
+            failure = TurnWatch.disconnected(sessionId, error);
             trip(Reason.USER);
             return;
         }
         eof = true;
-        switch (reason) {
-            case TURN_TIMEOUT:
-                failure = timeout(ChatTimeoutException.Reason.TURN_TIMEOUT, "The chat turn ran longer than "
-                        + describe(settings.turnTimeout()) + " (ChatSettings.turnTimeout) and was closed.");
-                break;
-            case HEARTBEATS_ONLY:
-                failure = timeout(ChatTimeoutException.Reason.HEARTBEATS_ONLY, "Only heartbeats arrived for "
-                        + describe(settings.heartbeatOnlyTimeout()) + " (ChatSettings.heartbeatOnlyTimeout): the"
-                        + " turn timed out.");
-                break;
-            case IDLE:
-                failure = timeout(ChatTimeoutException.Reason.IDLE, "The chat stream stalled: nothing arrived for "
-                        + describe(settings.idleTimeout()) + " (ChatSettings.idleTimeout).");
-                break;
-            default:
-                break;
+        if (reason == Reason.DEADLINE) {
+            failure = watch.timeout(deadline);
         }
-    }
-
-    private ChatTimeoutException timeout(ChatTimeoutException.Reason reason, String what) {
-        return new ChatTimeoutException(reason, what + " The message was sent and the edit may still be applied:"
-                + " check the state (client.chat(sessionId).recover(before)) before sending it again.");
-    }
-
-    private static String describe(Duration d) {
-        long s = d.getSeconds();
-        if (s >= 60 && s % 60 == 0) {
-            return (s / 60) + " min";
-        }
-        return s > 0 ? s + " s" : d.toMillis() + " ms";
     }
 
     @Override

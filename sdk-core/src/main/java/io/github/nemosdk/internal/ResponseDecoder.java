@@ -49,6 +49,7 @@ public final class ResponseDecoder {
         private final JsonNode data;
         private final String requestId;
         private final java.net.http.HttpResponse<java.io.InputStream> stream;
+        private java.util.concurrent.Flow.Publisher<java.util.List<java.nio.ByteBuffer>> publisher;
 
         Decoded(JsonNode root, JsonNode data, String requestId) {
             this(root, data, requestId, null);
@@ -71,6 +72,30 @@ public final class ResponseDecoder {
         static Decoded ofStream(java.net.http.HttpResponse<java.io.InputStream> response) {
             return new Decoded(MissingNode.getInstance(), MissingNode.getInstance(),
                     response.headers().firstValue("x-request-id").orElse(null), response);
+        }
+
+        /**
+         * Wraps an open event stream delivered as a publisher.
+         *
+         * @param publisher the body
+         * @param requestId the request id, or null
+         * @return the decoded value
+         */
+        static Decoded ofPublisher(java.util.concurrent.Flow.Publisher<java.util.List<java.nio.ByteBuffer>> publisher,
+                String requestId) {
+            Decoded d = new Decoded(MissingNode.getInstance(), MissingNode.getInstance(), requestId, null);
+            d.publisher = publisher;
+            return d;
+        }
+
+        /**
+         * The body of a streaming call made with {@code streamingPublisher}; the caller must subscribe (and cancel
+         * to release the connection).
+         *
+         * @return the body publisher, or null for other calls
+         */
+        public java.util.concurrent.Flow.Publisher<java.util.List<java.nio.ByteBuffer>> publisher() {
+            return publisher;
         }
 
         /**

@@ -348,11 +348,28 @@ public final class Transport implements AutoCloseable {
         }
         HttpRequest request = rb.build();
         long t0 = System.nanoTime();
-        HttpResponse<InputStream> response = send(request, call);
+        HttpResponse<InputStream> response;
+        if (call.publisherBody) {
+            HttpResponse<Object> either = send(request, call, Transport::publisherWhenStreaming);
+            if (either.body() instanceof java.util.concurrent.Flow.Publisher) {
+                @SuppressWarnings("unchecked")
+                java.util.concurrent.Flow.Publisher<List<java.nio.ByteBuffer>> body =
+                        (java.util.concurrent.Flow.Publisher<List<java.nio.ByteBuffer>>) either.body();
+                LOG.log(level(), () -> request.method() + " " + path + " -> " + either.statusCode() + " event stream"
+                        + " opened (attempt " + st.attempts + ", " + call.name + ") request "
+                        + Redaction.headers(request.headers()));
+                return call.mapper.map(ResponseDecoder.Decoded.ofPublisher(body, either.headers()
+                        .firstValue("x-request-id").orElse(null)), st.sessionId, st.replacement);
+            }
+            @SuppressWarnings("unchecked")
+            HttpResponse<InputStream> plain = (HttpResponse<InputStream>) (HttpResponse<?>) either;
+            response = plain;
+        } else {
+            response = send(request, call, HttpResponse.BodyHandlers.ofInputStream());
+        }
         int status = response.statusCode();
         boolean ok = status >= 200 && status < 300;
-        if (call.streaming && ok && !response.headers().firstValue("content-type").orElse("")
-                .toLowerCase(java.util.Locale.ROOT).contains("json")) {
+        if (call.streaming && ok && isEventStream(response.headers())) {
             LOG.log(level(), () -> request.method() + " " + path + " -> " + status + " event stream opened (attempt "
                     + st.attempts + ", " + call.name + ") request " + Redaction.headers(request.headers()));
             return call.mapper.map(ResponseDecoder.Decoded.ofStream(response), st.sessionId, st.replacement);
@@ -368,10 +385,22 @@ public final class Transport implements AutoCloseable {
         return call.mapper.map(decoded, st.sessionId, st.replacement);
     }
 
-    private HttpResponse<InputStream> send(HttpRequest request, ApiCall<?> call) {
+    private static boolean isEventStream(java.net.http.HttpHeaders headers) {
+        return !headers.firstValue("content-type").orElse("").toLowerCase(java.util.Locale.ROOT).contains("json");
+    }
+
+    /** A body handler giving a publisher for an event stream and an input stream for anything else. */
+    private static HttpResponse.BodySubscriber<Object> publisherWhenStreaming(HttpResponse.ResponseInfo info) {
+        if (info.statusCode() >= 200 && info.statusCode() < 300 && isEventStream(info.headers())) {
+            return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofPublisher(), p -> p);
+        }
+        return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), in -> in);
+    }
+
+    private <B> HttpResponse<B> send(HttpRequest request, ApiCall<?> call, HttpResponse.BodyHandler<B> handler) {
         String what = request.method() + " " + request.uri().getRawPath();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return http.send(request, handler);
         } catch (HttpConnectTimeoutException e) {
             throw new NemoTimeoutException("Could not connect to " + base + " within the connect timeout ("
                     + cfg.connectTimeout.toMillis() + " ms). Check the base URL and the network, or raise"

@@ -1,0 +1,253 @@
+package io.github.nemosdk.async;
+
+import io.github.nemosdk.NemoClient;
+import io.github.nemosdk.auth.AnonymousToken;
+import io.github.nemosdk.chat.ChatEvent;
+import io.github.nemosdk.chat.ChatReply;
+import io.github.nemosdk.chat.TimelineChange;
+import io.github.nemosdk.credits.CreditBalance;
+import io.github.nemosdk.render.ExportResult;
+import io.github.nemosdk.render.RenderJob;
+import io.github.nemosdk.render.RenderOptions;
+import io.github.nemosdk.render.RenderProgressListener;
+import io.github.nemosdk.sessions.Session;
+import io.github.nemosdk.state.Draft;
+import io.github.nemosdk.state.SessionState;
+import io.github.nemosdk.uploads.UploadResult;
+import io.github.nemosdk.workflows.BatchResult;
+import io.github.nemosdk.workflows.QuickEditOptions;
+import io.github.nemosdk.workflows.QuickEditResult;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The asynchronous face of a {@link NemoClient}: every call returns at once with a {@link CompletableFuture}
+ * completed on the client's executor, with the same result or the same typed exception (as the future's cause) as
+ * the blocking call. Obtain it from {@code client.async()}; it shares the client's connection, token, policies and
+ * lifetime.
+ *
+ * <p>Cancelling a future abandons the result but does not stop a call in flight; to stop a chat turn, cancel the
+ * subscription of {@link AsyncChat#stream(String)}.
+ */
+public final class AsyncNemoClient {
+    private final NemoClient client;
+    private final Executor executor;
+    private final Function<String, Function<String, Flow.Publisher<ChatEvent>>> streams;
+
+    /**
+     * Wraps a client; called by {@link NemoClient#async()}.
+     *
+     * @param client   the blocking client
+     * @param executor runs the calls
+     * @param streams  makes a chat turn's publisher for a session id and a prompt
+     */
+    public AsyncNemoClient(NemoClient client, Executor executor,
+            Function<String, Function<String, Flow.Publisher<ChatEvent>>> streams) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.streams = Objects.requireNonNull(streams, "streams");
+    }
+
+    private <T> CompletableFuture<T> run(Supplier<T> call) {
+        return CompletableFuture.supplyAsync(call, executor);
+    }
+
+    /**
+     * Creates a session.
+     *
+     * @return the new session
+     */
+    public CompletableFuture<Session> createSession() {
+        return run(() -> client.sessions().create());
+    }
+
+    /**
+     * Creates a session with a name and language.
+     *
+     * @param taskName the project name
+     * @param language the ISO language code
+     * @return the new session
+     */
+    public CompletableFuture<Session> createSession(String taskName, String language) {
+        return run(() -> client.sessions().create(taskName, language));
+    }
+
+    /**
+     * Acquires an anonymous token (see {@code AuthClient#anonymousToken()}).
+     *
+     * @return the token
+     */
+    public CompletableFuture<AnonymousToken> anonymousToken() {
+        return run(() -> client.auth().anonymousToken());
+    }
+
+    /**
+     * Reads the credit balance.
+     *
+     * @return the balance
+     */
+    public CompletableFuture<CreditBalance> credits() {
+        return run(() -> client.credits().balance());
+    }
+
+    /**
+     * Reads a session's latest state.
+     *
+     * @param sessionId the session
+     * @return the state
+     */
+    public CompletableFuture<SessionState> state(String sessionId) {
+        return run(() -> client.state(sessionId).latest());
+    }
+
+    /**
+     * Chat turns on one session.
+     *
+     * @param sessionId the session
+     * @return the asynchronous chat
+     */
+    public AsyncChat chat(String sessionId) {
+        client.chat(sessionId); // validates the id at once
+        return new AsyncChat(sessionId);
+    }
+
+    /**
+     * Uploads files to a session in one request.
+     *
+     * @param sessionId the session
+     * @param files     the files
+     * @return what the service stored
+     */
+    public CompletableFuture<UploadResult> upload(String sessionId, List<Path> files) {
+        return run(() -> client.uploads(sessionId).files(files));
+    }
+
+    /**
+     * Asks the service to fetch media from URLs into a session.
+     *
+     * @param sessionId the session
+     * @param urls      http(s) URLs
+     * @return what the service stored
+     */
+    public CompletableFuture<UploadResult> uploadUrls(String sessionId, List<URI> urls) {
+        return run(() -> client.uploads(sessionId).urls(urls));
+    }
+
+    /**
+     * Starts a render of a draft.
+     *
+     * @param sessionId the session
+     * @param draft     the timeline
+     * @param options   the output
+     * @return the new job
+     */
+    public CompletableFuture<RenderJob> startRender(String sessionId, Draft draft, RenderOptions options) {
+        return run(() -> client.render().start(sessionId, draft, options));
+    }
+
+    /**
+     * Waits for a render to complete.
+     *
+     * @param renderId the render
+     * @param timeout  the total wait
+     * @param listener told after every poll
+     * @return the completed job
+     */
+    public CompletableFuture<RenderJob> awaitRender(String renderId, Duration timeout,
+            RenderProgressListener listener) {
+        return run(() -> client.render().awaitCompletion(renderId, timeout, listener));
+    }
+
+    /**
+     * Exports a session to an MP4.
+     *
+     * @param sessionId the session
+     * @param out       where to write the MP4
+     * @param options   the output
+     * @param listener  told after every poll
+     * @return the job and the file
+     */
+    public CompletableFuture<ExportResult> export(String sessionId, Path out, RenderOptions options,
+            RenderProgressListener listener) {
+        return run(() -> client.render().export(sessionId, out, options, listener));
+    }
+
+    /**
+     * The quick edit (see {@code WorkflowsClient#addMusic}).
+     *
+     * @param video       the clip
+     * @param instruction the instruction
+     * @param out         where to write the MP4
+     * @param options     render output and stage listener
+     * @return what was done
+     */
+    public CompletableFuture<QuickEditResult> addMusic(Path video, String instruction, Path out,
+            QuickEditOptions options) {
+        return run(() -> client.workflows().addMusic(video, instruction, out, options));
+    }
+
+    /**
+     * The quick edit over many files (see {@code WorkflowsClient#addMusicToEach}).
+     *
+     * @param videos          the clips
+     * @param instruction     the instruction
+     * @param outputDirectory where the MP4s go
+     * @param options         concurrency, render output, stage listener
+     * @return one item per input
+     */
+    public CompletableFuture<BatchResult> addMusicToEach(List<Path> videos, String instruction, Path outputDirectory,
+            QuickEditOptions options) {
+        return run(() -> client.workflows().addMusicToEach(videos, instruction, outputDirectory, options));
+    }
+
+    /** Asynchronous chat turns on one session. */
+    public final class AsyncChat {
+        private final String sessionId;
+
+        private AsyncChat(String sessionId) {
+            this.sessionId = sessionId;
+        }
+
+        /**
+         * A chat turn as a publisher of its events. The message is sent when the one subscriber subscribes (a
+         * second subscriber gets an error rather than sending it again); events are delivered as demand allows,
+         * and the network is read no faster than the subscriber requests. Cancelling the subscription closes the
+         * exchange. Errors are those of {@code ChatStream}, signalled through {@code onError}.
+         *
+         * @param prompt the instruction
+         * @return the publisher
+         * @throws IllegalArgumentException if the prompt is blank or too long (before anything is sent)
+         */
+        public Flow.Publisher<ChatEvent> stream(String prompt) {
+            return streams.apply(sessionId).apply(prompt);
+        }
+
+        /**
+         * Sends a message and completes with the whole reply (see {@code ChatClient#send}).
+         *
+         * @param prompt the instruction
+         * @return the reply
+         */
+        public CompletableFuture<ChatReply> send(String prompt) {
+            return run(() -> client.chat(sessionId).send(prompt));
+        }
+
+        /**
+         * Finds out what a broken turn did (see {@code ChatClient#recover}).
+         *
+         * @param before the draft read before the message was sent
+         * @return the change
+         */
+        public CompletableFuture<TimelineChange> recover(Draft before) {
+            return run(() -> client.chat(sessionId).recover(before));
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package io.github.nemosdk.internal;
+
+import io.github.nemosdk.chat.ChatEvent;
+import io.github.nemosdk.chat.ChatSettings;
+import io.github.nemosdk.errors.NemoException;
+import io.github.nemosdk.internal.sse.FrameDecoder;
+import io.github.nemosdk.internal.sse.SseEvent;
+import io.github.nemosdk.internal.sse.SseParser;
+import io.github.nemosdk.internal.sse.SseSink;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * A chat turn as a {@link Flow.Publisher}: the message is sent when the (single) subscriber subscribes; events are
+ * decoded from the response body as the subscriber asks for them. Back-pressure reaches the network: the body is
+ * requested one chunk at a time, only while the subscriber has unmet demand and no decoded event is waiting, so a
+ * slow subscriber slows the connection instead of filling memory. No thread waits for the body: a thread of the
+ * executor is used only until the response headers arrive. {@code cancel()} releases the connection.
+ */
+public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
+    private final String sessionId;
+    private final Supplier<Flow.Publisher<List<ByteBuffer>>> opener;
+    private final Executor executor;
+    private final ScheduledExecutorService scheduler;
+    private final ChatSettings settings;
+    private final AtomicBoolean subscribed = new AtomicBoolean();
+
+    /**
+     * Creates the publisher; nothing is sent before {@link #subscribe}.
+     *
+     * @param sessionId the session
+     * @param opener    sends the message and returns the body (blocking until the headers)
+     * @param executor  runs {@code opener}
+     * @param scheduler runs the deadline watchdog
+     * @param settings  deadlines and limits
+     */
+    public ChatEventPublisher(String sessionId, Supplier<Flow.Publisher<List<ByteBuffer>>> opener, Executor executor,
+            ScheduledExecutorService scheduler, ChatSettings settings) {
+        this.sessionId = sessionId;
+        this.opener = opener;
+        this.executor = executor;
+        this.scheduler = scheduler;
+        this.settings = settings;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super ChatEvent> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        if (!subscribed.compareAndSet(false, true)) {
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+            subscriber.onError(new IllegalStateException("A chat turn's publisher takes one subscriber: another"
+                    + " subscription would send the message again. Call stream(prompt) for a new turn."));
+            return;
+        }
+        Turn turn = new Turn(subscriber);
+        subscriber.onSubscribe(turn);
+        try {
+            executor.execute(turn::open);
+        } catch (RuntimeException e) {
+            turn.fail(new NemoException("Could not start the chat turn: the executor refused the task (" + e + ")",
+                    e));
+        }
+    }
+
+    /** One subscription: downstream {@link Flow.Subscription} and upstream body subscriber. */
+    private final class Turn implements Flow.Subscription, Flow.Subscriber<List<ByteBuffer>> {
+        private final Flow.Subscriber<? super ChatEvent> downstream;
+        private final Queue<ChatEvent> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicLong demand = new AtomicLong();
+        private final AtomicInteger wip = new AtomicInteger();
+        private final AtomicBoolean chunkRequested = new AtomicBoolean();
+        private final AtomicBoolean finished = new AtomicBoolean();
+        private final SseParser parser = new SseParser(settings.maxLineBytes(), settings.maxEventBytes());
+        private final FrameDecoder decoder = new FrameDecoder();
+        private final TurnWatch watch = new TurnWatch(settings);
+        private final SseSink sink = new SseSink() {
+            @Override
+            public void event(SseEvent e) {
+                decoder.event(e, ev -> watch.event(ev, queue::add));
+            }
+
+            @Override
+            public void comment(String text) {
+                decoder.comment(text, ev -> watch.event(ev, queue::add));
+            }
+        };
+        private byte[] scratch = new byte[16 * 1024];
+        private volatile Flow.Subscription upstream;
+        private volatile ScheduledFuture<?> watchdog;
+        private volatile boolean upstreamDone;
+        private volatile boolean cancelled;
+        private volatile Throwable error;
+        private boolean terminated;
+
+        Turn(Flow.Subscriber<? super ChatEvent> downstream) {
+            this.downstream = downstream;
+        }
+
+        void open() {
+            if (cancelled) {
+                return;
+            }
+            Flow.Publisher<List<ByteBuffer>> body;
+            try {
+                body = opener.get();
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            long period = watch.checkPeriodNanos();
+            watchdog = scheduler.scheduleAtFixedRate(this::check, period, period, TimeUnit.NANOSECONDS);
+            body.subscribe(this);
+        }
+
+        private void check() {
+            TurnWatch.Reason overdue = watch.overdue();
+            if (overdue != null) {
+                fail(watch.timeout(overdue));
+            }
+        }
+
+        void fail(Throwable t) {
+            if (finished.compareAndSet(false, true)) {
+                error = t;
+                upstreamDone = true;
+                Flow.Subscription u = upstream;
+                if (u != null) {
+                    u.cancel();
+                }
+                drain();
+            }
+        }
+
+        // upstream: the response body
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            upstream = subscription;
+            if (cancelled || finished.get()) {
+                subscription.cancel();
+                return;
+            }
+            drain();
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            chunkRequested.set(false);
+            if (finished.get()) {
+                return;
+            }
+            watch.bytesArrived();
+            try {
+                for (ByteBuffer b : buffers) {
+                    int n = b.remaining();
+                    if (n > scratch.length) {
+                        scratch = new byte[n];
+                    }
+                    b.get(scratch, 0, n);
+                    parser.feed(scratch, 0, n, sink);
+                }
+            } catch (NemoException e) {
+                fail(e);
+                return;
+            }
+            drain();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            fail(TurnWatch.disconnected(sessionId, t));
+        }
+
+        @Override
+        public void onComplete() {
+            if (finished.get()) {
+                return;
+            }
+            try {
+                parser.finish(sink);
+            } catch (NemoException e) {
+                fail(e);
+                return;
+            }
+            if (finished.compareAndSet(false, true)) {
+                upstreamDone = true;
+                drain();
+            }
+        }
+
+        // downstream: the user's subscriber
+
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                fail(new IllegalArgumentException("request(" + n + "): demand must be positive (rule 3.9)"));
+                return;
+            }
+            long current;
+            long next;
+            do {
+                current = demand.get();
+                next = current + n < 0 ? Long.MAX_VALUE : current + n;
+            } while (!demand.compareAndSet(current, next));
+            drain();
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            finished.set(true);
+            Flow.Subscription u = upstream;
+            if (u != null) {
+                u.cancel();
+            }
+            ScheduledFuture<?> w = watchdog;
+            if (w != null) {
+                w.cancel(false);
+            }
+            queue.clear();
+        }
+
+        private void drain() {
+            if (wip.getAndIncrement() != 0) {
+                return;
+            }
+            int missed = 1;
+            do {
+                if (terminated || cancelled) {
+                    queue.clear();
+                    return;
+                }
+                long r = demand.get();
+                long emitted = 0;
+                while (emitted != r) {
+                    ChatEvent e = queue.poll();
+                    if (e == null) {
+                        break;
+                    }
+                    downstream.onNext(e);
+                    emitted++;
+                    if (cancelled) {
+                        queue.clear();
+                        return;
+                    }
+                }
+                if (emitted > 0 && r != Long.MAX_VALUE) {
+                    demand.addAndGet(-emitted);
+                }
+                if (queue.isEmpty() && upstreamDone) {
+                    terminated = true;
+                    ScheduledFuture<?> w = watchdog;
+                    if (w != null) {
+                        w.cancel(false);
+                    }
+                    Throwable t = error;
+                    if (t != null) {
+                        downstream.onError(t);
+                    } else {
+                        downstream.onComplete();
+                    }
+                    return;
+                }
+                Flow.Subscription u = upstream;
+                if (queue.isEmpty() && demand.get() > 0 && !upstreamDone && u != null
+                        && chunkRequested.compareAndSet(false, true)) {
+                    u.request(1);
+                }
+                missed = wip.addAndGet(-missed);
+            } while (missed != 0);
+        }
+    }
+}
