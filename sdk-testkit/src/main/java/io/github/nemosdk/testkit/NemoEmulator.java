@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A stateful, in-process emulator of the Nemo video API, served over HTTP on 127.0.0.1.
+ * A stateful, in-process emulator of the Nemo video API, served over HTTP on 127.0.0.1 (or the
+ * {@linkplain Builder#host(String) host} configured).
  *
  * <p>It implements anonymous tokens ({@code POST /api/auth/anonymous-token}), session creation
  * ({@code POST /api/tasks/me/with-session/nemo_agent}), credits
@@ -32,6 +33,10 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>In JUnit 5 tests, {@link NemoEmulatorExtension} (or {@link NemoTest @NemoTest}) starts one per
+ * test class, {@linkplain #reset() resets} it before each test and injects it, and a ready
+ * {@code NemoClient}, into test methods. {@link EmulatorMain} runs one as a standalone server.
+ *
  * <p>Starting an emulator sets the JDK system property {@code sun.net.httpserver.nodelay} to
  * {@code true} unless it is already set, so that the JDK HTTP server answers without the ~40 ms
  * delay Nagle's algorithm otherwise adds to every response; it changes only latency.
@@ -47,7 +52,7 @@ public final class NemoEmulator implements AutoCloseable {
 
     private NemoEmulator(EmulatorServer server) {
         this.server = server;
-        this.baseUrl = URI.create("http://127.0.0.1:" + server.port());
+        this.baseUrl = URI.create(server.baseUrl());
     }
 
     /**
@@ -70,7 +75,9 @@ public final class NemoEmulator implements AutoCloseable {
     }
 
     /**
-     * The base URL to configure clients with, {@code http://127.0.0.1:<port>} (no trailing slash).
+     * The base URL to configure clients with, {@code http://127.0.0.1:<port>} (no trailing slash); with
+     * another {@linkplain Builder#host(String) host}, that host ({@code 127.0.0.1} when listening on
+     * every interface).
      *
      * @return the base URL
      */
@@ -100,6 +107,23 @@ public final class NemoEmulator implements AutoCloseable {
     /** Drops every pending fault on every endpoint. */
     public void clearFaults() {
         server.faults().clear();
+    }
+
+    /**
+     * Returns the emulator to the state it had right after {@link Builder#start()}, without
+     * restarting it: the port, the base URL and every builder setting stay; pending faults, recorded
+     * requests and counts, users, tokens (issued before: rejected from now on with HTTP 401, code
+     * 1001), credits, sessions (their ids stay unknown: code 1002), drafts, uploaded files, render jobs
+     * (their ids may be used again) and {@link #tokensIssued()} are gone; the number of failing renders
+     * goes back to {@link Builder#failNextRenders(int)} and the silent-turn sequence starts over, so a
+     * test sees the same chat behaviour whatever ran before it. {@link NemoEmulatorExtension} calls it
+     * before every test.
+     *
+     * <p>Call it when no request is in flight: a request served while it runs may see the old or the
+     * new state. Does nothing useful after {@link #close()}, but is harmless.
+     */
+    public void reset() {
+        server.reset();
     }
 
     /**
@@ -225,7 +249,7 @@ public final class NemoEmulator implements AutoCloseable {
     }
 
     /**
-     * Settings for a {@link NemoEmulator}. Defaults: a free port, the system UTC clock, tokens
+     * Settings for a {@link NemoEmulator}. Defaults: 127.0.0.1 on a free port, the system UTC clock, tokens
      * valid for 7 days, 100 initial credits, 10 anonymous tokens per client id; chat turns with
      * {@link ChatStyle#TYPED typed frames}, 5 credits per edit, a heartbeat every 50 ms for 200 ms,
      * 30% silent edits from a fixed seed, no trailing noise; uploads up to 500 MB per file (200 MB
@@ -286,6 +310,7 @@ public final class NemoEmulator implements AutoCloseable {
      */
     public static final class Builder {
 
+        private String host = EmulatorConfig.DEFAULT_HOST;
         private int port;
         private Clock clock = Clock.systemUTC();
         private Duration tokenTtl = Duration.ofDays(7);
@@ -309,7 +334,23 @@ public final class NemoEmulator implements AutoCloseable {
         }
 
         /**
-         * The TCP port to listen on (on 127.0.0.1).
+         * The address to listen on (default {@code 127.0.0.1}, reachable from this machine only). Use
+         * {@code 0.0.0.0} to serve every interface, for example inside a container; the emulator has
+         * no TLS and accepts anyone's requests, so do that only on a network you trust. The
+         * {@linkplain NemoEmulator#baseUrl() base URL} and the URLs the emulator hands out use this
+         * host, or {@code 127.0.0.1} for {@code 0.0.0.0} and {@code ::}. (The SDK refuses plain
+         * {@code http} to a host that is not loopback unless {@code allowInsecureHttp(true)}.)
+         *
+         * @param host an IP address (IPv6 with or without brackets) or a host name, resolved at {@link #start()}
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * The TCP port to listen on (on 127.0.0.1 unless {@link #host(String)} says otherwise).
          *
          * @param port 1..65535, or 0 (the default) for a free port
          * @return this builder
@@ -515,7 +556,7 @@ public final class NemoEmulator implements AutoCloseable {
          * Starts an emulator with these settings.
          *
          * @return the running emulator
-         * @throws IllegalArgumentException if a setting is out of range
+         * @throws IllegalArgumentException if a setting is out of range or the host cannot be resolved
          * @throws UncheckedIOException     if the port cannot be bound
          */
         public NemoEmulator start() {
@@ -523,8 +564,8 @@ public final class NemoEmulator implements AutoCloseable {
                     turnDuration, silentRatio, seed, trailingNoise);
             EmulatorConfig.Media media = new EmulatorConfig.Media(uploadLimit, musicMakerUploadLimit, renderDuration,
                     renderStatusShape, duplicateRenderIds, failNextRenders);
-            EmulatorConfig config = new EmulatorConfig(port, clock, tokenTtl, initialCredits, tokenLimitPerClient,
-                    chat, media);
+            EmulatorConfig config = new EmulatorConfig(host, port, clock, tokenTtl, initialCredits,
+                    tokenLimitPerClient, chat, media);
             return new NemoEmulator(EmulatorServer.start(config));
         }
     }

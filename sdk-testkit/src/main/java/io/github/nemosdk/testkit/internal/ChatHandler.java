@@ -55,6 +55,11 @@ final class ChatHandler implements Handler {
                 request.chatFault().orElse(null)));
     }
 
+    /** Restarts the turn counter, so the silent-turn pattern starts over. */
+    void reset() {
+        turns.set(0);
+    }
+
     /** The non-blank texts of {@code new_message.parts}, joined by line breaks. */
     private static String prompt(JsonNode body) {
         List<String> texts = new ArrayList<>();

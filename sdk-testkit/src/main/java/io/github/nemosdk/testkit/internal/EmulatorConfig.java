@@ -2,6 +2,9 @@ package io.github.nemosdk.testkit.internal;
 
 import io.github.nemosdk.testkit.ChatStyle;
 import io.github.nemosdk.testkit.RenderStatusShape;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -9,6 +12,11 @@ import java.util.Objects;
 /** Validated, immutable settings of one emulator. */
 public final class EmulatorConfig {
 
+    /** The address the emulator listens on unless told otherwise. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    private final String host;
+    private final InetAddress bindAddress;
     private final int port;
     private final Clock clock;
     private final Duration tokenTtl;
@@ -61,6 +69,26 @@ public final class EmulatorConfig {
      */
     public EmulatorConfig(int port, Clock clock, Duration tokenTtl, int initialCredits, int tokenLimitPerClient,
             Chat chat, Media media) {
+        this(DEFAULT_HOST, port, clock, tokenTtl, initialCredits, tokenLimitPerClient, chat, media);
+    }
+
+    /**
+     * Creates a configuration.
+     *
+     * @param host                the address or host name to listen on, such as {@code 127.0.0.1} or
+     *                            {@code 0.0.0.0} (every interface); resolved now
+     * @param port                TCP port, {@code 0} for a free one
+     * @param clock               time source for token issue and expiry, chat event timestamps and render progress
+     * @param tokenTtl            lifetime of anonymous tokens, positive
+     * @param initialCredits      available credits of a new anonymous user, not negative
+     * @param tokenLimitPerClient anonymous tokens one client id may obtain, not negative
+     * @param chat                settings of the chat endpoint
+     * @param media               settings of the upload and render endpoints
+     * @throws IllegalArgumentException if a value is out of range or the host cannot be resolved
+     */
+    public EmulatorConfig(String host, int port, Clock clock, Duration tokenTtl, int initialCredits,
+            int tokenLimitPerClient, Chat chat, Media media) {
+        Objects.requireNonNull(host, "host");
         Objects.requireNonNull(media, "media");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535: " + port);
@@ -77,6 +105,8 @@ public final class EmulatorConfig {
         if (tokenLimitPerClient < 0) {
             throw new IllegalArgumentException("tokenLimitPerClient must not be negative: " + tokenLimitPerClient);
         }
+        this.host = host.trim();
+        this.bindAddress = resolve(this.host);
         this.port = port;
         this.clock = clock;
         this.tokenTtl = tokenTtl;
@@ -84,6 +114,47 @@ public final class EmulatorConfig {
         this.tokenLimitPerClient = tokenLimitPerClient;
         this.chat = chat;
         this.media = media;
+    }
+
+    private static InetAddress resolve(String host) {
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve host " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The address to listen on.
+     *
+     * @return the resolved address
+     */
+    public InetAddress bindAddress() {
+        return bindAddress;
+    }
+
+    /**
+     * The host to put in URLs (the base URL, {@code cdn_url}s, download URLs): {@code 127.0.0.1} when
+     * listening on every interface ({@code 0.0.0.0} or {@code ::}), else the host as configured, an
+     * IPv6 literal in brackets.
+     *
+     * @return the host part of the emulator's URLs
+     */
+    public String urlHost() {
+        if (bindAddress.isAnyLocalAddress()) {
+            return DEFAULT_HOST;
+        }
+        if (host.startsWith("[")) {
+            return host;
+        }
+        if (bindAddress instanceof Inet6Address && host.indexOf(':') >= 0) {
+            return "[" + host.replace("%", "%25") + "]";
+        }
+        return host;
     }
 
     /**

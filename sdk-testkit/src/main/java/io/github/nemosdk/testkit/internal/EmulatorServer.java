@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.nemosdk.testkit.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One running emulator: the JDK HTTP server on 127.0.0.1, its threads, and the state it serves.
+ * One running emulator: the JDK HTTP server (on 127.0.0.1 unless configured otherwise), its threads,
+ * and the state it serves.
  *
  * <p>Threads: requests run on a cached pool of daemon threads named
  * {@code nemo-emulator-<port>-worker-<n>}. The JDK server's own threads (its dispatcher and idle
@@ -50,10 +50,13 @@ public final class EmulatorServer implements AutoCloseable {
     private final RequestLog log;
     private final MediaStore media;
     private final RenderJobs renders;
+    private final ChatHandler chat;
+    private final String baseUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmulatorServer(HttpServer server, ExecutorService executor, List<Thread> serverThreads,
-            EmulatorState state, FaultInjector faults, RequestLog log, MediaStore media, RenderJobs renders) {
+            EmulatorState state, FaultInjector faults, RequestLog log, MediaStore media, RenderJobs renders,
+            ChatHandler chat, String baseUrl) {
         this.server = server;
         this.executor = executor;
         this.serverThreads = serverThreads;
@@ -62,10 +65,12 @@ public final class EmulatorServer implements AutoCloseable {
         this.log = log;
         this.media = media;
         this.renders = renders;
+        this.chat = chat;
+        this.baseUrl = baseUrl;
     }
 
     /**
-     * Binds 127.0.0.1 on the configured port and starts serving.
+     * Binds the configured address and port and starts serving.
      *
      * @param config the settings
      * @return the running server
@@ -78,6 +83,7 @@ public final class EmulatorServer implements AutoCloseable {
         MediaStore media = new MediaStore();
         RenderJobs renders = new RenderJobs(config.clock(), config.media());
         AtomicReference<String> baseUrl = new AtomicReference<>();
+        ChatHandler chat = new ChatHandler(state, config);
         RenderHandlers render = new RenderHandlers(state, renders, config.media().statusShape(), baseUrl::get);
         Router router = Router.builder()
                 .route("POST", "/api/auth/anonymous-token", Endpoint.ANONYMOUS_TOKEN, new AnonymousTokenHandler(state))
@@ -85,7 +91,7 @@ public final class EmulatorServer implements AutoCloseable {
                         new CreateSessionHandler(state))
                 .route("GET", "/api/credits/balance/simple", Endpoint.CREDITS, new CreditsHandler(state))
                 .route("GET", "/api/state/nemo_agent/me/{sid}/latest", Endpoint.STATE, new StateHandler(state))
-                .route("POST", "/run_sse", Endpoint.CHAT, new ChatHandler(state, config))
+                .route("POST", "/run_sse", Endpoint.CHAT, chat)
                 .streamingRoute("POST", "/api/upload-video/nemo_agent/me/{sid}", Endpoint.UPLOAD,
                         new UploadHandler(state, media, config.media(), baseUrl::get))
                 .route("GET", "/cdn/{id}/{name}", Endpoint.CDN, new CdnHandler(media))
@@ -105,10 +111,10 @@ public final class EmulatorServer implements AutoCloseable {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread starter = new Thread(THREAD_GROUP, () -> {
                 try {
-                    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-                    HttpServer http = HttpServer.create(new InetSocketAddress(loopback, config.port()), BACKLOG);
+                    HttpServer http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()),
+                            BACKLOG);
                     int port = http.getAddress().getPort();
-                    baseUrl.set("http://127.0.0.1:" + port);
+                    baseUrl.set("http://" + config.urlHost() + ":" + port);
                     ExecutorService workers = workerPool(THREAD_PREFIX + port + "-worker-");
                     pool.set(workers);
                     http.setExecutor(workers);
@@ -130,8 +136,9 @@ public final class EmulatorServer implements AutoCloseable {
                 media.close();
                 Throwable e = failure.get();
                 if (e instanceof IOException) {
-                    throw new UncheckedIOException("cannot start the Nemo emulator on port " + config.port(),
-                            (IOException) e);
+                    throw new UncheckedIOException("cannot start the Nemo emulator on "
+                            + config.bindAddress().getHostAddress() + " port " + config.port() + ": "
+                            + e.getMessage(), (IOException) e);
                 }
                 if (e instanceof Error) {
                     throw (Error) e;
@@ -147,7 +154,7 @@ public final class EmulatorServer implements AutoCloseable {
                 }
             }
             return new EmulatorServer(http, pool.get(), List.copyOf(serverThreads), state, faults, log, media,
-                    renders);
+                    renders, chat, baseUrl.get());
         }
     }
 
@@ -158,6 +165,31 @@ public final class EmulatorServer implements AutoCloseable {
      */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /**
+     * The base URL clients use, {@code http://<host>:<port>} without a trailing slash.
+     *
+     * @return the base URL
+     */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * Returns the emulator to the state it had when started, keeping its port, settings and clock:
+     * drops every pending fault, recorded request, user, token, session, uploaded file and render job,
+     * restores the configured count of failing renders and restarts the chat turn counter (so silent
+     * turns repeat the same pattern). Ids of sessions from before stay unknown. Meant for moments
+     * when no request is in flight.
+     */
+    public void reset() {
+        faults.clear();
+        state.reset();
+        renders.reset();
+        chat.reset();
+        media.reset();
+        log.clear();
     }
 
     /**

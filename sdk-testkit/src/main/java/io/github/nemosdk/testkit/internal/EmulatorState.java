@@ -265,6 +265,21 @@ public final class EmulatorState {
     // ---------------------------------------------------------------- test controls
 
     /**
+     * Forgets every user, token and session, and the per-client-id token counts, as in a new state.
+     * Ids of the sessions forgotten are never handed out again, so a stale id stays unknown.
+     */
+    public void reset() {
+        synchronized (lock) {
+            usersByClientId.clear();
+            usersById.clear();
+            tokensPerClientId.clear();
+            tokens.clear();
+            sessions.clear();
+            tokensIssued = 0;
+        }
+    }
+
+    /**
      * Number of anonymous tokens issued so far.
      *
      * @return the count

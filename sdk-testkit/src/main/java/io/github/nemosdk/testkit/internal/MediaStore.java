@@ -84,6 +84,17 @@ final class MediaStore implements AutoCloseable {
         }
     }
 
+    /** Forgets every stored file and deletes the stored bytes; later uploads work as before. */
+    void reset() {
+        Path toDelete;
+        synchronized (lock) {
+            media.clear();
+            toDelete = dir;
+            dir = null;
+        }
+        deleteDirectory(toDelete);
+    }
+
     /** Deletes the stored bytes and the directory; later uploads fail. Idempotent. */
     @Override
     public void close() {
@@ -93,6 +104,10 @@ final class MediaStore implements AutoCloseable {
             toDelete = dir;
             dir = null;
         }
+        deleteDirectory(toDelete);
+    }
+
+    private static void deleteDirectory(Path toDelete) {
         if (toDelete == null) {
             return;
         }

@@ -70,6 +70,7 @@ final class RenderJobs {
     private final Clock clock;
     private final long durationMs;
     private final boolean everyIdUsed;
+    private final int initialFailNext;
     private final Map<String, Job> jobs = new HashMap<>();
     private int failNext;
 
@@ -78,6 +79,15 @@ final class RenderJobs {
         this.durationMs = settings.renderDuration().toMillis();
         this.everyIdUsed = settings.duplicateRenderIds();
         this.failNext = settings.failNextRenders();
+        this.initialFailNext = settings.failNextRenders();
+    }
+
+    /** Forgets every job (their ids become usable again) and restores the configured count of failing renders. */
+    void reset() {
+        synchronized (lock) {
+            jobs.clear();
+            failNext = initialFailNext;
+        }
     }
 
     /**

@@ -20,6 +20,12 @@ public final class RequestLog {
         }
     }
 
+    /** Forgets every request and count. */
+    public synchronized void clear() {
+        requests.clear();
+        counts.clear();
+    }
+
     /**
      * A snapshot of all requests so far, oldest first.
      *
