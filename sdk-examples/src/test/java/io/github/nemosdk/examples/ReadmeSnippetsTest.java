@@ -1,0 +1,266 @@
+package io.github.nemosdk.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.nemosdk.NemoClient;
+import io.github.nemosdk.assistant.NemoAssistant;
+import io.github.nemosdk.chat.ChatEvent;
+import io.github.nemosdk.chat.ChatReply;
+import io.github.nemosdk.chat.ChatStream;
+import io.github.nemosdk.credits.CreditBalance;
+import io.github.nemosdk.errors.InvalidUploadException;
+import io.github.nemosdk.errors.NemoApiException;
+import io.github.nemosdk.render.ExportResult;
+import io.github.nemosdk.render.RenderOptions;
+import io.github.nemosdk.render.RenderSettings;
+import io.github.nemosdk.sessions.Session;
+import io.github.nemosdk.state.SessionState;
+import io.github.nemosdk.testkit.NemoEmulator;
+import io.github.nemosdk.testkit.SampleMedia;
+import io.github.nemosdk.uploads.UploadResult;
+import io.github.nemosdk.workflows.BatchResult;
+import io.github.nemosdk.workflows.QuickEditOptions;
+import io.github.nemosdk.workflows.QuickEditResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Flow;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's code, run against the emulator. The code between {@code // snippet: NAME} and {@code // end snippet}
+ * is what README.md shows under {@code <!-- snippet: NAME -->}; {@link #theReadmeShowsExactlyThisCode()} fails when
+ * the two drift apart, so the README's examples always compile and work.
+ */
+class ReadmeSnippetsTest {
+    private static final Path SOURCES = Path.of("src/test/java/io/github/nemosdk/examples");
+
+    private NemoEmulator emulator;
+    private NemoClient client;
+    private String sessionId;
+
+    @BeforeEach
+    void start() throws IOException {
+        Files.createDirectories(Path.of("out"));
+        SampleMedia.writeHorizontalMp4(Path.of("out", "clip.mp4"));
+        emulator = NemoEmulator.builder().silentRatio(0).start();
+        client = NemoClient.builder().baseUrl(emulator.baseUrl()).sleeper(d -> { })
+                .renderSettings(RenderSettings.of(Duration.ofMillis(50), Duration.ofMinutes(1))).build();
+        sessionId = client.sessions().create().sessionId();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        emulator.close();
+    }
+
+    @Test
+    void quickStart() throws Exception {
+        // snippet: quick-start
+        try (NemoEmulator emulator = NemoEmulator.start();
+             NemoClient client = NemoClient.builder().baseUrl(emulator.baseUrl()).build()) {
+            Path clip = SampleMedia.writeHorizontalMp4(Path.of("out", "clip.mp4"));
+            QuickEditResult result = client.workflows().addMusic(clip,
+                    "add lo-fi music at 35% and fade it out", Path.of("out", "clip-music.mp4"));
+            System.out.println(result.change().description() + " -> " + result.output());
+        }
+        // end snippet
+        QuickStartTest.assertMp4(Path.of("out", "clip-music.mp4"));
+    }
+
+    @Test
+    void basics() {
+        // snippet: basics
+        Session session = client.sessions().create();
+        CreditBalance credits = client.credits().balance();
+        SessionState state = client.state(session.sessionId()).latest();
+        System.out.println(credits.available() + " credits; " + state.draft().summary());
+        // end snippet
+        assertThat(state.draft().summary()).isEqualTo("Timeline (0 tracks): empty");
+    }
+
+    @Test
+    void uploads() {
+        // snippet: uploads
+        UploadResult upload = client.uploads(sessionId)
+                .onProgress((sent, total) -> System.out.printf("upload %d%%%n", sent * 100 / total))
+                .file(Path.of("out", "clip.mp4"));
+        System.out.println(upload.files().get(0).duration());
+        // end snippet
+        assertThat(upload.files().get(0).duration()).contains(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void chat() {
+        StringBuilder seen = new StringBuilder();
+        // snippet: chat
+        try (ChatStream events = client.chat(sessionId).stream("add lo-fi music at 35% and fade it out")) {
+            for (ChatEvent e : events) {
+                if (e instanceof ChatEvent.Text) System.out.print(((ChatEvent.Text) e).text());
+                if (e instanceof ChatEvent.StillWorking) System.out.println("Still working...");
+            }
+        }
+        ChatReply reply = client.chat(sessionId).send("add a title \"Urban Dreams\"");
+        System.out.println(reply.display());
+        // end snippet
+        seen.append(reply.display());
+        assertThat(seen.toString()).isNotEmpty();
+        assertThat(client.state(sessionId).latest().draft().tracks()).hasSize(2);
+    }
+
+    @Test
+    void render() {
+        client.uploads(sessionId).file(Path.of("out", "clip.mp4"));
+        // snippet: render
+        ExportResult export = client.render().export(sessionId, Path.of("out", "final.mp4"));
+        client.render().export(sessionId, Path.of("out", "tiktok.mp4"), RenderOptions.vertical(),
+                job -> System.out.println(job.status() + " " + job.progress() + "%"));
+        // end snippet
+        assertThat(export.file()).exists();
+        assertThat(Path.of("out", "tiktok.mp4")).exists();
+    }
+
+    @Test
+    void batch() {
+        List<Path> clips = List.of(Path.of("out", "clip.mp4"), Path.of("out", "missing.mp4"));
+        // snippet: batch
+        BatchResult batch = client.workflows().addMusicToEach(clips, "add upbeat music at 40%",
+                Path.of("out", "batch"), QuickEditOptions.defaults().withConcurrency(2));
+        batch.failed().forEach(item -> System.out.println(item.input() + ": " + item.failure().get().getMessage()));
+        // end snippet
+        assertThat(batch.succeeded()).hasSize(1);
+        assertThat(batch.failed()).hasSize(1);
+    }
+
+    @Test
+    void async() throws Exception {
+        // snippet: async
+        client.async().credits().thenAccept(c -> System.out.println(c.available() + " credits"));
+        client.async().chat(sessionId).stream("add jazz music").subscribe(new Flow.Subscriber<ChatEvent>() {
+            private Flow.Subscription subscription;
+
+            @Override public void onSubscribe(Flow.Subscription s) { subscription = s; s.request(1); }
+            @Override public void onNext(ChatEvent e) { System.out.println(e); subscription.request(1); }
+            @Override public void onError(Throwable t) { t.printStackTrace(); }
+            @Override public void onComplete() { System.out.println("turn complete"); }
+        });
+        // end snippet
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (client.state(sessionId).latest().draft().tracks().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(client.state(sessionId).latest().draft().summary()).contains("BGM: Jazz");
+    }
+
+    @Test
+    void assistant() {
+        client.uploads(sessionId).file(Path.of("out", "clip.mp4"));
+        // snippet: assistant
+        NemoAssistant assistant = NemoAssistant.builder(client, sessionId).exportTo(Path.of("out")).build();
+        System.out.println(assistant.handle("余额多少").display());
+        System.out.println(assistant.handle("add lo-fi music at 35%").display());
+        System.out.println(assistant.handle("export").display());
+        // end snippet
+        assertThat(emulator.requestCount(io.github.nemosdk.testkit.Endpoint.RENDER_START)).isEqualTo(1);
+    }
+
+    @Test
+    void errors() {
+        String printed;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            // snippet: errors
+            try {
+                client.uploads(sessionId).file(Path.of("notes.txt"));
+            } catch (InvalidUploadException e) {
+                System.out.println(e.reason() + ": " + e.getMessage());
+            } catch (NemoApiException e) {
+                System.out.println(e.errorCode() + " " + e.requestId().orElse(""));
+            }
+            // end snippet
+        } finally {
+            System.setOut(original);
+            printed = buf.toString(StandardCharsets.UTF_8);
+        }
+        assertThat(printed).startsWith("NOT_FOUND: Cannot upload notes.txt");
+    }
+
+    /** The snippets of the README, by name, as code blocks. */
+    static Map<String, String> readmeSnippets() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).trim();
+            if (l.startsWith("<!-- snippet:") && l.endsWith("-->")) {
+                String name = l.substring("<!-- snippet:".length(), l.length() - 3).trim();
+                int start = i + 1;
+                while (!lines.get(start).trim().startsWith("```")) {
+                    start++;
+                }
+                int end = start + 1;
+                while (!lines.get(end).trim().equals("```")) {
+                    end++;
+                }
+                out.put(name, normalize(lines.subList(start + 1, end)));
+            }
+        }
+        return out;
+    }
+
+    /** The snippets marked in this folder's test sources, by name. */
+    static Map<String, String> sourceSnippets() throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<Path> files;
+        try (java.util.stream.Stream<Path> s = Files.list(SOURCES)) {
+            files = s.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList());
+        }
+        for (Path f : files) {
+            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i).trim();
+                if (l.startsWith("// snippet:")) {
+                    String name = l.substring("// snippet:".length()).trim();
+                    int end = i + 1;
+                    while (!lines.get(end).trim().equals("// end snippet")) {
+                        end++;
+                    }
+                    out.put(name, normalize(lines.subList(i + 1, end)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String normalize(List<String> lines) {
+        int indent = lines.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length())
+                .min().orElse(0);
+        List<String> out = new ArrayList<>();
+        for (String l : lines) {
+            out.add(l.isBlank() ? "" : l.substring(Math.min(indent, l.length())).stripTrailing());
+        }
+        return String.join("\n", out).strip();
+    }
+
+    @Test
+    void theReadmeShowsExactlyThisCode() throws IOException {
+        Map<String, String> readme = readmeSnippets();
+        Map<String, String> sources = sourceSnippets();
+        assertThat(readme.keySet()).as("README snippets that are tested").containsExactlyInAnyOrderElementsOf(
+                sources.keySet());
+        for (String name : sources.keySet()) {
+            assertThat(readme.get(name)).as("README snippet '%s'", name).isEqualTo(sources.get(name));
+        }
+    }
+}
