@@ -104,12 +104,18 @@ class RedactionTest {
             texts.add(messageOf(() -> anonymous.credits().balance()));
         }
         texts.add(TokenProvider.fixed(FIXED).toString());
+        io.github.nemosdk.sessions.ProjectLink link = io.github.nemosdk.sessions.ProjectLink.of(
+                URI.create("https://nemovideo.ai/"), FIXED, "t1", "42");
+        texts.add(link.toString());
+        assertThat(link.uri().toString()).isEqualTo("https://nemovideo.ai/workspace/claim?token=" + FIXED
+                + "&task=t1&session=42");
+        assertThat(link.toString()).isEqualTo("https://nemovideo.ai/workspace/claim?token=****&task=t1&session=42");
         texts.add(AnonymousToken.of(FIXED, "u", Instant.EPOCH, 1L).toString());
 
         assertThat(lines).as("request logs were emitted").anyMatch(l -> l.contains("/api/credits/balance/simple"));
         assertThat(lines).anyMatch(l -> l.contains("Authorization=****"));
         assertThat(lines).noneMatch(l -> l.contains("SECRET"));
-        assertThat(texts).hasSize(7).noneMatch(t -> t.contains("SECRET"));
+        assertThat(texts).hasSize(8).noneMatch(t -> t.contains("SECRET"));
     }
 
     private static String messageOf(Runnable r) {
@@ -129,6 +135,19 @@ class RedactionTest {
         @Override
         public String token() {
             return ANON;
+        }
+    }
+
+    @Test
+    void theProjectLinkCarriesTheClientsTokenButNeverPrintsIt() {
+        try (NemoClient client = NemoClient.builder().environment(Map.of()).token(FIXED)
+                .webUrl(URI.create("https://web.example")).configDirectory(configDir).build()) {
+            io.github.nemosdk.sessions.ProjectLink link = client.sessions().projectLink(
+                    io.github.nemosdk.sessions.Session.of("7000000000000000009", "task_1", null));
+            assertThat(link.uri()).hasParameter("token", FIXED).hasParameter("task", "task_1")
+                    .hasParameter("session", "7000000000000000009").hasHost("web.example");
+            assertThat(link.toString()).doesNotContain("SECRET").contains("token=****");
+            assertThat(String.valueOf(java.util.List.of(link))).doesNotContain("SECRET");
         }
     }
 }

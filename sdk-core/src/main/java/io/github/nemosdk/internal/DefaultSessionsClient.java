@@ -54,6 +54,13 @@ public final class DefaultSessionsClient implements SessionsClient {
                 .map((r, sid, rep) -> parse(r)));
     }
 
+    @Override
+    public io.github.nemosdk.sessions.ProjectLink projectLink(Session session) {
+        Objects.requireNonNull(session, "session");
+        return io.github.nemosdk.sessions.ProjectLink.of(transport.config().webUrl, transport.currentToken(),
+                session.taskId(), session.sessionId());
+    }
+
     /**
      * Checks a language tag.
      *

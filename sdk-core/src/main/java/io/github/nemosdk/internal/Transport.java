@@ -105,6 +105,16 @@ public final class Transport implements AutoCloseable {
     }
 
     /**
+     * The token the client would send now (acquiring one if needed).
+     *
+     * @return the bearer token
+     */
+    public String currentToken() {
+        ensureOpen();
+        return tokens.token();
+    }
+
+    /**
      * The client settings.
      *
      * @return the settings

@@ -22,4 +22,13 @@ public interface SessionsClient {
      * @throws io.github.nemosdk.errors.NemoException if the call fails
      */
     Session create(String taskName, String language);
+
+    /**
+     * The web app link that opens a session in the browser, with the client's current token. The link is a secret
+     * (it carries the token): its {@code toString()} masks the token.
+     *
+     * @param session a session of this client's user
+     * @return the link
+     */
+    ProjectLink projectLink(Session session);
 }
