@@ -43,6 +43,8 @@ public final class ApiCall<T> {
     final String contentType;
     final boolean replayable;
     final boolean publisherBody;
+    final java.util.function.Predicate<String> streamTypes;
+    final String timeoutSetting;
 
     private ApiCall(Builder<T> b) {
         this.method = b.method;
@@ -62,6 +64,29 @@ public final class ApiCall<T> {
         this.contentType = b.contentType;
         this.replayable = b.replayable;
         this.publisherBody = b.publisherBody;
+        this.streamTypes = b.streamTypes;
+        this.timeoutSetting = b.timeoutSetting;
+    }
+
+    /**
+     * Whether a content type is an event stream (or absent, as some proxies send it).
+     *
+     * @param contentType the lower-case header value, empty when absent
+     * @return true for {@code text/event-stream} or no type
+     */
+    public static boolean isEventStreamType(String contentType) {
+        return contentType.isEmpty() || contentType.startsWith("text/event-stream");
+    }
+
+    /**
+     * Whether a content type can be a media file: binary types, or none; not text, HTML or JSON.
+     *
+     * @param contentType the lower-case header value, empty when absent
+     * @return true for e.g. {@code video/mp4} or {@code application/octet-stream}
+     */
+    public static boolean isMediaType(String contentType) {
+        return contentType.isEmpty() || !(contentType.startsWith("text/") || contentType.contains("json")
+                || contentType.contains("html") || contentType.contains("xml"));
     }
 
     /**
@@ -109,6 +134,8 @@ public final class ApiCall<T> {
         private String contentType;
         private boolean replayable = true;
         private boolean publisherBody;
+        private java.util.function.Predicate<String> streamTypes = ApiCall::isEventStreamType;
+        private String timeoutSetting = "requestTimeout(...)";
 
         private Builder(String method, String name, Function<String, String> path) {
             this.method = method;
@@ -153,6 +180,30 @@ public final class ApiCall<T> {
         public Builder<T> streamingPublisher(java.time.Duration headerTimeout) {
             this.publisherBody = true;
             return streaming(headerTimeout);
+        }
+
+        /**
+         * Sets which {@code Content-Type}s (lower case, possibly empty) a successful streaming response may have to
+         * be handed over; any other is read and decoded like a normal response. Default: an event stream, or no
+         * content type at all.
+         *
+         * @param types the accepted types
+         * @return this builder
+         */
+        public Builder<T> streamTypes(java.util.function.Predicate<String> types) {
+            this.streamTypes = types;
+            return this;
+        }
+
+        /**
+         * Names the setting that controls this call's header timeout, for the timeout message.
+         *
+         * @param setting e.g. {@code ChatSettings.idleTimeout}
+         * @return this builder
+         */
+        public Builder<T> timeoutSetting(String setting) {
+            this.timeoutSetting = setting;
+            return this;
         }
 
         /**

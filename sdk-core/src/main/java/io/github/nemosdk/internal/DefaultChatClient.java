@@ -62,6 +62,7 @@ public final class DefaultChatClient implements ChatClient {
                 .session(sessionId(), s -> "/run_sse", false)
                 .jsonBody(bytes)
                 .streaming(settings.idleTimeout())
+                .timeoutSetting("ChatSettings.idleTimeout")
                 .map((r, s, rep) -> {
                     if (r.stream() == null) {
                         throw notAStream(r);
@@ -84,6 +85,7 @@ public final class DefaultChatClient implements ChatClient {
                 .session(sid, s -> "/run_sse", false)
                 .jsonBody(bytes)
                 .streamingPublisher(settings.idleTimeout())
+                .timeoutSetting("ChatSettings.idleTimeout")
                 .map((r, s, rep) -> {
                     if (r.publisher() == null) {
                         throw notAStream(r);

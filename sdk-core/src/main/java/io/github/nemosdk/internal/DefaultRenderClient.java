@@ -360,6 +360,7 @@ public final class DefaultRenderClient implements RenderClient {
     private void fetchFallback(String id, Path tmp) {
         transport.execute(ApiCall.get("render-download", "/api/render/proxy/" + id + "/download")
                 .streaming(transport.config().requestTimeout)
+                .streamTypes(ApiCall::isMediaType)
                 .idempotent(true)
                 .map((r, s, rep) -> {
                     if (r.stream() == null) {

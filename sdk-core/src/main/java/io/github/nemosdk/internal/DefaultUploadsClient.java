@@ -152,6 +152,7 @@ public final class DefaultUploadsClient implements UploadsClient {
                 .session(sessionId, s -> "/api/upload-video/nemo_agent/me/" + s, false)
                 .body(body.publisher(l == null ? null : l::onProgress), body.contentType(), replayable)
                 .headerTimeout(timeout)
+                .timeoutSetting("requestTimeout(...) (uploads also allow 1 s per 256 KiB)")
                 .map((r, sid, rep) -> parse(r, sid)));
     }
 

@@ -360,7 +360,7 @@ public final class Transport implements AutoCloseable {
         long t0 = System.nanoTime();
         HttpResponse<InputStream> response;
         if (call.publisherBody) {
-            HttpResponse<Object> either = send(request, call, Transport::publisherWhenStreaming);
+            HttpResponse<Object> either = send(request, call, info -> publisherWhenStreaming(info, call));
             if (either.body() instanceof java.util.concurrent.Flow.Publisher) {
                 @SuppressWarnings("unchecked")
                 java.util.concurrent.Flow.Publisher<List<java.nio.ByteBuffer>> body =
@@ -379,7 +379,7 @@ public final class Transport implements AutoCloseable {
         }
         int status = response.statusCode();
         boolean ok = status >= 200 && status < 300;
-        if (call.streaming && ok && isEventStream(response.headers())) {
+        if (call.streaming && ok && call.streamTypes.test(contentType(response.headers()))) {
             LOG.log(level(), () -> request.method() + " " + path + " -> " + status + " event stream opened (attempt "
                     + st.attempts + ", " + call.name + ") request " + Redaction.headers(request.headers()));
             return call.mapper.map(ResponseDecoder.Decoded.ofStream(response), st.sessionId, st.replacement);
@@ -395,13 +395,14 @@ public final class Transport implements AutoCloseable {
         return call.mapper.map(decoded, st.sessionId, st.replacement);
     }
 
-    private static boolean isEventStream(java.net.http.HttpHeaders headers) {
-        return !headers.firstValue("content-type").orElse("").toLowerCase(java.util.Locale.ROOT).contains("json");
+    private static String contentType(java.net.http.HttpHeaders headers) {
+        return headers.firstValue("content-type").orElse("").trim().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** A body handler giving a publisher for an event stream and an input stream for anything else. */
-    private static HttpResponse.BodySubscriber<Object> publisherWhenStreaming(HttpResponse.ResponseInfo info) {
-        if (info.statusCode() >= 200 && info.statusCode() < 300 && isEventStream(info.headers())) {
+    /** A body handler giving a publisher for an accepted stream and an input stream for anything else. */
+    private static HttpResponse.BodySubscriber<Object> publisherWhenStreaming(HttpResponse.ResponseInfo info,
+            ApiCall<?> call) {
+        if (info.statusCode() >= 200 && info.statusCode() < 300 && call.streamTypes.test(contentType(info.headers()))) {
             return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofPublisher(), p -> p);
         }
         return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), in -> in);
@@ -416,9 +417,10 @@ public final class Transport implements AutoCloseable {
                     + cfg.connectTimeout.toMillis() + " ms). Check the base URL and the network, or raise"
                     + " connectTimeout(...).", e);
         } catch (HttpTimeoutException e) {
-            throw new NemoTimeoutException("No response to " + what + " within the request timeout ("
-                    + cfg.requestTimeout.toMillis() + " ms)" + (call.idempotent ? "" : "; the server may still have"
-                            + " acted on it") + ". Raise requestTimeout(...) if the service is slow.", e);
+            long waited = (call.headerTimeout != null ? call.headerTimeout : cfg.requestTimeout).toMillis();
+            throw new NemoTimeoutException("No response to " + what + " within " + waited + " ms"
+                    + (call.idempotent ? "" : "; the server may still have acted on it") + ". Raise "
+                    + call.timeoutSetting + " if the service is slow.", e);
         } catch (ConnectException e) {
             throw new NemoTransportException("Could not connect to " + base + " (" + e.getClass().getSimpleName()
                     + "). Check the base URL (NEMO_API_URL) and the network.", e);
