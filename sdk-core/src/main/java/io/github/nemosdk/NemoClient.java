@@ -71,6 +71,7 @@ public final class NemoClient implements AutoCloseable {
     private final java.util.concurrent.Executor userExecutor;
     private final Object asyncLock = new Object();
     private java.util.concurrent.ExecutorService ownedExecutor;
+    private java.util.concurrent.ExecutorService ownedOpenPool;
     private AsyncNemoClient async;
 
     private NemoClient(ClientConfig config, Transport transport, AuthClient auth, SessionsClient sessions,
@@ -207,11 +208,27 @@ public final class NemoClient implements AutoCloseable {
                     executor = ownedExecutor;
                 }
                 java.util.concurrent.Executor ex = executor;
+                // opening a stream holds a thread until the response headers; without an executor of the user's,
+                // opens share a small bounded pool so thousands of concurrent streams need few threads
+                java.util.concurrent.Executor opens = userExecutor != null ? userExecutor : openPool();
                 async = new AsyncNemoClient(this, ex, sid -> prompt ->
-                        ((DefaultChatClient) chat(sid)).publisher(prompt, ex));
+                        ((DefaultChatClient) chat(sid)).publisher(prompt, opens));
             }
             return async;
         }
+    }
+
+    private java.util.concurrent.ExecutorService openPool() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(16, 16, 30,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "nemo-chat-open-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        ownedOpenPool = pool;
+        return pool;
     }
 
     /**
@@ -251,6 +268,9 @@ public final class NemoClient implements AutoCloseable {
         synchronized (asyncLock) {
             if (ownedExecutor != null) {
                 ownedExecutor.shutdownNow();
+            }
+            if (ownedOpenPool != null) {
+                ownedOpenPool.shutdownNow();
             }
         }
     }

@@ -1,0 +1,265 @@
+package io.github.nemosdk.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nemosdk.NemoClient;
+import io.github.nemosdk.chat.ChatEvent;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Many concurrent chat streams with heartbeats in one JVM (run it under {@code -Xmx256m}). A {@link LoopbackApi}
+ * (one selector thread) keeps every stream beating until all of them were open at once, then ends each with a reply
+ * and {@code turnComplete}. Variants (first argument):
+ * <ul>
+ * <li>{@code sdk}: {@code client.async().chat(sid).stream(prompt)} subscribers (request(1) per event), the client
+ * built with {@code executor(...)} a fixed pool of 4 threads (the turn's opening request blocks one of them until
+ * the response headers arrive);</li>
+ * <li>{@code sdk-default}: the same with the client's default executor (a cached pool);</li>
+ * <li>{@code raw}: {@code HttpClient.sendAsync} with {@code BodyHandlers.fromLineSubscriber} and a Jackson
+ * {@code readTree} of each non-blank {@code data:} line.</li>
+ * </ul>
+ * Prints {@code VAL} lines: streams completed, peak live platform threads (all; client side = all but the server's
+ * thread and the benchmark's own main and sampler threads), the server's threads, peak heap used (sampled every
+ * 20 ms, includes garbage) and the heap used after a GC while every stream was open.
+ *
+ * <p>Arguments: {@code <variant> [--streams N (default 1000)]}.
+ */
+public final class ConcurrencyBenchmark {
+    private static final Set<String> HARNESS = Set.of("main", "heap-sampler", "thread-sampler",
+            LoopbackApi.THREAD_NAME);
+
+    private ConcurrencyBenchmark() {
+    }
+
+    /**
+     * Runs one variant.
+     *
+     * @param args variant and options
+     * @throws Exception if it cannot run
+     */
+    public static void main(String[] args) throws Exception {
+        String variant = args.length > 0 ? args[0] : "sdk";
+        int streams = 1000;
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            if (args[i].equals("--streams")) {
+                streams = Integer.parseInt(args[i + 1]);
+            }
+        }
+        String token = ChatStreamBenchmark.TOKEN;
+        String sid = ChatStreamBenchmark.SID;
+        List<byte[]> beats = List.of(ascii(": ping\n\n"), ascii("data: {\"type\":\"heartbeat\"}\n\n"),
+                ascii("data:\n\n"));
+        List<byte[]> tail = List.of(ascii(
+                "data: {\"invocationId\":\"e-1\",\"author\":\"nemo_agent\",\"content\":{\"parts\":[{\"text\":"
+                        + "\"Added lo-fi \"}]},\"partial\":true}\n\n"
+                        + "data: {\"invocationId\":\"e-1\",\"author\":\"nemo_agent\",\"content\":{\"parts\":[{\"text\":"
+                        + "\"music at 35%.\"}]},\"partial\":true}\n\n"
+                        + "data: {\"invocationId\":\"e-1\",\"author\":\"nemo_agent\",\"content\":{\"parts\":[{\"text\":"
+                        + "\"Added lo-fi music at 35%.\"}]}}\n\n"
+                        + "data: {\"invocationId\":\"e-1\",\"author\":\"nemo_agent\",\"turnComplete\":true}\n\n"));
+        int n = streams;
+        Path dir = Files.createTempDirectory("nemo-conc-bench");
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        try (LoopbackApi api = LoopbackApi.start(token, LoopbackApi.heartbeats(beats, tail,
+                TimeUnit.MILLISECONDS.toNanos(500), 4, n, TimeUnit.SECONDS.toNanos(120)));
+                HeapSampler heap = HeapSampler.start(20)) {
+            AtomicInteger peakAll = new AtomicInteger();
+            AtomicInteger peakClient = new AtomicInteger();
+            AtomicInteger serverThreads = new AtomicInteger();
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    ThreadInfo[] infos = mx.getThreadInfo(mx.getAllThreadIds(), 0);
+                    int all = 0;
+                    int client = 0;
+                    int server = 0;
+                    for (ThreadInfo t : infos) {
+                        if (t == null) {
+                            continue;
+                        }
+                        all++;
+                        if (t.getThreadName().equals(LoopbackApi.THREAD_NAME)) {
+                            server++;
+                        } else if (!HARNESS.contains(t.getThreadName())) {
+                            client++;
+                        }
+                    }
+                    peakAll.accumulateAndGet(all, Math::max);
+                    peakClient.accumulateAndGet(client, Math::max);
+                    serverThreads.accumulateAndGet(server, Math::max);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "thread-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+
+            CountDownLatch done = new CountDownLatch(n);
+            AtomicInteger completed = new AtomicInteger();
+            AtomicInteger failed = new AtomicInteger();
+            AtomicLong events = new AtomicLong();
+            long t0 = System.nanoTime();
+            NemoClient client = null;
+            ExecutorService pool = null;
+            if (variant.startsWith("sdk")) {
+                NemoClient.Builder b = NemoClient.builder().baseUrl(api.baseUrl()).token(token)
+                        .environment(Map.of()).configDirectory(dir);
+                if (variant.equals("sdk")) {
+                    AtomicInteger k = new AtomicInteger();
+                    pool = Executors.newFixedThreadPool(4, r -> {
+                        Thread t = new Thread(r, "bench-async-" + k.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    b.executor(pool);
+                }
+                client = b.build();
+                for (int i = 0; i < n; i++) {
+                    client.async().chat(sid).stream("add lo-fi music at 35%").subscribe(
+                            new Counter<ChatEvent>(done, completed, failed, events));
+                }
+            } else {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                ObjectMapper mapper = new ObjectMapper();
+                byte[] body = ("{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"session_id\":\"" + sid
+                        + "\",\"new_message\":{\"parts\":[{\"text\":\"add lo-fi music at 35%\"}]}}")
+                        .getBytes(StandardCharsets.UTF_8);
+                HttpRequest req = HttpRequest.newBuilder(URI.create(api.baseUrl() + LoopbackApi.CHAT_PATH))
+                        .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                for (int i = 0; i < n; i++) {
+                    Counter<String> lines = new Counter<>(null, null, null, events) {
+                        @Override
+                        void onItem(String line) throws Exception {
+                            if (line.startsWith("data:") && !line.substring(5).isBlank()) {
+                                mapper.readTree(line.substring(5));
+                            }
+                        }
+                    };
+                    http.sendAsync(req, HttpResponse.BodyHandlers.fromLineSubscriber(lines)).whenComplete((r, e) -> {
+                        if (e == null && r.statusCode() == 200 && lines.error == null) {
+                            completed.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                        done.countDown();
+                    });
+                }
+            }
+            // with every stream open at once: the heap in use after a GC
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (api.peakOpenStreams() < n && System.nanoTime() < deadline && done.getCount() > 0) {
+                Thread.sleep(10);
+            }
+            System.gc();
+            long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            boolean finished = done.await(180, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            sampler.interrupt();
+            if (client != null) {
+                client.close();
+            }
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+            System.out.printf(Locale.ROOT, "%s: %d/%d streams completed (%d failed%s) in %.1f s, %d events, %d open"
+                    + " at once on the server; threads: %d peak live (%d client side), server %d%n", variant,
+                    completed.get(), n, failed.get(), finished ? "" : ", TIMED OUT", seconds, events.get(),
+                    api.peakOpenStreams(), peakAll.get(), peakClient.get(), serverThreads.get());
+            val("completed", completed.get() + "/" + n);
+            val("allCompleted", Boolean.toString(completed.get() == n && api.peakOpenStreams() == n));
+            val("peakOpen", Integer.toString(api.peakOpenStreams()));
+            val("threadsAll", Integer.toString(peakAll.get()));
+            val("threadsClient", Integer.toString(peakClient.get()));
+            val("threadsServer", Integer.toString(serverThreads.get()));
+            val("heapPeakMiB", Report.f1(heap.peak() / 1048576.0));
+            val("heapRetainedMiB", Report.f1(retained / 1048576.0));
+            val("eventsPerStream", Report.f1(events.get() / (double) n));
+        }
+    }
+
+    private static void val(String key, String value) {
+        System.out.println("VAL\t" + key + "\t" + value);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A subscriber requesting one item at a time and counting them. */
+    private static class Counter<T> implements Flow.Subscriber<T> {
+        private final CountDownLatch done;
+        private final AtomicInteger completed;
+        private final AtomicInteger failed;
+        private final AtomicLong events;
+        private Flow.Subscription subscription;
+        volatile Throwable error;
+
+        Counter(CountDownLatch done, AtomicInteger completed, AtomicInteger failed, AtomicLong events) {
+            this.done = done;
+            this.completed = completed;
+            this.failed = failed;
+            this.events = events;
+        }
+
+        void onItem(T item) throws Exception {
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(T item) {
+            events.incrementAndGet();
+            try {
+                onItem(item);
+            } catch (Exception e) {
+                error = e;
+            }
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            error = t;
+            if (done != null) {
+                failed.incrementAndGet();
+                done.countDown();
+                System.err.println("stream failed: " + t);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (done != null) {
+                completed.incrementAndGet();
+                done.countDown();
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.github.nemosdk.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nemosdk.NemoClient;
+import io.github.nemosdk.credits.CreditBalance;
+import io.github.nemosdk.state.SessionState;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Latency (p50, p99) and allocations per call of {@code client.credits().balance()} and
+ * {@code client.state(sid).latest()} against a {@link LoopbackApi} that answers the documented JSON at once, next
+ * to a raw {@link HttpClient} GET with the same headers (bearer token included) and a Jackson {@code readTree} of
+ * the body, checking {@code code == 0} and reading the same fields.
+ *
+ * <p>Allocations are {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes} summed over every live thread
+ * of the JVM except the server's (the HTTP client allocates on its selector and worker threads too), measured
+ * around each block of calls and divided by the calls. Rounds alternate the order of the variants.
+ *
+ * <p>Arguments: {@code --calls N} per variant per round (default 2000), {@code --rounds N} (default 5).
+ */
+public final class SmallCallBenchmark {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private SmallCallBenchmark() {
+    }
+
+    /** One variant's samples. */
+    private static final class Variant {
+        final String name;
+        final Callable<Object> call;
+        double[] latencies = new double[0];
+        long allocated;
+        long calls;
+
+        Variant(String name, Callable<Object> call) {
+            this.name = name;
+            this.call = call;
+        }
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args options
+     * @throws Exception if it cannot run
+     */
+    public static void main(String[] args) throws Exception {
+        int calls = 2000;
+        int rounds = 5;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (args[i].equals("--calls")) {
+                calls = Integer.parseInt(args[i + 1]);
+            } else if (args[i].equals("--rounds")) {
+                rounds = Integer.parseInt(args[i + 1]);
+            }
+        }
+        String token = ChatStreamBenchmark.TOKEN;
+        String sid = ChatStreamBenchmark.SID;
+        Path dir = Files.createTempDirectory("nemo-small-bench");
+        try (LoopbackApi api = LoopbackApi.start(token, LoopbackApi.replay(new byte[0], 1));
+                NemoClient client = NemoClient.builder().baseUrl(api.baseUrl()).token(token)
+                        .environment(Map.of()).configDirectory(dir).build()) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+            ObjectMapper mapper = new ObjectMapper();
+            HttpRequest credits = get(api.baseUrl().resolve(LoopbackApi.CREDITS_PATH), client, token);
+            HttpRequest state = get(api.baseUrl().resolve(LoopbackApi.STATE_PREFIX + sid + "/latest"), client,
+                    token);
+
+            Variant sdkCredits = new Variant("credits SDK", () -> {
+                CreditBalance b = client.credits().balance();
+                return b.available();
+            });
+            Variant rawCredits = new Variant("credits raw", () -> {
+                JsonNode data = data(mapper, http.send(credits, HttpResponse.BodyHandlers.ofByteArray()));
+                return data.get("available").asLong() + data.path("frozen").asLong();
+            });
+            Variant sdkState = new Variant("state SDK", () -> {
+                SessionState s = client.state(sid).latest();
+                return s.draft();
+            });
+            Variant rawState = new Variant("state raw", () -> {
+                JsonNode data = data(mapper, http.send(state, HttpResponse.BodyHandlers.ofByteArray()));
+                return data.get("state").get("draft");
+            });
+            long serverThread = api.thread().getId();
+            Variant[][] pairs = {{sdkCredits, rawCredits}, {sdkState, rawState}};
+            System.out.printf(Locale.ROOT, "Small calls: %d calls per variant per round, %d rounds, server %s%n",
+                    calls, rounds, api.baseUrl());
+            for (Variant[] pair : pairs) {
+                for (Variant v : pair) {
+                    run(v, calls * 2, serverThread, false); // warm-up
+                }
+                for (int round = 0; round < rounds; round++) {
+                    Variant first = pair[round % 2];
+                    Variant second = pair[1 - round % 2];
+                    run(first, calls, serverThread, true);
+                    run(second, calls, serverThread, true);
+                }
+            }
+            for (Variant[] pair : pairs) {
+                String what = pair[0].name.startsWith("credits") ? "credits().balance()" : "state(sid).latest()";
+                Variant s = pair[0];
+                Variant r = pair[1];
+                double s50 = Report.percentile(s.latencies.clone(), 50);
+                double r50 = Report.percentile(r.latencies.clone(), 50);
+                double s99 = Report.percentile(s.latencies.clone(), 99);
+                double r99 = Report.percentile(r.latencies.clone(), 99);
+                double sa = s.allocated / (double) s.calls / 1024;
+                double ra = r.allocated / (double) r.calls / 1024;
+                Report.row(what + " p50 latency, us", Report.f1(s50), Report.f1(r50), Report.ratio(s50 / r50),
+                        "<= 1.2x", s50 / r50 <= 1.2);
+                Report.row(what + " p99 latency, us", Report.f1(s99), Report.f1(r99), Report.ratio(s99 / r99),
+                        "-", null);
+                Report.row(what + " alloc per call, KiB", Report.f1(sa), Report.f1(ra), Report.ratio(sa / ra),
+                        "-", null);
+            }
+            if (api.rejected() > 0) {
+                throw new IllegalStateException(api.rejected() + " requests were rejected by the server");
+            }
+        }
+    }
+
+    private static HttpRequest get(URI uri, NemoClient client, String token) {
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("User-Agent", "raw-benchmark/1.0")
+                .header("Accept", "application/json")
+                .header("X-Skill-Source", client.attribution().source())
+                .header("X-Skill-Version", client.attribution().version())
+                .header("X-Skill-Platform", client.attribution().platform())
+                .header("Authorization", "Bearer " + token)
+                .GET().build();
+    }
+
+    private static JsonNode data(ObjectMapper mapper, HttpResponse<byte[]> r) throws Exception {
+        JsonNode root = mapper.readTree(r.body());
+        if (r.statusCode() != 200 || root.path("code").asInt(-1) != 0) {
+            throw new IllegalStateException("raw call answered " + r.statusCode() + ": " + root);
+        }
+        return root.get("data");
+    }
+
+    private static void run(Variant v, int calls, long serverThread, boolean record) throws Exception {
+        double[] lat = new double[calls];
+        long before = allocated(serverThread);
+        for (int i = 0; i < calls; i++) {
+            long t0 = System.nanoTime();
+            Object result = v.call.call();
+            lat[i] = (System.nanoTime() - t0) / 1e3;
+            if (result == null) {
+                throw new IllegalStateException(v.name + " returned null");
+            }
+        }
+        long after = allocated(serverThread);
+        if (record) {
+            int n = v.latencies.length;
+            v.latencies = Arrays.copyOf(v.latencies, n + calls);
+            System.arraycopy(lat, 0, v.latencies, n, calls);
+            v.allocated += after - before;
+            v.calls += calls;
+        }
+    }
+
+    /** Bytes allocated so far by all live threads but the server's. */
+    private static long allocated(long excluded) {
+        long[] ids = THREADS.getAllThreadIds();
+        long[] bytes = THREADS.getThreadAllocatedBytes(ids);
+        long sum = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] != excluded && bytes[i] > 0) {
+                sum += bytes[i];
+            }
+        }
+        return sum;
+    }
+}
