@@ -161,10 +161,11 @@ public final class ResponseDecoder {
                 root = Json.mapper().readTree(trimmed);
             } catch (IOException e) {
                 if (ok) {
+                    // no cause: Jackson's message quotes the offending body text unscrubbed (a token, say)
                     throw new NemoProtocolException("The Nemo API answered HTTP " + status + " with a body that is"
                             + " not valid JSON (" + Redaction.serverMessage(e instanceof com.fasterxml.jackson.core.JsonProcessingException
                             ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : "I/O") + "). Check"
-                            + " that the base URL points at the Nemo API." + rid(requestId), e);
+                            + " that the base URL points at the Nemo API." + rid(requestId), null);
                 }
             }
         }
@@ -180,7 +181,8 @@ public final class ResponseDecoder {
             throw error(status, null, plainMessage(trimmed, headers), requestId, headers, ctx);
         }
         if (requestId == null) {
-            requestId = firstText(root, "request_id", "requestId", "trace_id");
+            // the body is outside text: its request id ends up in exception messages, so mask tokens in it
+            requestId = Redaction.scrub(firstText(root, "request_id", "requestId", "trace_id"));
         }
         JsonNode codeNode = root.get("code");
         if (codeNode != null && (codeNode.isNumber() || isNumericText(codeNode))) {
@@ -238,7 +240,9 @@ public final class ResponseDecoder {
     }
 
     private static String describeContentType(HttpHeaders headers) {
-        return headers.firstValue("content-type").map(c -> c.split(";")[0].trim()).orElse("non-JSON");
+        // split with limit -1: ";".split(";") is an empty array
+        return headers.firstValue("content-type").map(c -> Redaction.serverMessage(c.split(";", -1)[0].trim()))
+                .filter(c -> c != null && !c.isEmpty()).orElse("non-JSON");
     }
 
     private static String plainMessage(String body, HttpHeaders headers) {
