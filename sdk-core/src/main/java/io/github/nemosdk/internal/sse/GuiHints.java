@@ -53,7 +53,7 @@ public final class GuiHints {
      * @return an unmodifiable set, empty when the text asks for nothing
      */
     public static Set<GuiHint> detect(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.isEmpty() || !mayMatch(text)) {
             return Collections.emptySet();
         }
         Matcher m = PHRASES.matcher(text);
@@ -73,6 +73,30 @@ public final class GuiHints {
             hints.remove(GuiHint.EXECUTE);
         }
         return Collections.unmodifiableSet(hints);
+    }
+
+    /** Words every phrase contains; a text with none of them cannot match, and skips the regular expression. */
+    private static final String[] TRIGGERS = {"export", "preview", "account", "billing", "drag", "drop", "open",
+        "click"};
+
+    /** A cheap, allocation-free scan: true when the text contains a trigger word (any case) or a CJK phrase start. */
+    static boolean mayMatch(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\u5bfc' || c == '\u62d6' || c == '\u6253' || c == '\u70b9') {
+                return true; // 导 拖 打 点
+            }
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+            if (lower == 'e' || lower == 'p' || lower == 'a' || lower == 'b' || lower == 'd' || lower == 'o'
+                    || lower == 'c') {
+                for (String w : TRIGGERS) {
+                    if (w.charAt(0) == lower && text.regionMatches(true, i, w, 0, w.length())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static GuiHint hintOf(Matcher m) {
