@@ -220,7 +220,8 @@ class AsyncChatTest {
             assertThat(bad.done.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(bad.error.get()).isInstanceOf(IllegalArgumentException.class);
         }
-        assertThatThrownBy(() -> NemoClient.builder().environment(Map.of()).build().async().chat(SID).stream(" "))
-                .isInstanceOf(IllegalArgumentException.class);
+        try (NemoClient unused = NemoClient.builder().environment(Map.of()).build()) {
+            assertThatThrownBy(() -> unused.async().chat(SID).stream(" ")).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 }
