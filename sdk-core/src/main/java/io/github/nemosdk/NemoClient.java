@@ -9,6 +9,7 @@ import io.github.nemosdk.credits.CreditsClient;
 import io.github.nemosdk.internal.AnonymousTokenProvider;
 import io.github.nemosdk.internal.ClientConfig;
 import io.github.nemosdk.internal.ClientIdStore;
+import io.github.nemosdk.internal.DaemonThreads;
 import io.github.nemosdk.internal.DefaultChatClient;
 import io.github.nemosdk.internal.DefaultAuthClient;
 import io.github.nemosdk.internal.DefaultCreditsClient;
@@ -199,12 +200,8 @@ public final class NemoClient implements AutoCloseable {
             if (async == null) {
                 java.util.concurrent.Executor executor = userExecutor;
                 if (executor == null) {
-                    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-                    ownedExecutor = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                        Thread t = new Thread(r, "nemo-async-" + n.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
+                    ownedExecutor = java.util.concurrent.Executors.newCachedThreadPool(
+                            DaemonThreads.named("nemo-async-"));
                     executor = ownedExecutor;
                 }
                 java.util.concurrent.Executor ex = executor;
@@ -219,13 +216,9 @@ public final class NemoClient implements AutoCloseable {
     }
 
     private java.util.concurrent.ExecutorService openPool() {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(16, 16, 30,
-                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "nemo-chat-open-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                DaemonThreads.named("nemo-chat-open-"));
         pool.allowCoreThreadTimeOut(true);
         ownedOpenPool = pool;
         return pool;

@@ -482,4 +482,17 @@ class RecoveryTest {
                     .hasMessageContaining("session id");
         }
     }
+
+    @Test
+    void aMalformedTokenFromAProviderIsRefusedOnEveryCallBeforeSending(WireMockRuntimeInfo wm) {
+        TokenProvider bad = () -> "has a space";
+        try (NemoClient client = builder(wm).tokenProvider(bad).build()) {
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> client.credits().balance())
+                        .isInstanceOf(io.github.nemosdk.errors.NemoException.class)
+                        .hasMessageContaining("malformed token");
+            }
+        }
+        verify(0, getRequestedFor(urlEqualTo(CREDITS)));
+    }
 }

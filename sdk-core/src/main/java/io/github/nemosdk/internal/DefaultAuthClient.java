@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nemosdk.auth.AnonymousToken;
 import io.github.nemosdk.auth.AuthClient;
 import io.github.nemosdk.errors.NemoProtocolException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /** {@link AuthClient} over the transport. */
 public final class DefaultAuthClient implements AuthClient {
@@ -41,33 +38,13 @@ public final class DefaultAuthClient implements AuthClient {
         String token = Json.text(n, "token");
         if (token == null || token.isBlank()) {
             throw new NemoProtocolException("The anonymous token response has no token (neither data.token nor"
-                    + " token)" + r.requestId().map(id -> " [request id " + id + "]").orElse("") + ".", null);
+                    + " token)" + r.requestIdNote() + ".", null);
         }
         String userId = Json.text(n, "user_id");
         if (userId == null) {
             userId = Json.text(n, "userId");
         }
-        return AnonymousToken.of(token, userId, instant(n.get("expires_at") != null ? n.get("expires_at")
+        return AnonymousToken.of(token, userId, Json.instant(n.get("expires_at") != null ? n.get("expires_at")
                 : n.get("expiresAt")), Json.number(n, "credits"));
-    }
-
-    private static Instant instant(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isNumber()) {
-            long x = v.asLong();
-            return x > 100_000_000_000L ? Instant.ofEpochMilli(x) : Instant.ofEpochSecond(x);
-        }
-        String s = v.asText().trim();
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(s).toInstant();
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
     }
 }

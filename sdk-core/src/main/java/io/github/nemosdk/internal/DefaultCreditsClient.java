@@ -29,7 +29,7 @@ public final class DefaultCreditsClient implements CreditsClient {
         Long available = Json.number(d, "available");
         if (available == null) {
             throw new NemoProtocolException("The credits response lacks 'available'"
-                    + r.requestId().map(id -> " [request id " + id + "]").orElse("") + ".", null);
+                    + r.requestIdNote() + ".", null);
         }
         Long frozen = Json.number(d, "frozen");
         long f = frozen == null ? 0 : frozen;

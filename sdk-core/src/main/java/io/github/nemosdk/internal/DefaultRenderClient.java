@@ -26,7 +26,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,7 +37,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /** {@link RenderClient} over the transport. */
@@ -163,14 +161,14 @@ public final class DefaultRenderClient implements RenderClient {
         String status = Json.text(d, "status");
         if (status == null) {
             throw new NemoProtocolException("The render response for " + id + " has no status"
-                    + r.requestId().map(x -> " [request id " + x + "]").orElse("") + ".", null);
+                    + r.requestIdNote() + ".", null);
         }
         String error = firstText(d, "error", "errorMessage", "message");
         if (error == null) {
             error = Json.text(root, "error");
         }
-        return RenderJob.of(id, RenderStatus.parse(status), progress == null ? 0 : progress.intValue(), uri(url),
-                instant(d.get("createdAt")), instant(d.get("completedAt")),
+        return RenderJob.of(id, RenderStatus.parse(status), progress == null ? 0 : progress.intValue(), absolute(Json.uri(url)),
+                Json.instant(d.get("createdAt")), Json.instant(d.get("completedAt")),
                 error == null ? null : Redaction.serverMessage(error));
     }
 
@@ -184,31 +182,8 @@ public final class DefaultRenderClient implements RenderClient {
         return null;
     }
 
-    private static URI uri(String s) {
-        if (s == null) {
-            return null;
-        }
-        try {
-            URI u = new URI(s);
-            return u.isAbsolute() ? u : null;
-        } catch (URISyntaxException e) {
-            return null;
-        }
-    }
-
-    private static Instant instant(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isNumber()) {
-            long x = v.asLong();
-            return x > 100_000_000_000L ? Instant.ofEpochMilli(x) : Instant.ofEpochSecond(x);
-        }
-        try {
-            return Instant.parse(v.asText().trim());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+    private static URI absolute(URI u) {
+        return u != null && u.isAbsolute() ? u : null;
     }
 
     @Override
@@ -247,16 +222,7 @@ public final class DefaultRenderClient implements RenderClient {
                         + ", " + job.progress() + "%). Wait longer with a larger timeout (RenderSettings), or check"
                         + " it later with client.render().get(id).");
             }
-            sleep(left.compareTo(settings.pollInterval()) < 0 ? left : settings.pollInterval());
-        }
-    }
-
-    private void sleep(Duration d) {
-        try {
-            transport.config().sleeper.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NemoInterruptedException(e);
+            transport.sleep(left.compareTo(settings.pollInterval()) < 0 ? left : settings.pollInterval());
         }
     }
 

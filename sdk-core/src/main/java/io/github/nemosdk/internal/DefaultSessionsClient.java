@@ -82,13 +82,13 @@ public final class DefaultSessionsClient implements SessionsClient {
         String taskId = Json.text(d, "task_id");
         if (sessionId == null || taskId == null) {
             throw new NemoProtocolException("The create-session response lacks session_id or task_id"
-                    + r.requestId().map(id -> " [request id " + id + "]").orElse("") + ".", null);
+                    + r.requestIdNote() + ".", null);
         }
         try {
             Ids.sessionId(sessionId);
         } catch (IllegalArgumentException e) {
             throw new NemoProtocolException("The server returned a session id the SDK cannot use in a URL"
-                    + r.requestId().map(id -> " [request id " + id + "]").orElse("") + ".", null);
+                    + r.requestIdNote() + ".", null);
         }
         return Session.of(sessionId, taskId, Json.text(d, "user_id"));
     }

@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,29 +160,18 @@ public final class DefaultUploadsClient implements UploadsClient {
         JsonNode files = d.get("files");
         if (files == null || !files.isArray()) {
             throw new NemoProtocolException("The upload response lacks 'files'"
-                    + r.requestId().map(id -> " [request id " + id + "]").orElse("") + ".", null);
+                    + r.requestIdNote() + ".", null);
         }
         List<UploadedFile> out = new ArrayList<>();
         for (JsonNode f : files) {
             String name = Json.text(f, "filename");
             MediaKind kind = MediaKind.ofFileType(Json.text(f, "file_type"))
                     .or(() -> MediaKind.ofFilename(name == null ? "" : name)).orElse(MediaKind.VIDEO);
-            out.add(UploadedFile.of(name == null ? "" : name, kind, uri(Json.text(f, "cdn_url")),
+            out.add(UploadedFile.of(name == null ? "" : name, kind, Json.uri(Json.text(f, "cdn_url")),
                     seconds(f.get("duration")), integer(f, "width"), integer(f, "height"), decimal(f.get("fps")),
                     Json.text(f, "hash")));
         }
         return UploadResult.of(sessionId, out, d.path("session_state_applied").asBoolean(false));
-    }
-
-    private static URI uri(String s) {
-        if (s == null) {
-            return null;
-        }
-        try {
-            return new URI(s);
-        } catch (URISyntaxException e) {
-            return null;
-        }
     }
 
     private static Duration seconds(JsonNode n) {

@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@link WorkflowsClient} composed from the other sub-clients. */
 public final class DefaultWorkflowsClient implements WorkflowsClient {
@@ -109,12 +108,8 @@ public final class DefaultWorkflowsClient implements WorkflowsClient {
             throw new UncheckedIOException("Cannot create the output directory " + outputDirectory, e);
         }
         List<Path> outputs = outputNames(videos, outputDirectory);
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.concurrency(), videos.size()), r -> {
-            Thread t = new Thread(r, "nemo-batch-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.concurrency(), videos.size()),
+                DaemonThreads.named("nemo-batch-"));
         try {
             List<Future<QuickEditResult>> futures = new ArrayList<>();
             for (int i = 0; i < videos.size(); i++) {

@@ -89,4 +89,47 @@ public final class Json {
         }
         return null;
     }
+
+    /**
+     * A point in time from a JSON value: epoch seconds or milliseconds, or ISO-8601 text (with or without an offset).
+     *
+     * @param v the value, may be null
+     * @return the instant, or null when absent or unreadable
+     */
+    public static java.time.Instant instant(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isNumber()) {
+            long x = v.asLong();
+            return x > 100_000_000_000L ? java.time.Instant.ofEpochMilli(x) : java.time.Instant.ofEpochSecond(x);
+        }
+        String s = v.asText().trim();
+        try {
+            return java.time.Instant.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(s).toInstant();
+            } catch (java.time.format.DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * A URI from text.
+     *
+     * @param s the text, may be null
+     * @return the URI, or null when absent or malformed
+     */
+    public static java.net.URI uri(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return new java.net.URI(s);
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
 }

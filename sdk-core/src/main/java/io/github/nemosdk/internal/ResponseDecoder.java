@@ -126,6 +126,15 @@ public final class ResponseDecoder {
         }
 
         /**
+         * The request id for a message: {@code " [request id …]"}, or empty when the response had none.
+         *
+         * @return the note
+         */
+        public String requestIdNote() {
+            return rid(requestId);
+        }
+
+        /**
          * The request id of the response.
          *
          * @return the id, if present
@@ -149,16 +158,13 @@ public final class ResponseDecoder {
     public Decoded decode(int status, HttpHeaders headers, byte[] body, ErrorContext ctx) {
         String requestId = headers.firstValue("x-request-id").or(() -> headers.firstValue("request-id"))
                 .orElse(null);
-        String text = new String(body, StandardCharsets.UTF_8);
-        String trimmed = text.trim();
-        if (trimmed.startsWith("\uFEFF")) {
-            trimmed = trimmed.substring(1).trim();
-        }
+        int start = contentStart(body);
         boolean ok = status >= 200 && status < 300;
         JsonNode root = null;
-        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+        if (start < body.length && (body[start] == '{' || body[start] == '[')) {
             try {
-                root = Json.mapper().readTree(trimmed);
+                // parsed from the bytes: a JSON body, the common case, is never copied into a String
+                root = Json.mapper().readTree(body, start, body.length - start);
             } catch (IOException e) {
                 if (ok) {
                     // no cause: Jackson's message quotes the offending body text unscrubbed (a token, say)
@@ -170,6 +176,7 @@ public final class ResponseDecoder {
             }
         }
         if (root == null) {
+            String trimmed = new String(body, start, body.length - start, StandardCharsets.UTF_8).trim();
             if (ok) {
                 if (trimmed.isEmpty()) {
                     return new Decoded(MissingNode.getInstance(), MissingNode.getInstance(), requestId);
@@ -207,6 +214,23 @@ public final class ResponseDecoder {
             return new Decoded(root, data != null && data.isObject() ? data : root, requestId);
         }
         throw error(status, null, Redaction.serverMessage(errorText(root)), requestId, headers, ctx);
+    }
+
+    /** Where the body's content starts: after leading white space and a UTF-8 byte-order mark. */
+    private static int contentStart(byte[] body) {
+        int i = skipSpace(body, 0);
+        if (i + 2 < body.length && (body[i] & 0xFF) == 0xEF && (body[i + 1] & 0xFF) == 0xBB
+                && (body[i + 2] & 0xFF) == 0xBF) {
+            i = skipSpace(body, i + 3);
+        }
+        return i;
+    }
+
+    private static int skipSpace(byte[] body, int i) {
+        while (i < body.length && (body[i] & 0xFF) <= ' ') {
+            i++;
+        }
+        return i;
     }
 
     private static String rid(String requestId) {

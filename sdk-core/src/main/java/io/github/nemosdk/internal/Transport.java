@@ -69,6 +69,8 @@ public final class Transport implements AutoCloseable {
     private final Object watchdogLock = new Object();
     private ScheduledThreadPoolExecutor watchdog;
     private volatile TokenProvider tokens;
+    /** The last token that passed the format check (compared by reference). */
+    private volatile String checkedToken;
     private volatile ClientIdStore clientIds;
     private volatile SessionReplacer replacer;
     private volatile Supplier<URI> registrationLink = () -> null;
@@ -112,6 +114,24 @@ public final class Transport implements AutoCloseable {
     public String currentToken() {
         ensureOpen();
         return tokens.token();
+    }
+
+    /**
+     * Waits with the configured sleeper; an interruption restores the flag and becomes a
+     * {@link NemoInterruptedException}.
+     *
+     * @param d how long; zero returns at once
+     */
+    public void sleep(Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            return;
+        }
+        try {
+            cfg.sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NemoInterruptedException(e);
+        }
     }
 
     /**
@@ -206,6 +226,10 @@ public final class Transport implements AutoCloseable {
                     .build());
         }
         return list;
+    }
+
+    private static boolean isWellFormed(String token) {
+        return !token.isBlank() && token.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
     private static boolean isTransient(ApiCall<?> call, Throwable e) {
@@ -307,14 +331,7 @@ public final class Transport implements AutoCloseable {
         st.attempts++;
         Duration delay = st.pendingDelay;
         st.pendingDelay = Duration.ZERO;
-        if (!delay.isZero()) {
-            try {
-                cfg.sleeper.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NemoInterruptedException(e);
-            }
-        }
+        sleep(delay);
         ensureOpen();
         if (st.needNewSession) {
             st.needNewSession = false;
@@ -337,10 +354,12 @@ public final class Transport implements AutoCloseable {
             } catch (NemoException e) {
                 throw new TokenSourceFailure(e);
             }
-            if (token == null || token.isBlank() || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            // a provider usually returns the same String every time: check each new one only once
+            if (token == null || token != checkedToken && !isWellFormed(token)) {
                 throw new TokenSourceFailure(new NemoException("The token provider returned an empty or malformed"
                         + " token; it must be non-blank printable ASCII without spaces."));
             }
+            checkedToken = token;
             st.lastToken = token;
             rb.header("Authorization", "Bearer " + token);
         }
@@ -500,11 +519,8 @@ public final class Transport implements AutoCloseable {
         synchronized (watchdogLock) {
             if (watchdog == null) {
                 ensureOpen();
-                ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
-                    Thread t = new Thread(r, "nemo-watchdog");
-                    t.setDaemon(true);
-                    return t;
-                });
+                ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1,
+                        DaemonThreads.named("nemo-watchdog-"));
                 w.setRemoveOnCancelPolicy(true);
                 w.setKeepAliveTime(30, TimeUnit.SECONDS);
                 w.allowCoreThreadTimeOut(true);

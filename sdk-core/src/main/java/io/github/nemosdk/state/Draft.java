@@ -42,6 +42,17 @@ public final class Draft {
     }
 
     /**
+     * Wraps a draft tree that nobody else holds (part of a {@link SessionState}'s private copy), without copying it
+     * again.
+     *
+     * @param draft the draft object, or null / a non-object for an empty draft
+     * @return the draft
+     */
+    static Draft ofOwned(JsonNode draft) {
+        return new Draft(draft instanceof ObjectNode ? (ObjectNode) draft : JsonNodeFactory.instance.objectNode());
+    }
+
+    /**
      * Parses a draft from JSON text.
      *
      * @param json the draft object as JSON

@@ -23,7 +23,7 @@ public final class SessionState {
     private SessionState(String sessionId, ObjectNode json, SessionReplacement replacement) {
         this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
         this.json = json;
-        this.draft = Draft.of(json.get("draft"));
+        this.draft = Draft.ofOwned(json.get("draft")); // json is already this state's own copy
         this.replacement = replacement;
     }
 
