@@ -10,11 +10,10 @@ import io.github.nemosdk.chat.ChatSettings;
 import io.github.nemosdk.chat.ChatStream;
 import io.github.nemosdk.chat.GuiHint;
 import io.github.nemosdk.chat.TimelineChange;
-import io.github.nemosdk.errors.ChatDisconnectedException;
+import io.github.nemosdk.errors.NemoTimeoutException;
+import io.github.nemosdk.errors.NemoTransportException;
 import io.github.nemosdk.errors.ChatRecoveryFailedException;
-import io.github.nemosdk.errors.ChatTimeoutException;
 import io.github.nemosdk.errors.NemoException;
-import io.github.nemosdk.errors.NemoInterruptedException;
 import io.github.nemosdk.errors.NemoProtocolException;
 import io.github.nemosdk.state.Draft;
 import java.io.UncheckedIOException;
@@ -96,7 +95,7 @@ public final class DefaultChatClient implements ChatClient {
 
     private static NemoProtocolException notAStream(ResponseDecoder.Decoded r) {
         return new NemoProtocolException("The chat endpoint answered without an event stream"
-                + r.requestId().map(id -> " [request id " + id + "]").orElse("")
+                + r.requestIdNote()
                 + ". Check that the base URL is the Nemo API.", null);
     }
 
@@ -150,7 +149,10 @@ public final class DefaultChatClient implements ChatClient {
                     toolCalls.add((ChatEvent.ToolCall) e);
                 }
             }
-        } catch (ChatDisconnectedException | ChatTimeoutException broken) {
+        } catch (NemoTransportException | NemoTimeoutException broken) {
+            if (!mayHaveReachedTheServer(broken)) {
+                throw broken;
+            }
             if (current.length() > 0) {
                 messages.add(current.toString());
             }
@@ -170,10 +172,20 @@ public final class DefaultChatClient implements ChatClient {
         ChatRecovery r = settings.recovery();
         Draft after = readDraft();
         for (int i = 0; i < r.silentRechecks() && after.equals(before); i++) {
-            sleep(r.silentRecheckInterval());
+            transport.sleep(r.silentRecheckInterval());
             after = readDraft();
         }
         return ChatReply.of(sessionId(), "", toolCalls, hints, TimelineChange.between(before, after), false);
+    }
+
+    /**
+     * Whether a failure happened after the message may have reached the server: a broken or stalled stream, or a
+     * connection that failed while waiting for the response. Only a refused connection or a connect timeout
+     * certainly sent nothing.
+     */
+    private static boolean mayHaveReachedTheServer(NemoException e) {
+        Throwable c = e.getCause();
+        return !(c instanceof java.net.ConnectException || c instanceof java.net.http.HttpConnectTimeoutException);
     }
 
     private static void notify(Consumer<ChatEvent> listener, ChatEvent e) {
@@ -207,11 +219,11 @@ public final class DefaultChatClient implements ChatClient {
 
     private TimelineChange recover(Draft before, NemoException cause) {
         ChatRecovery r = settings.recovery();
-        sleep(r.initialWait());
+        transport.sleep(r.initialWait());
         Draft now = readDraft();
         Duration waited = r.initialWait();
         for (int i = 0; i < r.maxRereads() && now.equals(before); i++) {
-            sleep(r.pollInterval());
+            transport.sleep(r.pollInterval());
             waited = waited.plus(r.pollInterval());
             now = readDraft();
         }
@@ -226,18 +238,6 @@ public final class DefaultChatClient implements ChatClient {
 
     private Draft readDraft() {
         return new DefaultStateClient(transport, sessionId).latest().draft();
-    }
-
-    private void sleep(Duration d) {
-        if (d.isZero()) {
-            return;
-        }
-        try {
-            transport.config().sleeper.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NemoInterruptedException(e);
-        }
     }
 
     @Override
