@@ -275,8 +275,15 @@ class ConcurrencyStormTest {
             storm.run(w -> false);
             expirer.join();
 
+            // A call is renewed once (the documented rule); one whose retry meets the next expiry as well fails
+            // with TokenExpiredException. The harness spaces the expiries to make that rare, but one operation
+            // makes several requests, so it cannot rule it out: such failures are allowed, typed and few.
             Map<String, Integer> counts = storm.tally();
-            assertThat(counts).containsOnly(Map.entry("success", N));
+            assertThat(counts.keySet()).isSubsetOf("success", "TokenExpiredException");
+            assertThat(counts.getOrDefault("TokenExpiredException", 0)).as("calls caught by two expiries")
+                    .isLessThanOrEqualTo(N / 100);
+            assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).as("one outcome per call")
+                    .isEqualTo(N);
         }
         assertThat(emulator.tokensIssued()).as("one refresh per expiry").isEqualTo(1 + expiries);
     }
