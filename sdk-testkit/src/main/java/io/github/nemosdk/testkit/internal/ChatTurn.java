@@ -58,11 +58,14 @@ final class ChatTurn implements StreamBody {
         if (fault != null) {
             switch (fault.kind()) {
                 case ERROR_FRAME:
+                    release(); // before the last frame: a client reading credits after it sees them returned
                     sink.data(errorFrame(fault.message(), "AGENT_ERROR"));
                     return;
                 case DISCONNECT:
                     if (fault.afterEdit() && plan.isEdit()) {
                         apply();
+                    } else {
+                        release();
                     }
                     sink.abort();
                     return;
