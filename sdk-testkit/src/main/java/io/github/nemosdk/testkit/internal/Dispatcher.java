@@ -47,15 +47,30 @@ final class Dispatcher implements HttpHandler {
         this.log = log;
     }
 
+    /**
+     * Serves one exchange. When it ends broken (the client went away, or a fault cut the response
+     * short), the failure is rethrown: the JDK server forgets a connection only when its handler
+     * fails or its response ends cleanly, so swallowing the error would keep every cut connection in
+     * the server's bookkeeping until the emulator stops. A stream cut on purpose
+     * ({@link EventSink#abort()}) is not closed first: closing it would end it cleanly in the
+     * server's eyes, and the server would then try to reuse a connection that is already gone.
+     */
     @Override
-    public void handle(HttpExchange exchange) {
+    public void handle(HttpExchange exchange) throws IOException {
+        IOException broken = null;
         try {
             write(exchange, respond(exchange));
         } catch (IOException e) {
             // The client went away (or a drop-connection fault cut the stream): nothing to answer.
             LOG.log(System.Logger.Level.DEBUG, "exchange ended early", e);
+            broken = e;
         } finally {
-            exchange.close();
+            if (!(broken instanceof EventSink.Aborted)) {
+                exchange.close();
+            }
+        }
+        if (broken != null) {
+            throw broken;
         }
     }
 
@@ -164,7 +179,7 @@ final class Dispatcher implements HttpHandler {
             stream.write(body);
             stream.flush();
             // Closing the exchange now, short of the announced length, makes the server drop the connection.
-            return;
+            throw new IOException("response cut short on purpose");
         }
         exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
         try (OutputStream stream = exchange.getResponseBody()) {
