@@ -1,6 +1,7 @@
 package io.github.nemosdk.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nemosdk.internal.sse.GuiHints;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -53,12 +54,13 @@ public abstract class ChatEvent {
     public static final class Text extends ChatEvent {
         private final String text;
         private final boolean partial;
-        private final Set<GuiHint> guiHints;
+        /** The hints; null until first asked for when they are detected from the text. */
+        private volatile Set<GuiHint> guiHints;
 
         private Text(String text, boolean partial, Set<GuiHint> guiHints) {
             this.text = Objects.requireNonNull(text, "text");
             this.partial = partial;
-            this.guiHints = guiHints.isEmpty() ? Collections.emptySet()
+            this.guiHints = guiHints == null ? null : guiHints.isEmpty() ? Collections.emptySet()
                     : Collections.unmodifiableSet(EnumSet.copyOf(guiHints));
         }
 
@@ -71,7 +73,20 @@ public abstract class ChatEvent {
          * @return the event
          */
         public static Text of(String text, boolean partial, Set<GuiHint> guiHints) {
-            return new Text(text, partial, guiHints);
+            return new Text(text, partial, Objects.requireNonNull(guiHints, "guiHints"));
+        }
+
+        /**
+         * Creates a text event whose GUI hints are those the SDK finds in {@code text}, as for text it receives.
+         * They are looked for the first time {@link #guiHints()} (or {@code equals}, {@code hashCode},
+         * {@code toString}) is called, so a caller that never asks does not pay for the search.
+         *
+         * @param text    the text to show
+         * @param partial whether it is a streaming chunk of a longer text
+         * @return the event
+         */
+        public static Text of(String text, boolean partial) {
+            return new Text(text, partial, null);
         }
 
         /**
@@ -98,7 +113,12 @@ public abstract class ChatEvent {
          * @return an unmodifiable set, usually empty
          */
         public Set<GuiHint> guiHints() {
-            return guiHints;
+            Set<GuiHint> hints = guiHints;
+            if (hints == null) { // detection is a pure function of the text: a race computes the same set twice
+                hints = GuiHints.detect(text);
+                guiHints = hints;
+            }
+            return hints;
         }
 
         @Override
@@ -109,17 +129,18 @@ public abstract class ChatEvent {
         @Override
         public boolean equals(Object o) {
             return o instanceof Text && text.equals(((Text) o).text) && partial == ((Text) o).partial
-                    && guiHints.equals(((Text) o).guiHints);
+                    && guiHints().equals(((Text) o).guiHints());
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(text, partial, guiHints);
+            return Objects.hash(text, partial, guiHints());
         }
 
         @Override
         public String toString() {
-            return "Text{" + (partial ? "partial, " : "") + text + (guiHints.isEmpty() ? "" : ", " + guiHints) + "}";
+            Set<GuiHint> hints = guiHints();
+            return "Text{" + (partial ? "partial, " : "") + text + (hints.isEmpty() ? "" : ", " + hints) + "}";
         }
     }
 

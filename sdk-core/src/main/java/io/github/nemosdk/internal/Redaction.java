@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 public final class Redaction {
     private static final Pattern TOKEN_LIKE = Pattern.compile(
             "(?i)(nmv_[A-Za-z0-9_\\-.]{4,}|bearer\\s+[^\\s\"',;]+|(token[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"'&,;]+)");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\t]]");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
             "set-cookie");
 
@@ -61,7 +63,7 @@ public final class Redaction {
         if (message == null) {
             return null;
         }
-        String s = message.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "").replaceAll("\\s+", " ").trim();
+        String s = WHITE_SPACE.matcher(CONTROL.matcher(message).replaceAll("")).replaceAll(" ").trim();
         s = scrub(s);
         if (s.length() > 300) {
             s = s.substring(0, 297) + "...";

@@ -194,10 +194,10 @@ public final class ResponseDecoder {
         JsonNode codeNode = root.get("code");
         if (codeNode != null && (codeNode.isNumber() || isNumericText(codeNode))) {
             int code = codeNode.isNumber() ? codeNode.asInt() : Integer.parseInt(codeNode.asText().trim());
-            String msg = Redaction.serverMessage(firstText(root, "message", "msg", "error"));
             if (code == 0 && ok) {
                 return new Decoded(root, orMissing(root.get("data")), requestId);
             }
+            String msg = Redaction.serverMessage(firstText(root, "message", "msg", "error"));
             throw error(status, code == 0 ? null : code, msg, requestId, headers, ctx);
         }
         JsonNode success = root.get("success");

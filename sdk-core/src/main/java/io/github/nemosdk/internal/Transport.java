@@ -17,7 +17,6 @@ import io.github.nemosdk.errors.RateLimitedException;
 import io.github.nemosdk.errors.ServerErrorException;
 import io.github.nemosdk.errors.SessionNotFoundException;
 import io.github.nemosdk.errors.TokenExpiredException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -30,6 +29,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -66,8 +66,9 @@ public final class Transport implements AutoCloseable {
     private final String base;
     private final String userAgent = SdkInfo.userAgent();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Object watchdogLock = new Object();
-    private ScheduledThreadPoolExecutor watchdog;
+    private final Watchdog watchdog = new Watchdog(closed);
+    /** Deadlines of the bodies being collected: a sweep every 100 ms at most, a quarter of the timeout at least. */
+    private final BodyDeadlines bodyDeadlines;
     private volatile TokenProvider tokens;
     /** The last token that passed the format check (compared by reference). */
     private volatile String checkedToken;
@@ -88,6 +89,8 @@ public final class Transport implements AutoCloseable {
         this.ownsHttp = ownsHttp;
         this.decoder = new ResponseDecoder(cfg.clock);
         this.base = cfg.baseUrl.toString().replaceAll("/+$", "");
+        this.bodyDeadlines = new BodyDeadlines(watchdog::get, Math.min(TimeUnit.MILLISECONDS.toNanos(100),
+                cfg.requestTimeout.toNanos() / 4));
     }
 
     /**
@@ -165,8 +168,22 @@ public final class Transport implements AutoCloseable {
         ensureOpen();
         CallState st = new CallState(call.sessionId == null ? null : resolveSession(call.sessionId),
                 cfg.clock.instant());
+        RuntimeException first;
         try {
-            return Failsafe.with(policies(call, st)).get(ctx -> attempt(call, st));
+            // most calls succeed at once: the recovery policies are built only when the first attempt fails
+            return attempt(call, st);
+        } catch (TokenSourceFailure f) {
+            throw f.failure;
+        } catch (NemoException e) {
+            first = e;
+        }
+        try {
+            return Failsafe.with(policies(call, st)).get(ctx -> {
+                if (ctx.isFirstAttempt()) {
+                    throw first; // the failure of the attempt above, judged by the policies as if made here
+                }
+                return attempt(call, st);
+            });
         } catch (TokenSourceFailure f) {
             throw f.failure;
         } catch (FailsafeException e) {
@@ -377,6 +394,10 @@ public final class Transport implements AutoCloseable {
         }
         HttpRequest request = rb.build();
         long t0 = System.nanoTime();
+        if (!call.publisherBody && !call.streaming) {
+            Collected response = sendCollecting(request, call);
+            return decodeBody(request, path, response.status, response.headers, response.body, t0, call, st);
+        }
         HttpResponse<InputStream> response;
         if (call.publisherBody) {
             HttpResponse<Object> either = send(request, call, info -> publisherWhenStreaming(info, call));
@@ -404,12 +425,18 @@ public final class Transport implements AutoCloseable {
             return call.mapper.map(ResponseDecoder.Decoded.ofStream(response), st.sessionId, st.replacement);
         }
         byte[] body = readBody(response, ok ? cfg.maxResponseBytes : MAX_ERROR_BODY, ok, call);
+        return decodeBody(request, path, status, response.headers(), body, t0, call, st);
+    }
+
+    /** Logs a complete response and decodes its body. */
+    private <T> T decodeBody(HttpRequest request, String path, int status, java.net.http.HttpHeaders headers,
+            byte[] body, long t0, ApiCall<T> call, CallState st) {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         LOG.log(level(), () -> request.method() + " " + path + " -> " + status + " in " + millis + " ms (attempt "
                 + st.attempts + ", " + call.name + ") request " + Redaction.headers(request.headers())
-                + " response " + response.headers().firstValue("x-request-id").map(id -> "x-request-id=" + id)
+                + " response " + headers.firstValue("x-request-id").map(id -> "x-request-id=" + id)
                         .orElse("without request id"));
-        ResponseDecoder.Decoded decoded = decoder.decode(status, response.headers(), body,
+        ResponseDecoder.Decoded decoded = decoder.decode(status, headers, body,
                 new ErrorContext(st.sessionId, call.authenticated && tokens.canRefresh(), call.tokenCall, registrationLink));
         return call.mapper.map(decoded, st.sessionId, st.replacement);
     }
@@ -428,29 +455,123 @@ public final class Transport implements AutoCloseable {
     }
 
     private <B> HttpResponse<B> send(HttpRequest request, ApiCall<?> call, HttpResponse.BodyHandler<B> handler) {
-        String what = request.method() + " " + request.uri().getRawPath();
         try {
             return http.send(request, handler);
-        } catch (HttpConnectTimeoutException e) {
-            throw new NemoTimeoutException("Could not connect to " + base + " within the connect timeout ("
-                    + cfg.connectTimeout.toMillis() + " ms). Check the base URL and the network, or raise"
-                    + " connectTimeout(...).", e);
-        } catch (HttpTimeoutException e) {
-            long waited = (call.headerTimeout != null ? call.headerTimeout : cfg.requestTimeout).toMillis();
-            throw new NemoTimeoutException("No response to " + what + " within " + waited + " ms"
-                    + (call.idempotent ? "" : "; the server may still have acted on it") + ". Raise "
-                    + call.timeoutSetting + " if the service is slow.", e);
-        } catch (ConnectException e) {
-            throw new NemoTransportException("Could not connect to " + base + " (" + e.getClass().getSimpleName()
-                    + "). Check the base URL (NEMO_API_URL) and the network.", e);
         } catch (IOException e) {
-            throw new NemoTransportException("The connection failed during " + what + " (" + describe(e) + ")"
-                    + (call.idempotent ? "." : "; the server may have acted on the request, so it was not"
-                            + " repeated."), e);
+            throw sendFailure(e, request, call);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NemoInterruptedException(e);
         }
+    }
+
+    /**
+     * Sends a request whose whole body is wanted as bytes ({@link BoundedBody}: collected on the HTTP client's
+     * thread, bounded). Waits for the headers as the HTTP client's timeout allows, and for the body at most the
+     * request timeout more.
+     */
+    private Collected sendCollecting(HttpRequest request, ApiCall<?> call) {
+        java.util.concurrent.atomic.AtomicReference<BoundedBody> subscriber =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        HttpResponse.BodyHandler<byte[]> handler = collecting(subscriber, cfg.maxResponseBytes, bodyDeadlines,
+                cfg.requestTimeout);
+        try {
+            HttpResponse<byte[]> response = http.send(request, handler);
+            return new Collected(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            if (e.getCause() instanceof BoundedBody.Failure) { // HttpClient.send wraps what the body failed with
+                e = (IOException) e.getCause();
+            }
+            if (e instanceof BoundedBody.Truncated) {
+                HttpResponse.ResponseInfo info = subscriber.get().info();
+                return new Collected(info.statusCode(), info.headers(), ((BoundedBody.Truncated) e).kept());
+            }
+            if (e instanceof BoundedBody.TooLarge) {
+                throw tooLarge(call);
+            }
+            if (e instanceof BoundedBody.Aborted) {
+                throw bodyStalled(call, e);
+            }
+            if (e instanceof BoundedBody.BodyFailed) {
+                throw bodyBroke(call, e.getCause() instanceof IOException ? (IOException) e.getCause() : e);
+            }
+            throw sendFailure(e, request, call);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NemoInterruptedException(e);
+        } finally {
+            BoundedBody b = subscriber.get();
+            if (b != null) {
+                b.disarm();
+            }
+        }
+    }
+
+    /** A response read whole. */
+    private static final class Collected {
+        final int status;
+        final java.net.http.HttpHeaders headers;
+        final byte[] body;
+
+        Collected(int status, java.net.http.HttpHeaders headers, byte[] body) {
+            this.status = status;
+            this.headers = headers;
+            this.body = body;
+        }
+    }
+
+    /**
+     * The body handler of {@link #sendCollecting}. Static, capturing only what it needs: the HTTP client keeps
+     * handlers of past requests for a while, and one that reached the transport would keep the client alive.
+     */
+    private static HttpResponse.BodyHandler<byte[]> collecting(
+            java.util.concurrent.atomic.AtomicReference<BoundedBody> subscriber, long maxOkBytes,
+            BodyDeadlines deadlines, Duration timeout) {
+        return info -> {
+            boolean ok = info.statusCode() >= 200 && info.statusCode() < 300;
+            BoundedBody b = BoundedBody.of(info, ok ? maxOkBytes : MAX_ERROR_BODY, ok, deadlines, timeout);
+            subscriber.set(b);
+            return b;
+        };
+    }
+
+    /** The typed exception for a request that failed before its response headers arrived. */
+    private NemoException sendFailure(IOException e, HttpRequest request, ApiCall<?> call) {
+        String what = request.method() + " " + request.uri().getRawPath();
+        if (e instanceof HttpConnectTimeoutException) {
+            return new NemoTimeoutException("Could not connect to " + base + " within the connect timeout ("
+                    + cfg.connectTimeout.toMillis() + " ms). Check the base URL and the network, or raise"
+                    + " connectTimeout(...).", e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            long waited = (call.headerTimeout != null ? call.headerTimeout : cfg.requestTimeout).toMillis();
+            return new NemoTimeoutException("No response to " + what + " within " + waited + " ms"
+                    + (call.idempotent ? "" : "; the server may still have acted on it") + ". Raise "
+                    + call.timeoutSetting + " if the service is slow.", e);
+        }
+        if (e instanceof ConnectException) {
+            return new NemoTransportException("Could not connect to " + base + " (" + e.getClass().getSimpleName()
+                    + "). Check the base URL (NEMO_API_URL) and the network.", e);
+        }
+        return new NemoTransportException("The connection failed during " + what + " (" + describe(e) + ")"
+                + (call.idempotent ? "." : "; the server may have acted on the request, so it was not"
+                        + " repeated."), e);
+    }
+
+    private NemoTimeoutException bodyStalled(ApiCall<?> call, IOException cause) {
+        return new NemoTimeoutException("The response body of " + call.name + " stalled for longer than the"
+                + " request timeout (" + cfg.requestTimeout.toMillis() + " ms).", cause);
+    }
+
+    private static NemoTransportException bodyBroke(ApiCall<?> call, IOException e) {
+        return new NemoTransportException("The connection broke while reading the response of " + call.name
+                + " (" + describe(e) + ")" + (call.idempotent ? "." : "; the server may have acted on the"
+                        + " request, so it was not repeated."), e);
+    }
+
+    private NemoProtocolException tooLarge(ApiCall<?> call) {
+        return new NemoProtocolException("The response to " + call.name + " is larger than "
+                + cfg.maxResponseBytes + " bytes; refusing to read it into memory.", null);
     }
 
     private static String describe(IOException e) {
@@ -465,33 +586,40 @@ public final class Transport implements AutoCloseable {
             fired.set(true);
             closeQuietly(in);
         }, cfg.requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try {
-            byte[] buf = new byte[8192];
-            long total = 0;
-            int n;
-            while ((n = in.read(buf)) != -1) {
-                long room = limit - total;
-                if (n > room) {
-                    if (ok) {
-                        throw new NemoProtocolException("The response to " + call.name + " is larger than "
-                                + limit + " bytes; refusing to read it into memory.", null);
+            // one exact array when the server announces the length, else grown from 1 KiB
+            long max = Math.min(limit, Integer.MAX_VALUE - 64);
+            long announced = response.headers().firstValueAsLong("content-length").orElse(-1);
+            byte[] buf = new byte[(int) Math.min(max, announced >= 0 ? announced : 1024)];
+            int total = 0;
+            while (true) {
+                if (total == buf.length) { // full: is there more?
+                    int b = in.read();
+                    if (b < 0) {
+                        break;
                     }
-                    out.write(buf, 0, (int) room);
+                    if (total >= max) {
+                        if (ok) {
+                            throw tooLarge(call);
+                        }
+                        break; // an error body: its first bytes are enough
+                    }
+                    buf = Arrays.copyOf(buf, (int) Math.min(max, Math.max(1024, 2L * buf.length)));
+                    buf[total++] = (byte) b;
+                    continue;
+                }
+                int n = in.read(buf, total, buf.length - total);
+                if (n < 0) {
                     break;
                 }
-                out.write(buf, 0, n);
                 total += n;
             }
-            return out.toByteArray();
+            return total == buf.length ? buf : Arrays.copyOf(buf, total);
         } catch (IOException e) {
             if (fired.get()) {
-                throw new NemoTimeoutException("The response body of " + call.name + " stalled for longer than the"
-                        + " request timeout (" + cfg.requestTimeout.toMillis() + " ms).", e);
+                throw bodyStalled(call, e);
             }
-            throw new NemoTransportException("The connection broke while reading the response of " + call.name
-                    + " (" + describe(e) + ")" + (call.idempotent ? "." : "; the server may have acted on the"
-                            + " request, so it was not repeated."), e);
+            throw bodyBroke(call, e);
         } finally {
             guard.cancel(false);
             closeQuietly(in);
@@ -516,17 +644,42 @@ public final class Transport implements AutoCloseable {
     }
 
     private ScheduledThreadPoolExecutor watchdog() {
-        synchronized (watchdogLock) {
-            if (watchdog == null) {
-                ensureOpen();
+        return watchdog.get();
+    }
+
+    /**
+     * The watchdog executor, created on first use and refused once the client is closed. Its own object, so that
+     * what the HTTP client keeps of a request (its body handler and the deadlines the handler watches) never reaches
+     * the transport: a transport reachable from its own HTTP client would keep a dropped client and its threads
+     * alive for good on JDKs before 21.
+     */
+    private static final class Watchdog {
+        private final AtomicBoolean closed;
+        private ScheduledThreadPoolExecutor executor;
+
+        Watchdog(AtomicBoolean closed) {
+            this.closed = closed;
+        }
+
+        synchronized ScheduledThreadPoolExecutor get() {
+            if (executor == null) {
+                if (closed.get()) {
+                    throw new IllegalStateException("This NemoClient is closed; create a new one.");
+                }
                 ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1,
                         DaemonThreads.named("nemo-watchdog-"));
                 w.setRemoveOnCancelPolicy(true);
                 w.setKeepAliveTime(30, TimeUnit.SECONDS);
                 w.allowCoreThreadTimeOut(true);
-                watchdog = w;
+                executor = w;
             }
-            return watchdog;
+            return executor;
+        }
+
+        synchronized void shutdown() {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
         }
     }
 
@@ -542,11 +695,7 @@ public final class Transport implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        synchronized (watchdogLock) {
-            if (watchdog != null) {
-                watchdog.shutdownNow();
-            }
-        }
+        watchdog.shutdown();
         if (ownsHttp) {
             try {
                 HttpClient.class.getMethod("shutdownNow").invoke(http);

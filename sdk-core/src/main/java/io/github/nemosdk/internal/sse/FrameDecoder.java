@@ -8,6 +8,7 @@ import io.github.nemosdk.chat.ChatEvent;
 import io.github.nemosdk.errors.ChatStreamException;
 import io.github.nemosdk.internal.Json;
 import io.github.nemosdk.internal.Redaction;
+import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
@@ -27,10 +28,9 @@ import java.util.function.Consumer;
  * <li>{@code partial: true} events deliver their text as partial {@code Text}s and the decoder remembers it; their
  * function parts are skipped, since the complete event repeats them. The next complete event with text delivers only
  * what was not streamed yet (an empty complete {@code Text}, marking the end of the message, when it equals the
- * streamed text), or its whole text when it does not start with
- * the streamed text.</li>
- * <li>Each {@code Text} carries {@link GuiHints#detect} of its own text; a phrase split across partial chunks is
- * only found by detecting over the joined text.</li>
+ * streamed text), or its whole text when it does not start with the streamed text.</li>
+ * <li>Each {@code Text} carries {@link GuiHints#detect} of its own text (looked for when first asked); a phrase
+ * split across partial chunks is only found by detecting over the joined text.</li>
  * </ul>
  * Unknown fields are ignored. Not thread-safe: one decoder per stream.
  */
@@ -55,14 +55,13 @@ public final class FrameDecoder {
      * @throws ChatStreamException when the event is an error frame (after delivering what came with it)
      */
     public void event(SseEvent e, Consumer<ChatEvent> out) {
-        String data = e.data();
-        if (data.isBlank()) {
+        if (e.isBlank()) {
             out.accept(ChatEvent.Heartbeat.instance());
             return;
         }
-        JsonNode root = parse(data);
+        JsonNode root = parse(e);
         if (root == null || !root.isObject()) {
-            out.accept(ChatEvent.Unknown.of(e.eventName(), data));
+            out.accept(ChatEvent.Unknown.of(e.eventName(), e.data()));
             return;
         }
         String type = Json.text(root, "type");
@@ -75,7 +74,7 @@ public final class FrameDecoder {
         } else if (isAdk(root)) {
             adk(root, e, out);
         } else {
-            out.accept(ChatEvent.Unknown.of(e.eventName(), data));
+            out.accept(ChatEvent.Unknown.of(e.eventName(), e.data()));
         }
     }
 
@@ -89,9 +88,22 @@ public final class FrameDecoder {
         out.accept(ChatEvent.Heartbeat.instance());
     }
 
-    private static JsonNode parse(String data) {
+    /**
+     * The event's JSON, parsed straight from its UTF-8 bytes when it has them; null when it is not JSON. Bytes that
+     * are not valid UTF-8 fail that parse and are parsed again as the decoded text, in which they are U+FFFD, so the
+     * outcome is the same as parsing {@link SseEvent#data()}.
+     */
+    private static JsonNode parse(SseEvent e) {
+        byte[] utf8 = e.utf8();
+        if (utf8 != null && startsAsUtf8Object(utf8)) {
+            try {
+                return READER.readTree(utf8);
+            } catch (IOException notJsonOrNotUtf8) {
+                // fall through to the text
+            }
+        }
         try {
-            return READER.readTree(data);
+            return READER.readTree(e.data());
         } catch (JsonProcessingException notJson) {
             return null;
         }
@@ -228,7 +240,7 @@ public final class FrameDecoder {
     }
 
     private static ChatEvent.Text text(String text, boolean partial) {
-        return ChatEvent.Text.of(text, partial, GuiHints.detect(text));
+        return ChatEvent.Text.of(text, partial);
     }
 
     private static ChatStreamException errorFrame(JsonNode root, JsonNode error) {
@@ -246,6 +258,23 @@ public final class FrameDecoder {
     private static String orNoMessage(String message) {
         String cleaned = Redaction.serverMessage(message);
         return cleaned != null ? cleaned : "the server gave no message";
+    }
+
+    /**
+     * True when the bytes start with an object and no NUL among the first four: the byte parser then reads them as
+     * UTF-8 (it guesses UTF-16 or UTF-32 from NULs there, or skips a byte order mark, which the text parser would
+     * not), so both parsers see the same input.
+     */
+    private static boolean startsAsUtf8Object(byte[] b) {
+        if (b.length == 0 || b[0] != '{') {
+            return false;
+        }
+        for (int i = 1; i < Math.min(4, b.length); i++) {
+            if (b[i] == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A string field, also when empty; null when absent or not a string. */

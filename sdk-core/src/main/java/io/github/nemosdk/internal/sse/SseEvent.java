@@ -1,12 +1,20 @@
 package io.github.nemosdk.internal.sse;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.OptionalLong;
 
-/** One dispatched Server-Sent Event. Immutable. */
+/**
+ * One dispatched Server-Sent Event. Immutable. Events made by the parser keep their data as UTF-8 bytes and decode it
+ * to a {@code String} only when {@link #data()} is first called: a decoder that parses the bytes directly never pays
+ * for the text.
+ */
 public final class SseEvent {
     private final String eventName;
-    private final String data;
+    /** The data as UTF-8 bytes, or null when the event was made from a String. Never modified. */
+    private final byte[] utf8;
+    /** The data as text; decoded from {@link #utf8} when first asked (a race decodes the same text twice). */
+    private String data;
     private final String id;
     private final long retry;
 
@@ -19,14 +27,44 @@ public final class SseEvent {
      * @param retry     the reconnection delay in effect, if any
      */
     public SseEvent(String eventName, String data, String id, OptionalLong retry) {
-        this(eventName, data, id, retry.isPresent() ? retry.getAsLong() : -1);
-    }
-
-    SseEvent(String eventName, String data, String id, long retry) {
         this.eventName = eventName;
+        this.utf8 = null;
         this.data = Objects.requireNonNull(data, "data");
         this.id = id;
+        this.retry = retry.isPresent() ? retry.getAsLong() : -1;
+    }
+
+    /** An event of the parser: {@code utf8} is the joined data, owned by the event from now on. */
+    SseEvent(String eventName, byte[] utf8, String id, long retry) {
+        this.eventName = eventName;
+        this.utf8 = Objects.requireNonNull(utf8, "utf8");
+        this.id = id;
         this.retry = retry;
+    }
+
+    /** The data as UTF-8 bytes when the parser made the event, else null. Callers must not modify the array. */
+    byte[] utf8() {
+        return utf8;
+    }
+
+    /**
+     * Whether the data is empty or only white space (as {@link String#isBlank()} of {@link #data()}).
+     *
+     * @return true for a keep-alive
+     */
+    public boolean isBlank() {
+        if (utf8 == null || data != null) {
+            return data().isBlank();
+        }
+        for (byte b : utf8) {
+            if (b < 0) { // non-ASCII: let the decoded text decide
+                return data().isBlank();
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -44,7 +82,12 @@ public final class SseEvent {
      * @return the data, possibly empty (a keep-alive)
      */
     public String data() {
-        return data;
+        String text = data;
+        if (text == null) {
+            text = utf8.length == 0 ? "" : new String(utf8, StandardCharsets.UTF_8);
+            data = text;
+        }
+        return text;
     }
 
     /**
@@ -72,18 +115,18 @@ public final class SseEvent {
             return false;
         }
         SseEvent other = (SseEvent) o;
-        return Objects.equals(eventName, other.eventName) && data.equals(other.data)
+        return Objects.equals(eventName, other.eventName) && data().equals(other.data())
                 && Objects.equals(id, other.id) && retry == other.retry;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(eventName, data, id, retry);
+        return Objects.hash(eventName, data(), id, retry);
     }
 
     @Override
     public String toString() {
-        return "SseEvent{" + (eventName == null ? "" : "event=" + eventName + ", ") + "data=" + data
+        return "SseEvent{" + (eventName == null ? "" : "event=" + eventName + ", ") + "data=" + data()
                 + (id == null ? "" : ", id=" + id) + (retry < 0 ? "" : ", retry=" + retry) + "}";
     }
 }

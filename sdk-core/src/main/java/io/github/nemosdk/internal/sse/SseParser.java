@@ -11,8 +11,9 @@ import java.util.Objects;
  * comment.
  * <ul>
  * <li>Lines end with LF, CR or CRLF, also when the CR and the LF arrive in different pieces.</li>
- * <li>A UTF-8 byte order mark at the very start of the stream is skipped. Each line is decoded as UTF-8 once it is
- * complete, so characters split across pieces come out whole; malformed bytes become U+FFFD.</li>
+ * <li>A UTF-8 byte order mark at the very start of the stream is skipped. Event data is kept as bytes and decoded as
+ * UTF-8 only when {@link SseEvent#data()} asks, so characters split across pieces come out whole; malformed bytes
+ * become U+FFFD. Comments, names and ids are decoded once their line is complete.</li>
  * <li>{@code :text} is a comment; {@code name: value} a field (one space after the colon is removed); a line without
  * a colon is a field with an empty value. Fields: {@code data} (lines joined with "\n"), {@code event},
  * {@code id} (ignored when it contains NUL, empty resets it; persists across events), {@code retry} (ASCII digits
@@ -37,7 +38,7 @@ public final class SseParser {
     private static final byte[] EVENT = ascii("event");
     private static final byte[] ID = ascii("id");
     private static final byte[] RETRY = ascii("retry");
-    /** A joining buffer grown beyond this is dropped after its event, not kept for the whole stream. */
+    /** A data buffer grown beyond this is dropped after its event, not kept for the whole stream. */
     private static final int KEEP_JOIN_CAPACITY = 64 * 1024;
 
     private final int maxLineBytes;
@@ -54,9 +55,9 @@ public final class SseParser {
     // The event being built.
     private String eventName;
     private int dataLines;
-    private int dataBytes;
-    private String firstData;
-    private StringBuilder joined;
+    /** The joined data lines, as UTF-8 bytes. */
+    private byte[] data = new byte[512];
+    private int dataLen;
 
     // Stream-wide state.
     private String lastEventId;
@@ -226,27 +227,21 @@ public final class SseParser {
     }
 
     private void appendData(byte[] b, int off, int len) {
-        long size = dataLines == 0 ? len : (long) dataBytes + 1 + len;
+        long size = dataLines == 0 ? len : (long) dataLen + 1 + len;
         if (size > maxEventBytes) {
             throw new ChatProtocolException("The chat stream sent an event whose data is larger than "
                     + maxEventBytes + " bytes, the limit set by ChatSettings.maxEventBytes; raise that setting if the"
                     + " server legitimately sends events this large.");
         }
-        String value = decode(b, off, len);
-        if (dataLines == 0) {
-            firstData = value;
-        } else {
-            if (dataLines == 1) {
-                if (joined == null) {
-                    joined = new StringBuilder(Math.max(64, 2 * (firstData.length() + value.length())));
-                }
-                joined.setLength(0);
-                joined.append(firstData);
-            }
-            joined.append('\n').append(value);
+        if (size > data.length) {
+            data = Arrays.copyOf(data, (int) Math.min(maxEventBytes, Math.max(size, 2L * data.length)));
         }
+        if (dataLines > 0) {
+            data[dataLen++] = LF;
+        }
+        System.arraycopy(b, off, data, dataLen, len);
+        dataLen = (int) size;
         dataLines++;
-        dataBytes = (int) size;
     }
 
     private void dispatch(SseSink sink) {
@@ -255,14 +250,13 @@ public final class SseParser {
         if (dataLines == 0) {
             return;
         }
-        String data = dataLines == 1 ? firstData : joined.toString();
+        byte[] bytes = Arrays.copyOf(data, dataLen);
         dataLines = 0;
-        dataBytes = 0;
-        firstData = null;
-        if (joined != null && joined.capacity() > KEEP_JOIN_CAPACITY) {
-            joined = null;
+        dataLen = 0;
+        if (data.length > KEEP_JOIN_CAPACITY) {
+            data = new byte[512];
         }
-        sink.event(new SseEvent(name, data, lastEventId, retry));
+        sink.event(new SseEvent(name, bytes, lastEventId, retry));
     }
 
     private ChatProtocolException lineTooLong() {

@@ -358,4 +358,59 @@ class FrameDecoderTest {
                     assertThat(e.errorCode()).contains("SAFETY");
                 });
     }
+
+    // --- events parsed from bytes ----------------------------------------------------------------------------------
+
+    @Test
+    void dataParsedFromItsBytesDecodesLikeTheSameDataAsText() {
+        byte[][] payloads = {
+            "{\"type\":\"text\",\"content\":\"caf\u00e9 \u97f3\u4e50, click Export\"}".getBytes(UTF_8),
+            concat("{\"type\":\"text\",\"content\":\"bad ".getBytes(UTF_8), new byte[] {(byte) 0xFF, (byte) 0xFE},
+                    " byte\"}".getBytes(UTF_8)),
+            concat("{\"type\":\"text\",\"content\":\"cut ".getBytes(UTF_8), new byte[] {(byte) 0xE9, (byte) 0x9F},
+                    "\"}".getBytes(UTF_8)),
+            concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "{\"type\":\"text\",\"content\":\"x\"}"
+                    .getBytes(UTF_8)),
+            {'{', 0, '"', 'a', '"', ':', '1', '}'},
+            "\u3000 \u2003".getBytes(UTF_8),
+            "{\"a\":1} trailing".getBytes(UTF_8),
+            "[DONE]".getBytes(UTF_8),
+        };
+        for (byte[] payload : payloads) {
+            byte[] stream = concat("data: ".getBytes(UTF_8), payload, "\n\n".getBytes(UTF_8));
+            List<ChatEvent> fromBytes = decode(stream);
+            List<ChatEvent> fromText = frames(new String(payload, UTF_8));
+            assertThat(fromBytes).as(new String(payload, UTF_8)).isEqualTo(fromText).hasSize(1);
+        }
+        assertThat(decode(concat("data: ".getBytes(UTF_8), payloads[1], "\n\n".getBytes(UTF_8))))
+                .containsExactly(text("bad \uFFFD\uFFFD byte"));
+        assertThat(decode(concat("data: ".getBytes(UTF_8), payloads[5], "\n\n".getBytes(UTF_8))))
+                .containsExactly(BEAT);
+    }
+
+    @Test
+    void hintsOfADecodedTextAreFoundWhenAskedAndEqualThoseGivenUpFront() {
+        Text decoded = (Text) frames("{\"type\":\"text\",\"content\":\"Click the Export button\"}").get(0);
+
+        assertThat(decoded.guiHints()).containsExactly(GuiHint.EXPORT);
+        assertThat(decoded).isEqualTo(text("Click the Export button", GuiHint.EXPORT))
+                .hasSameHashCodeAs(text("Click the Export button", GuiHint.EXPORT))
+                .isNotEqualTo(text("Click the Export button"));
+        assertThat(Text.of("nothing to do", true)).isEqualTo(chunk("nothing to do"))
+                .hasToString("Text{partial, nothing to do}");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] all = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        return all;
+    }
 }

@@ -1,0 +1,184 @@
+package io.github.nemosdk.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The bounded body collector of small calls, and the swept deadlines that end a stalled body. */
+class BoundedBodyTest {
+
+    private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+    private final BodyDeadlines deadlines = new BodyDeadlines(() -> scheduler, TimeUnit.MILLISECONDS.toNanos(10));
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    /** Counts what the subscriber asks of its subscription. */
+    private static final class FakeSubscription implements Flow.Subscription {
+        long requested;
+        final AtomicInteger cancels = new AtomicInteger();
+
+        @Override
+        public void request(long n) {
+            requested += n;
+        }
+
+        @Override
+        public void cancel() {
+            cancels.incrementAndGet();
+        }
+    }
+
+    private static HttpResponse.ResponseInfo info(int status, Long contentLength) {
+        Map<String, List<String>> headers = contentLength == null ? Map.of()
+                : Map.of("content-length", List.of(contentLength.toString()));
+        HttpHeaders h = HttpHeaders.of(headers, (a, b) -> true);
+        return new HttpResponse.ResponseInfo() {
+            @Override
+            public int statusCode() {
+                return status;
+            }
+
+            @Override
+            public HttpHeaders headers() {
+                return h;
+            }
+
+            @Override
+            public HttpClient.Version version() {
+                return HttpClient.Version.HTTP_1_1;
+            }
+        };
+    }
+
+    private BoundedBody body(int status, Long length, long limit, boolean refuse, Duration timeout) {
+        return BoundedBody.of(info(status, length), limit, refuse, deadlines, timeout);
+    }
+
+    private static List<ByteBuffer> chunk(String s) {
+        return List.of(ByteBuffer.wrap(s.getBytes(UTF_8)));
+    }
+
+    private static Throwable failure(CompletableFuture<byte[]> f) {
+        try {
+            f.get(5, TimeUnit.SECONDS);
+            throw new AssertionError("the body completed");
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aBodyInPiecesComesWholeWithAndWithoutAnAnnouncedLength() throws Exception {
+        for (Long length : new Long[] {11L, null}) {
+            BoundedBody b = body(200, length, 1000, true, Duration.ofSeconds(5));
+            FakeSubscription s = new FakeSubscription();
+            b.onSubscribe(s);
+            b.onNext(chunk("hello "));
+            b.onNext(List.of(ByteBuffer.wrap("wor".getBytes(UTF_8)), ByteBuffer.wrap("ld".getBytes(UTF_8))));
+            b.onComplete();
+            b.disarm();
+
+            assertThat(new String(b.getBody().toCompletableFuture().get(), UTF_8)).isEqualTo("hello world");
+            assertThat(s.requested).isEqualTo(Long.MAX_VALUE);
+            assertThat(s.cancels).hasValue(0);
+        }
+    }
+
+    @Test
+    void aSuccessfulBodyLargerThanTheLimitIsRefusedAndItsConnectionLetGo() {
+        BoundedBody b = body(200, null, 8, true, Duration.ofSeconds(5));
+        FakeSubscription s = new FakeSubscription();
+        b.onSubscribe(s);
+        b.onNext(chunk("12345"));
+        b.onNext(chunk("6789"));
+        b.onNext(chunk("more after the refusal is ignored"));
+        b.onComplete();
+
+        assertThat(failure(b.getBody().toCompletableFuture())).isInstanceOf(BoundedBody.TooLarge.class);
+        assertThat(s.cancels).hasValue(1);
+    }
+
+    @Test
+    void anErrorPageLargerThanTheLimitKeepsItsFirstBytes() {
+        BoundedBody b = body(502, 5_000_000L, 8, false, Duration.ofSeconds(5));
+        FakeSubscription s = new FakeSubscription();
+        b.onSubscribe(s);
+        b.onNext(chunk("<html>Bad Gateway"));
+
+        Throwable t = failure(b.getBody().toCompletableFuture());
+        assertThat(t).isInstanceOf(BoundedBody.Truncated.class);
+        assertThat(new String(((BoundedBody.Truncated) t).kept(), UTF_8)).isEqualTo("<html>Ba");
+        assertThat(s.cancels).hasValue(1);
+    }
+
+    @Test
+    void aBrokenBodyIsToldApartFromAMissingResponse() {
+        BoundedBody b = body(200, 100L, 1000, true, Duration.ofSeconds(5));
+        b.onSubscribe(new FakeSubscription());
+        b.onNext(chunk("{\"code\":"));
+        b.onError(new java.io.EOFException("closed mid-body"));
+
+        assertThat(failure(b.getBody().toCompletableFuture())).isInstanceOf(BoundedBody.BodyFailed.class)
+                .hasCauseInstanceOf(java.io.EOFException.class);
+    }
+
+    @Test
+    void aStalledBodyIsAbandonedAtItsDeadlineAndAFinishedOneNever() throws Exception {
+        BoundedBody stalled = body(200, 100L, 1000, true, Duration.ofMillis(100));
+        FakeSubscription s = new FakeSubscription();
+        BoundedBody done = body(200, 2L, 1000, true, Duration.ofMillis(100));
+        long t0 = System.nanoTime();
+        stalled.onSubscribe(s);
+        stalled.onNext(chunk("{\"co"));
+        done.onSubscribe(new FakeSubscription());
+        done.onNext(chunk("{}"));
+        done.onComplete();
+        done.disarm();
+
+        assertThat(failure(stalled.getBody().toCompletableFuture())).isInstanceOf(BoundedBody.Aborted.class);
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertThat(waited).isBetween(100L, 2_000L);
+        assertThat(s.cancels).hasValue(1);
+        assertThat(new String(done.getBody().toCompletableFuture().get(), UTF_8)).isEqualTo("{}");
+    }
+
+    @Test
+    void theSweepStopsOnceNothingIsWatchedAndStartsAgainWhenNeeded() throws Exception {
+        BoundedBody first = body(200, null, 1000, true, Duration.ofSeconds(5));
+        first.onSubscribe(new FakeSubscription());
+        first.onComplete();
+        first.disarm();
+        // 50 idle sweeps of 10 ms: the sweep ends and leaves nothing queued
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (scheduler.getQueue().size() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(scheduler.getQueue()).isEmpty();
+
+        BoundedBody later = body(200, 10L, 1000, true, Duration.ofMillis(50));
+        later.onSubscribe(new FakeSubscription());
+        assertThatThrownBy(() -> later.getBody().toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(BoundedBody.Aborted.class);
+    }
+}
