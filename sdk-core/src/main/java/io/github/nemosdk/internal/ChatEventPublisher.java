@@ -91,7 +91,7 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
         private final AtomicBoolean chunkRequested = new AtomicBoolean();
         private final AtomicBoolean finished = new AtomicBoolean();
         private final SseParser parser = new SseParser(settings.maxLineBytes(), settings.maxEventBytes());
-        private final FrameDecoder decoder = new FrameDecoder();
+        private final FrameDecoder decoder = new FrameDecoder(settings.maxEventBytes());
         private final TurnWatch watch = new TurnWatch(settings);
         private final SseSink sink = new SseSink() {
             @Override

@@ -34,7 +34,7 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
     private final String sessionId;
     private final InputStream in;
     private final SseParser parser;
-    private final FrameDecoder decoder = new FrameDecoder();
+    private final FrameDecoder decoder;
     private final ArrayDeque<ChatEvent> pending = new ArrayDeque<>();
     private final byte[] buf = new byte[16 * 1024];
     private final AtomicReference<Reason> closed = new AtomicReference<>();
@@ -70,6 +70,7 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
         this.sessionId = sessionId;
         this.in = in;
         this.parser = new SseParser(settings.maxLineBytes(), settings.maxEventBytes());
+        this.decoder = new FrameDecoder(settings.maxEventBytes());
         this.watch = new TurnWatch(settings);
         long period = watch.checkPeriodNanos();
         this.watchdog = scheduler.scheduleAtFixedRate(this::check, period, period, TimeUnit.NANOSECONDS);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.nemosdk.chat.ChatEvent;
+import io.github.nemosdk.chat.ChatSettings;
+import io.github.nemosdk.errors.ChatProtocolException;
 import io.github.nemosdk.errors.ChatStreamException;
 import io.github.nemosdk.internal.Json;
 import io.github.nemosdk.internal.Redaction;
@@ -43,8 +45,23 @@ public final class FrameDecoder {
     /** Text parts waiting to be emitted as one Text. */
     private final StringBuilder segment = new StringBuilder();
 
-    /** Creates a decoder for one stream. */
+    /** The most characters of streamed partial text remembered for one message. */
+    private final int maxStreamedChars;
+
+    /** Creates a decoder for one stream with the default limit ({@code ChatSettings}' default maxEventBytes). */
     public FrameDecoder() {
+        this(ChatSettings.defaults().maxEventBytes());
+    }
+
+    /**
+     * Creates a decoder for one stream.
+     *
+     * @param maxStreamedChars the most partial text remembered for one message ({@code ChatSettings.maxEventBytes}):
+     *                         the partial chunks of one message are kept until its complete event, and a stream
+     *                         that sends more without completing it ends with a {@link ChatProtocolException}
+     */
+    public FrameDecoder(int maxStreamedChars) {
+        this.maxStreamedChars = maxStreamedChars;
     }
 
     /**
@@ -169,6 +186,12 @@ public final class FrameDecoder {
     private void partial(JsonNode parts, Consumer<ChatEvent> out) {
         String chunk = visibleText(parts);
         if (!chunk.isEmpty()) {
+            if ((long) streamed.length() + chunk.length() > maxStreamedChars) {
+                throw new ChatProtocolException("The chat stream sent more than " + maxStreamedChars
+                        + " characters of partial text without completing the message, the limit set by"
+                        + " ChatSettings.maxEventBytes; raise that setting if the server legitimately streams"
+                        + " messages this long.");
+            }
             streamed.append(chunk);
             out.accept(text(chunk, true));
         }

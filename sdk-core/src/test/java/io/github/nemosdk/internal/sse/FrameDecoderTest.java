@@ -12,6 +12,7 @@ import io.github.nemosdk.chat.ChatEvent.ToolCall;
 import io.github.nemosdk.chat.ChatEvent.ToolResult;
 import io.github.nemosdk.chat.ChatEvent.Unknown;
 import io.github.nemosdk.chat.GuiHint;
+import io.github.nemosdk.errors.ChatProtocolException;
 import io.github.nemosdk.errors.ChatStreamException;
 import io.github.nemosdk.internal.Json;
 import java.util.ArrayList;
@@ -357,6 +358,34 @@ class FrameDecoderTest {
                     assertThat(e.serverMessage()).isEqualTo("SAFETY");
                     assertThat(e.errorCode()).contains("SAFETY");
                 });
+    }
+
+    @Test
+    void partialTextThatNeverCompletesIsBoundedByTheLimit() {
+        FrameDecoder decoder = new FrameDecoder(10);
+        List<ChatEvent> out = new ArrayList<>();
+        decoder.event(new SseEvent(null, adk("{\"text\":\"12345\"}", ",\"partial\":true"), null,
+                OptionalLong.empty()), out::add);
+        decoder.event(new SseEvent(null, adk("{\"text\":\"67890\"}", ",\"partial\":true"), null,
+                OptionalLong.empty()), out::add);
+
+        assertThatThrownBy(() -> decoder.event(new SseEvent(null, adk("{\"text\":\"!\"}", ",\"partial\":true"),
+                null, OptionalLong.empty()), out::add)).isInstanceOf(ChatProtocolException.class)
+                .hasMessageContaining("ChatSettings.maxEventBytes");
+        assertThat(out).containsExactly(chunk("12345"), chunk("67890"));
+
+        // a complete event resets what is remembered: the next message may be as long again
+        FrameDecoder fresh = new FrameDecoder(10);
+        List<ChatEvent> more = new ArrayList<>();
+        for (String part : new String[] {"12345", "67890"}) {
+            fresh.event(new SseEvent(null, adk("{\"text\":\"" + part + "\"}", ",\"partial\":true"), null,
+                    OptionalLong.empty()), more::add);
+        }
+        fresh.event(new SseEvent(null, adk("{\"text\":\"1234567890\"}", ""), null, OptionalLong.empty()),
+                more::add);
+        fresh.event(new SseEvent(null, adk("{\"text\":\"abcdefghij\"}", ",\"partial\":true"), null,
+                OptionalLong.empty()), more::add);
+        assertThat(more).containsExactly(chunk("12345"), chunk("67890"), text(""), chunk("abcdefghij"));
     }
 
     // --- events parsed from bytes ----------------------------------------------------------------------------------
