@@ -1,6 +1,7 @@
 package io.github.nemosdk.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.nemosdk.state.SessionState;
 import io.github.nemosdk.state.StateClient;
 
@@ -32,7 +33,9 @@ public final class DefaultStateClient implements StateClient {
                 .map((r, sid, replacement) -> {
                     JsonNode d = r.data();
                     JsonNode state = d.has("state") ? d.get("state") : d;
-                    return SessionState.of(sid, state, replacement);
+                    // the tree was parsed for this call alone: no copy needed
+                    return state instanceof ObjectNode ? StateAccess.owned(sid, (ObjectNode) state, replacement)
+                            : SessionState.of(sid, state, replacement);
                 }));
     }
 

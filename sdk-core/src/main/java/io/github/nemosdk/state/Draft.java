@@ -23,11 +23,11 @@ public final class Draft {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ObjectNode json;
-    private final List<Track> tracks;
+    /** Typed on first use: a caller that only wants the JSON or an id does not pay for it. */
+    private volatile List<Track> tracks;
 
     private Draft(ObjectNode json) {
         this.json = json;
-        this.tracks = parseTracks(json);
     }
 
     /**
@@ -79,7 +79,12 @@ public final class Draft {
      * @return an unmodifiable list, empty for an empty timeline
      */
     public List<Track> tracks() {
-        return tracks;
+        List<Track> t = tracks;
+        if (t == null) { // the JSON never changes: a race types the same tracks twice
+            t = parseTracks(json);
+            tracks = t;
+        }
+        return t;
     }
 
     /**
@@ -88,7 +93,7 @@ public final class Draft {
      * @return true when export can start
      */
     public boolean isReadyForExport() {
-        return tracks.stream().anyMatch(t -> !t.segments().isEmpty());
+        return tracks().stream().anyMatch(t -> !t.segments().isEmpty());
     }
 
     /**
@@ -99,6 +104,7 @@ public final class Draft {
      * @return the summary
      */
     public String summary() {
+        List<Track> tracks = tracks();
         StringBuilder sb = new StringBuilder("Timeline (").append(tracks.size())
                 .append(tracks.size() == 1 ? " track)" : " tracks)");
         if (tracks.isEmpty()) {

@@ -15,6 +15,10 @@ import java.util.Optional;
  * the output canvas. Immutable; the JSON accessors return copies.
  */
 public final class SessionState {
+    static {
+        io.github.nemosdk.internal.StateAccess.register(SessionState::new);
+    }
+
     private final String sessionId;
     private final ObjectNode json;
     private final Draft draft;
