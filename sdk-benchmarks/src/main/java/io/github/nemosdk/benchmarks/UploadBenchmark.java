@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * memory instead of streamed shows up as an {@link OutOfMemoryError}, reported as a failed target.
  *
  * <p>Arguments: {@code --size-mb N} (file size, default 1024), {@code --rounds N} (measured rounds per variant,
- * default 3). Each variant gets one warm-up upload, then the rounds alternate between the variants (SDK first in
+ * default 5). Each variant gets one warm-up upload, then the rounds alternate between the variants (SDK first in
  * odd rounds, raw first in even ones). The exit code is 0 whether or not the targets are met; it is non-zero only
  * when the benchmark itself cannot run.
  */
@@ -69,7 +69,7 @@ public final class UploadBenchmark {
      */
     public static void main(String[] args) throws Exception {
         long sizeMb = 1024;
-        int rounds = 3;
+        int rounds = 5;
         for (int i = 0; i < args.length; i++) {
             String a = args[i].trim();
             if (a.isEmpty()) {
@@ -80,7 +80,7 @@ public final class UploadBenchmark {
                 rounds = Integer.parseInt(args[++i].trim());
             } else {
                 System.err.println("Usage: UploadBenchmark [--size-mb N (1 to 2048, default 1024)]"
-                        + " [--rounds N (default 3)]");
+                        + " [--rounds N (default 5)]");
                 System.exit(2);
             }
         }

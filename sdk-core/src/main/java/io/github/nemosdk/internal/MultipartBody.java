@@ -79,7 +79,7 @@ public final class MultipartBody {
      * @return this body
      */
     public MultipartBody file(String name, Path file, String contentType, long size) {
-        return part(name, file.getFileName().toString(), contentType, size, () -> Files.newInputStream(file));
+        return part(name, file.getFileName().toString(), contentType, size, () -> open(file));
     }
 
     private static String quote(String s) {
@@ -106,6 +106,18 @@ public final class MultipartBody {
      */
     public long length() {
         return length + tail().length;
+    }
+
+    /**
+     * Opens a file part. A file of the default file system is read through {@link java.io.FileInputStream}, as the
+     * JDK's own {@code BodyPublishers.ofFile} does on JDK 17: it reads straight into the upload's buffers, where a
+     * channel stream goes through a temporary direct buffer.
+     */
+    private static InputStream open(Path file) throws IOException {
+        if (file.getFileSystem() == java.nio.file.FileSystems.getDefault()) {
+            return new java.io.FileInputStream(file.toFile());
+        }
+        return Files.newInputStream(file);
     }
 
     /**
