@@ -183,15 +183,20 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
         return result;
     }
 
-    /** Gives up on the body: the connection is closed and the body ends as {@link Aborted}. */
+    /**
+     * Gives up on the body: the connection is let go first, then the body ends as {@link Aborted} (so whoever waits
+     * for the body finds the connection already cancelled).
+     */
     @Override
     public void abort() {
-        if (result.completeExceptionally(new Aborted())) {
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.cancel();
-            }
+        if (result.isDone()) {
+            return;
         }
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
+        result.completeExceptionally(new Aborted());
     }
 
     private void ensure(int needed) {

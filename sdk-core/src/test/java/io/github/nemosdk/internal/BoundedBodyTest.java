@@ -169,12 +169,18 @@ class BoundedBodyTest {
         first.onSubscribe(new FakeSubscription());
         first.onComplete();
         first.disarm();
-        // 50 idle sweeps of 10 ms: the sweep ends and leaves nothing queued
+        // 50 idle sweeps of 10 ms: the sweep ends and leaves nothing queued. A sweep that is running is not in the
+        // queue either, so "stopped" means: nothing queued and no sweep run for several periods in a row.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (scheduler.getQueue().size() > 0 && System.nanoTime() < deadline) {
+        int quiet = 0;
+        long runs = scheduler.getCompletedTaskCount();
+        while (quiet < 5 && System.nanoTime() < deadline) {
             Thread.sleep(20);
+            long now = scheduler.getCompletedTaskCount();
+            quiet = scheduler.getQueue().isEmpty() && scheduler.getActiveCount() == 0 && now == runs ? quiet + 1 : 0;
+            runs = now;
         }
-        assertThat(scheduler.getQueue()).isEmpty();
+        assertThat(quiet).as("sweeps still running after 5 s").isEqualTo(5);
 
         BoundedBody later = body(200, 10L, 1000, true, Duration.ofMillis(50));
         later.onSubscribe(new FakeSubscription());
