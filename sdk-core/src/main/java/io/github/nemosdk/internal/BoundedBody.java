@@ -84,6 +84,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
     private byte[] buf;
     private int size;
     private volatile Flow.Subscription subscription;
+    /** How the body ends when this subscriber ended it; set before the subscription is cancelled. */
+    private volatile Failure ending;
     private final BodyDeadlines deadlines;
     private final long timeoutNanos;
     private volatile long deadlineNanos;
@@ -145,15 +147,14 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
         for (ByteBuffer b : items) {
             int n = b.remaining();
             if ((long) size + n > limit) {
-                subscription.cancel();
                 if (refuseLarger) {
-                    result.completeExceptionally(new TooLarge());
+                    end(new TooLarge());
                 } else {
                     int keep = limit - size;
                     ensure(limit);
                     b.get(buf, size, keep);
                     size += keep;
-                    result.completeExceptionally(new Truncated(trimmed()));
+                    end(new Truncated(trimmed()));
                 }
                 buf = null;
                 return;
@@ -166,7 +167,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
 
     @Override
     public void onError(Throwable t) {
-        result.completeExceptionally(new BodyFailed(t));
+        Failure f = ending; // a cancellation of ours may come back as an error: it ends as we decided
+        result.completeExceptionally(f != null ? f : new BodyFailed(t));
         buf = null;
     }
 
@@ -183,20 +185,25 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
         return result;
     }
 
-    /**
-     * Gives up on the body: the connection is let go first, then the body ends as {@link Aborted} (so whoever waits
-     * for the body finds the connection already cancelled).
-     */
+    /** Gives up on the body: the connection is let go and the body ends as {@link Aborted}. */
     @Override
     public void abort() {
-        if (result.isDone()) {
-            return;
+        if (!result.isDone()) {
+            end(new Aborted());
         }
+    }
+
+    /**
+     * Ends the body as {@code failure}: the connection is let go first (so whoever the failure wakes finds it
+     * cancelled), and an error the cancellation provokes ends the body the same way.
+     */
+    private void end(Failure failure) {
+        ending = failure;
         Flow.Subscription s = subscription;
         if (s != null) {
             s.cancel();
         }
-        result.completeExceptionally(new Aborted());
+        result.completeExceptionally(failure);
     }
 
     private void ensure(int needed) {

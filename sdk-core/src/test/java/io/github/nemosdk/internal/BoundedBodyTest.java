@@ -164,6 +164,30 @@ class BoundedBodyTest {
     }
 
     @Test
+    void anErrorProvokedByItsOwnCancellationDoesNotChangeHowTheBodyEnds() {
+        // JDK 25 reports a cancelled body to the subscriber as an error, from inside cancel()
+        BoundedBody[] self = new BoundedBody[1];
+        Flow.Subscription reporting = new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+            }
+
+            @Override
+            public void cancel() {
+                self[0].onError(new java.io.IOException("subscription cancelled"));
+            }
+        };
+        self[0] = body(200, null, 4, true, Duration.ofSeconds(5));
+        self[0].onSubscribe(reporting);
+        self[0].onNext(chunk("12345"));
+        assertThat(failure(self[0].getBody().toCompletableFuture())).isInstanceOf(BoundedBody.TooLarge.class);
+
+        self[0] = body(200, 100L, 1000, true, Duration.ofMillis(30));
+        self[0].onSubscribe(reporting);
+        assertThat(failure(self[0].getBody().toCompletableFuture())).isInstanceOf(BoundedBody.Aborted.class);
+    }
+
+    @Test
     void theSweepStopsOnceNothingIsWatchedAndStartsAgainWhenNeeded() throws Exception {
         BoundedBody first = body(200, null, 1000, true, Duration.ofSeconds(5));
         first.onSubscribe(new FakeSubscription());
