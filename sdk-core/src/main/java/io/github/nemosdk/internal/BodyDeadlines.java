@@ -54,7 +54,6 @@ final class BodyDeadlines {
     void watch(Watched body) {
         live.add(body);
         if (!sweeping.get() && sweeping.compareAndSet(false, true)) {
-            idle = 0;
             schedule();
         }
     }
@@ -83,12 +82,12 @@ final class BodyDeadlines {
         if (!live.isEmpty()) {
             idle = 0;
         } else if (++idle >= IDLE_SWEEPS) {
+            idle = 0; // for whichever sweep runs next
             sweeping.set(false);
             // a body watched just now either saw the sweep running or starts a new one; never none
             if (live.isEmpty() || !sweeping.compareAndSet(false, true)) {
                 return;
             }
-            idle = 0;
         }
         schedule();
     }

@@ -587,34 +587,16 @@ public final class Transport implements AutoCloseable {
             closeQuietly(in);
         }, cfg.requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
         try {
-            // one exact array when the server announces the length, else grown from 1 KiB
-            long max = Math.min(limit, Integer.MAX_VALUE - 64);
-            long announced = response.headers().firstValueAsLong("content-length").orElse(-1);
-            byte[] buf = new byte[(int) Math.min(max, announced >= 0 ? announced : 1024)];
-            int total = 0;
-            while (true) {
-                if (total == buf.length) { // full: is there more?
-                    int b = in.read();
-                    if (b < 0) {
-                        break;
-                    }
-                    if (total >= max) {
-                        if (ok) {
-                            throw tooLarge(call);
-                        }
-                        break; // an error body: its first bytes are enough
-                    }
-                    buf = Arrays.copyOf(buf, (int) Math.min(max, Math.max(1024, 2L * buf.length)));
-                    buf[total++] = (byte) b;
-                    continue;
+            // only the non-stream answers of streaming calls come here (mostly errors): no need for sizing tricks
+            int max = (int) Math.min(limit, Integer.MAX_VALUE - 64);
+            byte[] body = in.readNBytes(max + 1); // one byte beyond the limit tells a body that is too large
+            if (body.length > max) {
+                if (ok) {
+                    throw tooLarge(call);
                 }
-                int n = in.read(buf, total, buf.length - total);
-                if (n < 0) {
-                    break;
-                }
-                total += n;
+                return Arrays.copyOf(body, max); // an error body: its first bytes are enough
             }
-            return total == buf.length ? buf : Arrays.copyOf(buf, total);
+            return body;
         } catch (IOException e) {
             if (fired.get()) {
                 throw bodyStalled(call, e);
