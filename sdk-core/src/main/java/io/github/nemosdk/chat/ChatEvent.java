@@ -5,6 +5,7 @@ import io.github.nemosdk.internal.sse.GuiHints;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,8 @@ public abstract class ChatEvent {
         TOOL_CALL,
         /** A tool returned (internal; not for the user). */
         TOOL_RESULT,
+        /** The assistant asks the user something and waits for the answer (the next message). */
+        QUESTION,
         /** A keep-alive from the server: still working. */
         HEARTBEAT,
         /** Made by the SDK after a stretch of heartbeat-only silence, for a "Still working…" line. */
@@ -288,6 +291,74 @@ public abstract class ChatEvent {
         @Override
         public String toString() {
             return "ToolResult{" + name + "}";
+        }
+    }
+
+    /**
+     * The assistant stopped to ask the user something (its {@code ask_question} tool): show the questions and their
+     * options, and send the answer as the next message. The turn ends after it without an edit; this event takes the
+     * place of the tool call it came in.
+     */
+    public static final class Question extends ChatEvent {
+        private final String callId;
+        private final List<ChatQuestion> questions;
+
+        private Question(String callId, List<ChatQuestion> questions) {
+            this.callId = callId;
+            this.questions = List.copyOf(Objects.requireNonNull(questions, "questions"));
+            if (this.questions.isEmpty()) {
+                throw new IllegalArgumentException("a Question event needs at least one question");
+            }
+        }
+
+        /**
+         * Creates the event.
+         *
+         * @param callId    the id of the {@code ask_question} call, or null
+         * @param questions the questions, at least one
+         * @return the event
+         */
+        public static Question of(String callId, List<ChatQuestion> questions) {
+            return new Question(callId, questions);
+        }
+
+        /**
+         * The id of the {@code ask_question} call.
+         *
+         * @return the id, when the server sent one
+         */
+        public Optional<String> callId() {
+            return Optional.ofNullable(callId);
+        }
+
+        /**
+         * The questions, in order.
+         *
+         * @return an unmodifiable, non-empty list
+         */
+        public List<ChatQuestion> questions() {
+            return questions;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.QUESTION;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Question && Objects.equals(callId, ((Question) o).callId)
+                    && questions.equals(((Question) o).questions);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(callId, questions);
+        }
+
+        @Override
+        public String toString() {
+            return "Question" + questions;
         }
     }
 

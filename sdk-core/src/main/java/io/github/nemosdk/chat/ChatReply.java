@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * The outcome of one chat turn sent with {@link ChatClient#send(String)}: the assistant's text, the tools it
- * called, and — when the turn produced no text, or the stream broke and the outcome had to be read from the
- * state — the {@link TimelineChange}. Immutable.
+ * called, the questions it asked (when it stopped to ask the user something: answer with the next message), and —
+ * when the turn produced no text, or the stream broke and the outcome had to be read from the state — the
+ * {@link TimelineChange}. Immutable.
  */
 public final class ChatReply {
     private final String sessionId;
@@ -19,9 +20,10 @@ public final class ChatReply {
     private final Set<GuiHint> guiHints;
     private final TimelineChange change;
     private final boolean recovered;
+    private final List<ChatQuestion> questions;
 
     private ChatReply(String sessionId, String text, List<ChatEvent.ToolCall> toolCalls, Set<GuiHint> guiHints,
-            TimelineChange change, boolean recovered) {
+            TimelineChange change, boolean recovered, List<ChatQuestion> questions) {
         this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
         this.text = Objects.requireNonNull(text, "text");
         this.toolCalls = List.copyOf(toolCalls);
@@ -29,6 +31,7 @@ public final class ChatReply {
                 : Collections.unmodifiableSet(EnumSet.copyOf(guiHints));
         this.change = change;
         this.recovered = recovered;
+        this.questions = List.copyOf(questions);
     }
 
     /**
@@ -44,7 +47,22 @@ public final class ChatReply {
      */
     public static ChatReply of(String sessionId, String text, List<ChatEvent.ToolCall> toolCalls,
             Set<GuiHint> guiHints, TimelineChange change, boolean recovered) {
-        return new ChatReply(sessionId, text, toolCalls, guiHints, change, recovered);
+        return new ChatReply(sessionId, text, toolCalls, guiHints, change, recovered, List.of());
+    }
+
+    /**
+     * Creates a reply in which the assistant asked questions, e.g. for tests.
+     *
+     * @param sessionId the session
+     * @param text      the user-facing text, possibly empty
+     * @param toolCalls the tools called
+     * @param guiHints  the GUI actions the text asked for
+     * @param questions the questions the assistant asked, waiting for the next message
+     * @return the reply
+     */
+    public static ChatReply withQuestions(String sessionId, String text, List<ChatEvent.ToolCall> toolCalls,
+            Set<GuiHint> guiHints, List<ChatQuestion> questions) {
+        return new ChatReply(sessionId, text, toolCalls, guiHints, null, false, questions);
     }
 
     /**
@@ -67,12 +85,31 @@ public final class ChatReply {
     }
 
     /**
-     * Whether the turn produced no text for the user.
+     * Whether the turn produced nothing for the user: no text and no question.
      *
      * @return true for silent turns
      */
     public boolean isSilent() {
-        return text.isEmpty();
+        return text.isEmpty() && questions.isEmpty();
+    }
+
+    /**
+     * The questions the assistant asked. When there are any, the turn ended waiting for the user's answer: show
+     * them with their options and send the answer as the next message ({@link ChatQuestion#answer}).
+     *
+     * @return an unmodifiable list, empty when the assistant asked nothing
+     */
+    public List<ChatQuestion> questions() {
+        return questions;
+    }
+
+    /**
+     * Whether the assistant is waiting for the user to answer {@link #questions()}.
+     *
+     * @return true when it asked something
+     */
+    public boolean isQuestion() {
+        return !questions.isEmpty();
     }
 
     /**
@@ -112,20 +149,39 @@ public final class ChatReply {
     }
 
     /**
-     * What to show the user: the text, or the change for a silent turn.
+     * What to show the user: the text, then any questions with their numbered options; or the change for a silent
+     * turn.
      *
-     * @return a line for the user
+     * @return the text for the user
      */
     public String display() {
-        if (!text.isEmpty()) {
-            return text;
+        if (questions.isEmpty()) {
+            if (!text.isEmpty()) {
+                return text;
+            }
+            return change == null ? "" : change.description();
         }
-        return change == null ? "" : change.description();
+        StringBuilder sb = new StringBuilder(text);
+        for (ChatQuestion q : questions) {
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            sb.append(q.prompt());
+            if (q.allowMultiple() && !q.options().isEmpty()) {
+                sb.append(" (choose one or more)");
+            }
+            int i = 1;
+            for (ChatQuestion.Option o : q.options()) {
+                sb.append('\n').append("  ").append(i++).append(". ").append(o.label());
+            }
+        }
+        return sb.toString();
     }
 
     @Override
     public String toString() {
         return "ChatReply{session=" + sessionId + ", " + (isSilent() ? "silent" : "text=" + text)
+                + (questions.isEmpty() ? "" : ", questions=" + questions)
                 + (change == null ? "" : ", change=" + change.description()) + (recovered ? ", recovered" : "")
                 + "}";
     }

@@ -19,6 +19,7 @@ public final class ChatSettings {
     private final int maxLineBytes;
     private final int maxEventBytes;
     private final ChatRecovery recovery;
+    private final boolean partialEvents;
 
     private ChatSettings(Builder b) {
         this.turnTimeout = b.turnTimeout;
@@ -28,11 +29,13 @@ public final class ChatSettings {
         this.maxLineBytes = b.maxLineBytes;
         this.maxEventBytes = b.maxEventBytes;
         this.recovery = b.recovery;
+        this.partialEvents = b.partialEvents;
     }
 
     /**
      * The defaults: 15 min per turn, 10 min of heartbeats only, 5 min without a byte, "still working" every
-     * 2 min, lines up to 1 MiB and events up to 8 MiB, {@link ChatRecovery#defaults()}.
+     * 2 min, lines up to 1 MiB and events up to 8 MiB, {@link ChatRecovery#defaults()}, complete messages only (no
+     * partial events).
      *
      * @return the defaults
      */
@@ -121,12 +124,23 @@ public final class ChatSettings {
         return recovery;
     }
 
+    /**
+     * Whether the SDK asks the server for partial events ({@code "streaming": true} in the request), so text arrives
+     * token by token as {@link ChatEvent.Text#isPartial() partial} chunks before the complete message. Off by
+     * default: every message then arrives whole, once.
+     *
+     * @return true when partial events are requested
+     */
+    public boolean partialEvents() {
+        return partialEvents;
+    }
+
     @Override
     public String toString() {
         return "ChatSettings{turnTimeout=" + turnTimeout + ", heartbeatOnlyTimeout=" + heartbeatOnlyTimeout
                 + ", idleTimeout=" + idleTimeout + ", stillWorkingInterval=" + stillWorkingInterval
                 + ", maxLineBytes=" + maxLineBytes + ", maxEventBytes=" + maxEventBytes + ", recovery=" + recovery
-                + "}";
+                + ", partialEvents=" + partialEvents + "}";
     }
 
     /** Builds {@link ChatSettings}. */
@@ -138,6 +152,7 @@ public final class ChatSettings {
         private int maxLineBytes = 1 << 20;
         private int maxEventBytes = 8 << 20;
         private ChatRecovery recovery = ChatRecovery.defaults();
+        private boolean partialEvents;
 
         private Builder() {
         }
@@ -150,6 +165,7 @@ public final class ChatSettings {
             maxLineBytes = s.maxLineBytes;
             maxEventBytes = s.maxEventBytes;
             recovery = s.recovery;
+            partialEvents = s.partialEvents;
         }
 
         /**
@@ -226,6 +242,20 @@ public final class ChatSettings {
          */
         public Builder recovery(ChatRecovery recovery) {
             this.recovery = Objects.requireNonNull(recovery, "recovery");
+            return this;
+        }
+
+        /**
+         * Asks the server for partial events ({@code "streaming": true}): text then arrives token by token, for UIs
+         * that show it as it is written. Each message still ends with a complete (non-partial)
+         * {@link ChatEvent.Text} holding only what was not streamed yet, so joining the texts of a turn gives every
+         * message once; {@link ChatClient#send(String)} returns the same reply either way.
+         *
+         * @param partialEvents true to stream partial text; false (the default) for complete messages only
+         * @return this builder
+         */
+        public Builder partialEvents(boolean partialEvents) {
+            this.partialEvents = partialEvents;
             return this;
         }
 

@@ -20,4 +20,14 @@ public class MissingClientIdException extends NemoApiException {
                 + " NemoClient.builder().clientId(...) or NEMO_CLIENT_ID.", httpStatus, apiCode, serverMessage,
                 requestId);
     }
+
+    /**
+     * Always {@link ErrorCode#MISSING_CLIENT_ID}.
+     *
+     * @return {@link ErrorCode#MISSING_CLIENT_ID}
+     */
+    @Override
+    public ErrorCode errorCode() {
+        return ErrorCode.MISSING_CLIENT_ID;
+    }
 }

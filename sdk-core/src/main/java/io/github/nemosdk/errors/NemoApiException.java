@@ -70,7 +70,9 @@ public class NemoApiException extends NemoException {
     }
 
     /**
-     * The documented meaning of this error: the body's code when present, else the HTTP status.
+     * The documented meaning of this error: the body's code when present, else the HTTP status. A bare HTTP 400 is
+     * {@link ErrorCode#UNKNOWN} except on token acquisition ({@link MissingClientIdException}): only there does it
+     * mean a missing client id.
      *
      * @return the error code
      */
@@ -81,7 +83,8 @@ public class NemoApiException extends NemoException {
                 return c;
             }
         }
-        return ErrorCode.of(httpStatus);
+        ErrorCode byStatus = ErrorCode.of(httpStatus);
+        return byStatus == ErrorCode.MISSING_CLIENT_ID ? ErrorCode.UNKNOWN : byStatus;
     }
 
     /**

@@ -202,6 +202,10 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
                 fail(e);
                 return;
             }
+            if (decoder.inMessage()) {
+                fail(TurnWatch.endedMidMessage(sessionId));
+                return;
+            }
             if (finished.compareAndSet(false, true)) {
                 upstreamDone = true;
                 drain();

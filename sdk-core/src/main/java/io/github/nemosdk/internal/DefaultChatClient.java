@@ -4,13 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.nemosdk.chat.ChatClient;
 import io.github.nemosdk.chat.ChatEvent;
+import io.github.nemosdk.chat.ChatQuestion;
 import io.github.nemosdk.chat.ChatRecovery;
 import io.github.nemosdk.chat.ChatReply;
 import io.github.nemosdk.chat.ChatSettings;
 import io.github.nemosdk.chat.ChatStream;
 import io.github.nemosdk.chat.GuiHint;
 import io.github.nemosdk.chat.TimelineChange;
+import io.github.nemosdk.errors.ChatRequestRejectedException;
+import io.github.nemosdk.errors.NemoApiException;
 import io.github.nemosdk.errors.NemoTimeoutException;
+import io.github.nemosdk.errors.SessionNotFoundException;
 import io.github.nemosdk.errors.NemoTransportException;
 import io.github.nemosdk.errors.ChatRecoveryFailedException;
 import io.github.nemosdk.errors.NemoException;
@@ -57,7 +61,7 @@ public final class DefaultChatClient implements ChatClient {
     @Override
     public ChatStream stream(String prompt) {
         byte[] bytes = body(prompt);
-        return transport.execute(ApiCall.post("chat", "/run_sse")
+        return open(ApiCall.post("chat", "/run_sse")
                 .session(sessionId(), s -> "/run_sse", false)
                 .jsonBody(bytes)
                 .streaming(settings.idleTimeout())
@@ -80,7 +84,7 @@ public final class DefaultChatClient implements ChatClient {
     public ChatEventPublisher publisher(String prompt, java.util.concurrent.Executor executor) {
         byte[] bytes = body(prompt);
         String sid = sessionId();
-        return new ChatEventPublisher(sid, () -> transport.execute(ApiCall.post("chat", "/run_sse")
+        return new ChatEventPublisher(sid, () -> open(ApiCall.post("chat", "/run_sse")
                 .session(sid, s -> "/run_sse", false)
                 .jsonBody(bytes)
                 .streamingPublisher(settings.idleTimeout())
@@ -91,6 +95,29 @@ public final class DefaultChatClient implements ChatClient {
                     }
                     return r.publisher();
                 })), executor, transport.scheduler(), settings);
+    }
+
+    /**
+     * Sends the message. A refusal with HTTP 400 or 404 and no API code happened before the turn began: a
+     * {@code {"detail":"Session not found: …"}} is a lost session, anything else a rejected request; neither is a
+     * missing client id, and neither is worth trying again.
+     */
+    private <T> T open(ApiCall<T> call) {
+        try {
+            return transport.execute(call);
+        } catch (NemoApiException e) {
+            if (e.getClass() != NemoApiException.class || e.apiCode().isPresent()
+                    || (e.httpStatus() != 400 && e.httpStatus() != 404)) {
+                throw e;
+            }
+            String message = e.serverMessage().orElse(null);
+            String sid = sessionId();
+            if (e.httpStatus() == 404 && message != null
+                    && message.toLowerCase(Locale.ROOT).startsWith("session not found")) {
+                throw new SessionNotFoundException(sid, 404, null, message, e.requestId().orElse(null));
+            }
+            throw new ChatRequestRejectedException(sid, e.httpStatus(), message, e.requestId().orElse(null));
+        }
     }
 
     private static NemoProtocolException notAStream(ResponseDecoder.Decoded r) {
@@ -114,7 +141,13 @@ public final class DefaultChatClient implements ChatClient {
         body.put("app_name", "nemo_agent");
         body.put("user_id", "me");
         body.put("session_id", sid);
-        body.putObject("new_message").putArray("parts").addObject().put("text", prompt);
+        ObjectNode message = body.putObject("new_message");
+        // an ADK server drops a message without a role from what the model sees
+        message.put("role", "user");
+        message.putArray("parts").addObject().put("text", prompt);
+        if (settings.partialEvents()) {
+            body.put("streaming", true);
+        }
         try {
             return Json.mapper().writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
@@ -134,6 +167,7 @@ public final class DefaultChatClient implements ChatClient {
         List<String> messages = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         List<ChatEvent.ToolCall> toolCalls = new ArrayList<>();
+        List<ChatQuestion> questions = new ArrayList<>();
         Set<GuiHint> hints = EnumSet.noneOf(GuiHint.class);
         try (ChatStream events = stream(prompt)) {
             for (ChatEvent e : events) {
@@ -147,6 +181,8 @@ public final class DefaultChatClient implements ChatClient {
                     }
                 } else if (e instanceof ChatEvent.ToolCall) {
                     toolCalls.add((ChatEvent.ToolCall) e);
+                } else if (e instanceof ChatEvent.Question) {
+                    questions.addAll(((ChatEvent.Question) e).questions());
                 }
             }
         } catch (NemoTransportException | NemoTimeoutException broken) {
@@ -166,6 +202,10 @@ public final class DefaultChatClient implements ChatClient {
             messages.add(current.toString());
         }
         String text = join(messages, hints);
+        if (!questions.isEmpty()) {
+            // the assistant waits for the user's answer: nothing to confirm in the state
+            return ChatReply.withQuestions(sessionId(), text, toolCalls, hints, questions);
+        }
         if (!text.isEmpty()) {
             return ChatReply.of(sessionId(), text, toolCalls, hints, null, false);
         }

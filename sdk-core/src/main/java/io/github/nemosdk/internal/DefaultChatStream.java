@@ -151,6 +151,9 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
         if (reason == null && error == null) {
             try {
                 parser.finish(sink);
+                if (decoder.inMessage()) {
+                    failure = TurnWatch.endedMidMessage(sessionId);
+                }
             } catch (NemoException e) {
                 failure = e;
             }

@@ -415,7 +415,7 @@ public final class Transport implements AutoCloseable {
             HttpResponse<InputStream> plain = (HttpResponse<InputStream>) (HttpResponse<?>) either;
             response = plain;
         } else {
-            response = send(request, call, HttpResponse.BodyHandlers.ofInputStream());
+            response = OrderedBody.wrap(send(request, call, HttpResponse.BodyHandlers.ofPublisher()));
         }
         int status = response.statusCode();
         boolean ok = status >= 200 && status < 300;

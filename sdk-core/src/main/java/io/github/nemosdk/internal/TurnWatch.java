@@ -103,6 +103,18 @@ final class TurnWatch {
         return s > 0 && d.getNano() == 0 ? s + " s" : d.toMillis() + " ms";
     }
 
+    /**
+     * The exception for a stream that closed while a message was still streaming: the server sent partial text and
+     * never the complete event that follows it, so the turn did not end cleanly.
+     */
+    static io.github.nemosdk.errors.ChatDisconnectedException endedMidMessage(String sessionId) {
+        return new io.github.nemosdk.errors.ChatDisconnectedException("The chat stream of session " + sessionId
+                + " closed in the middle of the assistant's message (partial text without the complete event that"
+                + " ends it): the turn did not end cleanly. The edit may have been applied; the SDK does not re-send"
+                + " it. Use client.chat(sessionId).recover(before) or read the state to find out.",
+                new java.io.EOFException("the stream closed in the middle of a message"));
+    }
+
     static io.github.nemosdk.errors.ChatDisconnectedException disconnected(String sessionId, Throwable error) {
         return new io.github.nemosdk.errors.ChatDisconnectedException("The chat stream of session " + sessionId
                 + " broke after the message was sent (" + error.getClass().getSimpleName() + "). The edit may have"

@@ -95,7 +95,7 @@ class ChatStreamTest {
                 .withHeader("Accept", equalTo(SSE))
                 .withHeader("Authorization", equalTo("Bearer nmv_usr_chat"))
                 .withRequestBody(equalToJson("{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"session_id\":\""
-                        + SID + "\",\"new_message\":{\"parts\":[{\"text\":\"add lo-fi music\"}]}}")));
+                        + SID + "\",\"new_message\":{\"role\":\"user\",\"parts\":[{\"text\":\"add lo-fi music\"}]}}")));
     }
 
     @Test
@@ -331,5 +331,63 @@ class ChatStreamTest {
             assertThatThrownBy(s::iterator).isInstanceOf(IllegalStateException.class);
             assertThat(s.toString()).contains("closed");
         }
+    }
+
+    @Test
+    void aBodyLess400FromTheChatEndpointIsARejectedRequestNotAMissingClientId(WireMockRuntimeInfo wm) {
+        stubFor(post("/run_sse").willReturn(aResponse().withStatus(400).withHeader("X-Request-Id", "rid-400")));
+        try (NemoClient client = client(wm)) {
+            assertThatThrownBy(() -> client.chat(SID).stream("add lo-fi music"))
+                    .isExactlyInstanceOf(io.github.nemosdk.errors.ChatRequestRejectedException.class)
+                    .satisfies(e -> {
+                        io.github.nemosdk.errors.NemoApiException api = (io.github.nemosdk.errors.NemoApiException) e;
+                        assertThat(api.errorCode()).isEqualTo(io.github.nemosdk.errors.ErrorCode.UNKNOWN);
+                        assertThat(api.httpStatus()).isEqualTo(400);
+                        assertThat(api.requestId()).contains("rid-400");
+                        assertThat(e.getMessage()).contains(SID).contains("nothing was applied")
+                                .contains("NEMO_API_URL").doesNotContainIgnoringCase("try again")
+                                .doesNotContain("client id").doesNotContain("X-Client-Id");
+                    });
+        }
+        verify(1, postRequestedFor(urlEqualTo("/run_sse")));
+    }
+
+    @Test
+    void aDetail404SayingSessionNotFoundIsALostSession(WireMockRuntimeInfo wm) {
+        stubFor(post("/run_sse").willReturn(aResponse().withStatus(404).withHeader("Content-Type",
+                "application/json").withBody("{\"detail\":\"Session not found: " + SID + "\"}")));
+        try (NemoClient client = client(wm)) {
+            assertThatThrownBy(() -> client.chat(SID).stream("add lo-fi music"))
+                    .isInstanceOfSatisfying(SessionNotFoundException.class, e -> {
+                        assertThat(e.sessionId()).contains(SID);
+                        assertThat(e.serverMessage()).contains("Session not found: " + SID);
+                    });
+        }
+        verify(1, postRequestedFor(urlEqualTo("/run_sse")));
+    }
+
+    @Test
+    void anyOtherDetail404IsARejectedRequestQuotingTheDetail(WireMockRuntimeInfo wm) {
+        stubFor(post("/run_sse").willReturn(aResponse().withStatus(404).withHeader("Content-Type",
+                "application/json").withBody("{\"detail\":\"Not Found\"}")));
+        try (NemoClient client = client(wm)) {
+            assertThatThrownBy(() -> client.chat(SID).stream("add lo-fi music"))
+                    .isExactlyInstanceOf(io.github.nemosdk.errors.ChatRequestRejectedException.class)
+                    .hasMessageContaining("session id is right").hasMessageContaining("\"Not Found\"");
+        }
+        verify(1, postRequestedFor(urlEqualTo("/run_sse")));
+    }
+
+    @Test
+    void aStreamThatClosesInTheMiddleOfAMessageIsBrokenNotAnswered(WireMockRuntimeInfo wm) {
+        stubFor(post("/run_sse").willReturn(aResponse().withHeader("Content-Type", SSE).withBody(
+                "data:{\"invocationId\":\"e\",\"author\":\"nemo_agent\",\"content\":{\"role\":\"model\","
+                        + "\"parts\":[{\"text\":\"I added lo-fi mu\"}]},\"partial\":true}\n\n")));
+        List<ChatEvent> seen = new ArrayList<>();
+        try (NemoClient client = client(wm); ChatStream s = client.chat(SID).stream("add lo-fi music")) {
+            assertThatThrownBy(() -> s.forEach(seen::add)).isInstanceOf(ChatDisconnectedException.class)
+                    .hasMessageContaining("middle of the assistant's message");
+        }
+        assertThat(seen).containsExactly(ChatEvent.Text.of("I added lo-fi mu", true));
     }
 }

@@ -19,12 +19,16 @@ import java.util.function.Consumer;
  * <ul>
  * <li>Keep-alives (empty or blank data, {@code {"type":"heartbeat"}}, comment lines) become
  * {@link ChatEvent.Heartbeat}; so does a typed text frame with empty text.</li>
- * <li>Data that is not a JSON object, an unknown {@code type}, an object of no known shape, and an ADK event with
- * neither parts nor an error become {@link ChatEvent.Unknown} with the raw data. An ADK part of an unknown kind
- * (neither text nor function call/response) makes one {@code Unknown} with the raw event, in its place.</li>
+ * <li>Data that is not a JSON object, an unknown {@code type} and an object of no known shape become
+ * {@link ChatEvent.Unknown} with the raw data. An ADK part of an unknown kind (neither text nor function
+ * call/response) makes one {@code Unknown} with the raw event, in its place. An ADK event without parts (the
+ * content-less event that closes a turn, usage figures, empty {@code actions}) delivers nothing.</li>
  * <li>Error frames ({@code {"error": ...}} without a {@code type} other than "error", or an ADK event with
- * {@code errorCode}/{@code errorMessage}) throw {@link ChatStreamException}; the parts of an ADK error event are
- * delivered first.</li>
+ * {@code errorMessage}, or an {@code errorCode} other than {@code STOP}) throw {@link ChatStreamException}; the
+ * parts of an ADK error event are delivered first. {@code errorCode: "STOP"} without a message is the model's
+ * normal end (an empty answer).</li>
+ * <li>A call of the assistant's {@code ask_question} tool becomes a {@link ChatEvent.Question} (a plain
+ * {@link ChatEvent.ToolCall} when its arguments hold no readable question).</li>
  * <li>ADK thoughts ({@code thought: true}) are never delivered. Text parts of one event are joined into one
  * {@link ChatEvent.Text}, emitted in part order around tool calls and results.</li>
  * <li>{@code partial: true} events deliver their text as partial {@code Text}s and the decoder remembers it; their
@@ -144,7 +148,7 @@ public final class FrameDecoder {
                 if (name == null) {
                     out.accept(ChatEvent.Unknown.of(e.eventName(), e.data()));
                 } else if (type.equals("tool_call")) {
-                    out.accept(ChatEvent.ToolCall.of(Json.text(root, "id"), name, value(root, "args")));
+                    out.accept(toolCall(Json.text(root, "id"), name, value(root, "args")));
                 } else {
                     out.accept(ChatEvent.ToolResult.of(Json.text(root, "id"), name, value(root, "result")));
                 }
@@ -166,7 +170,8 @@ public final class FrameDecoder {
     private void adk(JsonNode root, SseEvent e, Consumer<ChatEvent> out) {
         String errorCode = Json.text(root, "errorCode");
         String errorMessage = Json.text(root, "errorMessage");
-        boolean failed = errorCode != null || errorMessage != null;
+        // STOP is the model's normal finish reason: with no message it is an empty answer, not an error
+        boolean failed = errorMessage != null || (errorCode != null && !errorCode.equals("STOP"));
         JsonNode parts = root.path("content").path("parts");
         if (parts.isArray() && parts.size() > 0) {
             if (root.path("partial").asBoolean(false)) {
@@ -174,9 +179,9 @@ public final class FrameDecoder {
             } else {
                 complete(parts, e, out);
             }
-        } else if (!failed) {
-            out.accept(ChatEvent.Unknown.of(e.eventName(), e.data()));
         }
+        // an ADK event without parts (the closing event of a turn, usage figures, state deltas) has nothing for
+        // the user
         if (failed) {
             String code = Redaction.serverMessage(errorCode);
             throw new ChatStreamException(orNoMessage(errorMessage != null ? errorMessage : errorCode), code);
@@ -222,7 +227,7 @@ public final class FrameDecoder {
             String callName = Json.text(call, "name");
             String responseName = Json.text(response, "name");
             if (callName != null) {
-                out.accept(ChatEvent.ToolCall.of(Json.text(call, "id"), callName, value(call, "args")));
+                out.accept(toolCall(Json.text(call, "id"), callName, value(call, "args")));
             } else if (responseName != null) {
                 out.accept(ChatEvent.ToolResult.of(Json.text(response, "id"), responseName,
                         value(response, "response")));
@@ -245,6 +250,27 @@ public final class FrameDecoder {
         }
         segment.setLength(0);
         return Math.max(0, skip - length);
+    }
+
+    /** A tool call; the assistant's {@code ask_question} becomes a {@link ChatEvent.Question} when it can be read. */
+    private static ChatEvent toolCall(String id, String name, JsonNode args) {
+        if (name.equals(Questions.TOOL)) {
+            java.util.List<io.github.nemosdk.chat.ChatQuestion> questions = Questions.parse(args);
+            if (!questions.isEmpty()) {
+                return ChatEvent.Question.of(id, questions);
+            }
+        }
+        return ChatEvent.ToolCall.of(id, name, args);
+    }
+
+    /**
+     * Whether the stream is in the middle of a message: partial text arrived and the complete event that ends it
+     * has not. A stream that closes now did not end its turn cleanly.
+     *
+     * @return true while a streamed message is unfinished
+     */
+    public boolean inMessage() {
+        return streamed.length() > 0;
     }
 
     private static String visibleText(JsonNode parts) {

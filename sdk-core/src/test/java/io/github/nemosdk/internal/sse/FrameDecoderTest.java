@@ -136,8 +136,6 @@ class FrameDecoderTest {
             ToolCall.of(null, "render_preview", json("{\"q\":\"low\"}")),
             ToolResult.of("t9", "render_preview", json("{\"url\":\"https://cdn.example/p.mp4\"}")),
             Unknown.of("progress", "{\"type\":\"progress\",\"percent\":40}"),
-            Unknown.of(null, "{\"invocationId\":\"e-3\",\"author\":\"nemo_agent\",\"actions\":{\"stateDelta\":"
-                    + "{\"d\":1}}}"),
             text("\u6253\u5f00\u9762\u677f\u67e5\u770b\u3002", GuiHint.SHOW_STATE),
             text("All set \u2014 preview in the timeline.", GuiHint.SHOW_TRACKS));
 
@@ -312,9 +310,7 @@ class FrameDecoderTest {
         assertThat(frames(adk("{\"text\":\"Hi\"}", ",\"partial\":true"),
                 "{\"invocationId\":\"e\",\"author\":\"a\",\"actions\":{\"stateDelta\":{}}}",
                 adk("{\"text\":\"Hi there\"}", "")))
-                .containsExactly(chunk("Hi"),
-                        Unknown.of(null, "{\"invocationId\":\"e\",\"author\":\"a\",\"actions\":{\"stateDelta\":{}}}"),
-                        text(" there"));
+                .containsExactly(chunk("Hi"), text(" there"));
     }
 
     @Test
@@ -324,11 +320,83 @@ class FrameDecoderTest {
     }
 
     @Test
-    void anAdkEventWithoutPartsIsPassedOnRaw() {
+    void anAdkEventWithoutPartsDeliversNothing() {
         String turnComplete = "{\"invocationId\":\"e-9\",\"author\":\"nemo_agent\",\"turnComplete\":true}";
         String emptyParts = adk("", "");
-        assertThat(frames(turnComplete, emptyParts)).containsExactly(Unknown.of(null, turnComplete),
-                Unknown.of(null, emptyParts));
+        String closing = "{\"id\":\"c\",\"invocationId\":\"e-9\",\"author\":\"nemo_agent\",\"content\":{\"role\":"
+                + "\"model\"},\"actions\":{\"stateDelta\":{},\"artifactDelta\":{},\"requestedAuthConfigs\":{},"
+                + "\"requestedToolConfirmations\":{}},\"finishReason\":\"STOP\",\"usageMetadata\":{"
+                + "\"totalTokenCount\":913},\"modelVersion\":\"gemini-2.5-flash\",\"turnId\":\"t-1\","
+                + "\"timestamp\":1796444093687}";
+        assertThat(frames(turnComplete, emptyParts, closing)).isEmpty();
+    }
+
+    @Test
+    void errorCodeStopWithoutAMessageIsTheModelsNormalEnd() {
+        String stop = "{\"invocationId\":\"e\",\"author\":\"nemo_agent\",\"errorCode\":\"STOP\","
+                + "\"finishReason\":\"STOP\"}";
+        assertThat(frames(adk("{\"text\":\"Done.\"}", ",\"errorCode\":\"STOP\""), stop))
+                .containsExactly(text("Done."));
+    }
+
+    @Test
+    void errorCodeStopWithAMessageIsStillAnError() {
+        assertThatThrownBy(() -> frames("{\"invocationId\":\"e\",\"errorCode\":\"STOP\","
+                + "\"errorMessage\":\"stopped early\"}"))
+                .isInstanceOfSatisfying(ChatStreamException.class,
+                        e -> assertThat(e.serverMessage()).isEqualTo("stopped early"));
+    }
+
+    @Test
+    void fieldsOfNewerServersAndThoughtFalsePartsAreNotNoise() {
+        String data = "{\"id\":\"x\",\"invocationId\":\"e\",\"author\":\"nemo_agent\",\"turnId\":\"t\","
+                + "\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hi.\",\"thought\":false},"
+                + "{\"functionCall\":{\"id\":\"f\",\"name\":\"edit\",\"args\":{}},\"thoughtSignature\":\"c2ln\"}]},"
+                + "\"actions\":{\"stateDelta\":{},\"artifactDelta\":{}},\"finishReason\":\"STOP\","
+                + "\"usageMetadata\":{\"totalTokenCount\":3},\"longRunningToolIds\":[],\"modelVersion\":\"m\"}";
+        assertThat(frames(data)).containsExactly(text("Hi."), ToolCall.of("f", "edit", json("{}")));
+    }
+
+    private static final String QUESTION_ARGS = "{\"questions\":[{\"id\":\"style\",\"prompt\":\"Which style?\","
+            + "\"options\":[{\"id\":\"lofi\",\"label\":\"Lo-fi\"},{\"id\":\"jazz\",\"label\":\"Jazz\"}],"
+            + "\"allow_multiple\":false},{\"id\":\"fx\",\"prompt\":\"Which effects?\",\"options\":[{\"id\":\"in\","
+            + "\"label\":\"Fade in\"},{\"id\":\"out\",\"label\":\"Fade out\"}],\"allow_multiple\":true}]}";
+
+    private static final ChatEvent.Question QUESTION = ChatEvent.Question.of("q-1", List.of(
+            io.github.nemosdk.chat.ChatQuestion.of("style", "Which style?", List.of(
+                    io.github.nemosdk.chat.ChatQuestion.Option.of("lofi", "Lo-fi"),
+                    io.github.nemosdk.chat.ChatQuestion.Option.of("jazz", "Jazz")), false),
+            io.github.nemosdk.chat.ChatQuestion.of("fx", "Which effects?", List.of(
+                    io.github.nemosdk.chat.ChatQuestion.Option.of("in", "Fade in"),
+                    io.github.nemosdk.chat.ChatQuestion.Option.of("out", "Fade out")), true)));
+
+    @Test
+    void anAskQuestionCallBecomesAQuestionWithItsOptions() {
+        String adkCall = adk("{\"text\":\"A few choices first.\"},{\"functionCall\":{\"id\":\"q-1\","
+                + "\"name\":\"ask_question\",\"args\":" + QUESTION_ARGS + "}}", ",\"longRunningToolIds\":[\"q-1\"]");
+        String typedCall = "{\"type\":\"tool_call\",\"id\":\"q-1\",\"name\":\"ask_question\",\"args\":"
+                + QUESTION_ARGS + "}";
+        assertThat(frames(adkCall)).containsExactly(text("A few choices first."), QUESTION);
+        assertThat(frames(typedCall)).containsExactly(QUESTION);
+    }
+
+    @Test
+    void anAskQuestionWithoutAReadableQuestionStaysAToolCall() {
+        String typedCall = "{\"type\":\"tool_call\",\"name\":\"ask_question\",\"args\":{\"questions\":[{}]}}";
+        assertThat(frames(typedCall)).containsExactly(ToolCall.of(null, "ask_question", json("{\"questions\":[{}]}")));
+    }
+
+    @Test
+    void aStreamIsInTheMiddleOfAMessageUntilTheCompleteEventArrives() {
+        FrameDecoder decoder = new FrameDecoder();
+        List<ChatEvent> out = new ArrayList<>();
+        assertThat(decoder.inMessage()).isFalse();
+        decoder.event(new SseEvent(null, adk("{\"text\":\"Hel\"}", ",\"partial\":true"), null,
+                OptionalLong.empty()), out::add);
+        assertThat(decoder.inMessage()).isTrue();
+        decoder.event(new SseEvent(null, adk("{\"text\":\"Hello\"}", ""), null, OptionalLong.empty()), out::add);
+        assertThat(decoder.inMessage()).isFalse();
+        assertThat(out).containsExactly(chunk("Hel"), text("lo"));
     }
 
     @Test
