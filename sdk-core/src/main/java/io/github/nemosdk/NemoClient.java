@@ -19,6 +19,7 @@ import io.github.nemosdk.internal.DefaultStateClient;
 import io.github.nemosdk.internal.DefaultUploadsClient;
 import io.github.nemosdk.internal.DefaultWorkflowsClient;
 import io.github.nemosdk.internal.ResponseDecoder;
+import io.github.nemosdk.internal.SessionMedia;
 import io.github.nemosdk.internal.SessionReplacer;
 import io.github.nemosdk.internal.TokenCache;
 import io.github.nemosdk.internal.Transport;
@@ -60,7 +61,7 @@ public final class NemoClient implements AutoCloseable {
     /** The production API, used when neither {@link Builder#baseUrl(URI)} nor {@code NEMO_API_URL} is set. */
     public static final URI DEFAULT_BASE_URL = URI.create("https://mega-api-prod.nemovideo.ai");
     /** The web app, used when neither {@link Builder#webUrl(URI)} nor {@code NEMO_WEB_URL} is set. */
-    public static final URI DEFAULT_WEB_URL = URI.create("https://nemovideo.ai");
+    public static final URI DEFAULT_WEB_URL = URI.create("https://nemovideo.com");
 
     private final ClientConfig config;
     private final Transport transport;
@@ -68,6 +69,7 @@ public final class NemoClient implements AutoCloseable {
     private final SessionsClient sessions;
     private final CreditsClient credits;
     private final RenderClient render;
+    private final SessionMedia media;
     private final long maxUploadBytes;
     private final java.util.concurrent.Executor userExecutor;
     private final Object asyncLock = new Object();
@@ -76,7 +78,9 @@ public final class NemoClient implements AutoCloseable {
     private AsyncNemoClient async;
 
     private NemoClient(ClientConfig config, Transport transport, AuthClient auth, SessionsClient sessions,
-            CreditsClient credits, RenderClient render, long maxUploadBytes, java.util.concurrent.Executor executor) {
+            CreditsClient credits, RenderClient render, SessionMedia media, long maxUploadBytes,
+            java.util.concurrent.Executor executor) {
+        this.media = media;
         this.maxUploadBytes = maxUploadBytes;
         this.userExecutor = executor;
         this.config = config;
@@ -89,8 +93,8 @@ public final class NemoClient implements AutoCloseable {
 
     /**
      * A builder whose unset options fall back to the environment ({@code NEMO_API_URL}, {@code NEMO_TOKEN},
-     * {@code NEMO_CLIENT_ID}, {@code NEMO_WEB_URL}, {@code NEMO_CONFIG_DIR}, {@code NEMO_LOG}) and then to the
-     * defaults.
+     * {@code NEMO_CLIENT_ID}, {@code NEMO_WEB_URL}, {@code NEMO_CONFIG_DIR}, {@code NEMO_LOG}, and
+     * {@code SKILL_SOURCE} for the {@code X-Skill-Platform} header) and then to the defaults.
      *
      * @return a new builder
      */
@@ -167,7 +171,7 @@ public final class NemoClient implements AutoCloseable {
      * @throws IllegalArgumentException if the id is not a valid session id
      */
     public UploadsClient uploads(String sessionId) {
-        return new DefaultUploadsClient(transport, sessionId, maxUploadBytes(), null);
+        return new DefaultUploadsClient(transport, sessionId, maxUploadBytes(), null, media);
     }
 
     /**
@@ -654,7 +658,7 @@ public final class NemoClient implements AutoCloseable {
                     allowInsecureHttp);
             URI web = webUrl != null ? webUrl : uriFromEnv(env, "NEMO_WEB_URL", DEFAULT_WEB_URL);
             Attribution attr = attribution != null ? attribution
-                    : (product != null ? product : Product.NEMO_VIDEO).attribution();
+                    : platformFromEnv((product != null ? product : Product.NEMO_VIDEO).attribution(), env);
             boolean verbose = requestLogging != null ? requestLogging
                     : "debug".equalsIgnoreCase(blankToNull(env.get("NEMO_LOG")));
             Path dir = configDirectory != null ? configDirectory : defaultConfigDirectory(env);
@@ -680,17 +684,35 @@ public final class NemoClient implements AutoCloseable {
             AnonymousTokenProvider anonymous = null;
             if (tokens == null) {
                 anonymous = new AnonymousTokenProvider(auth::anonymousToken,
-                        tokenCache && dir != null ? new TokenCache(dir.resolve("tokens.json"), clock) : null,
-                        base.toString(), clientIds, clock);
+                        tokenCache && dir != null ? new TokenCache(dir.resolve("tokens.json")) : null,
+                        base.toString(), clientIds);
                 tokens = anonymous;
             }
             AnonymousTokenProvider anon = anonymous;
             transport.wire(tokens, clientIds, new SessionReplacer(sessions::create, sessionListener),
                     () -> anon == null ? null
                             : anon.userId().map(u -> ResponseDecoder.registrationLink(web, u)).orElse(null));
+            SessionMedia media = new SessionMedia();
             return new NemoClient(cfg, transport, auth, sessions, new DefaultCreditsClient(transport),
-                    new DefaultRenderClient(transport, http, renderSettings), maxUploadBytes != null ? maxUploadBytes
+                    new DefaultRenderClient(transport, http, renderSettings, media), media,
+                    maxUploadBytes != null ? maxUploadBytes
                             : (product != null ? product : Product.NEMO_VIDEO).maxUploadBytes(), executor);
+        }
+
+        /**
+         * The product's attribution with the platform taken from {@code SKILL_SOURCE}, as the products' own skill
+         * does, when that variable holds a usable value.
+         */
+        private static Attribution platformFromEnv(Attribution attr, Map<String, String> env) {
+            String platform = blankToNull(env.get("SKILL_SOURCE"));
+            if (platform == null) {
+                return attr;
+            }
+            try {
+                return Attribution.of(attr.source(), attr.version(), platform.toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException notAHeaderToken) {
+                return attr; // a variable shared with other tools: an odd value is not this client's error
+            }
         }
 
         private static String blankToNull(String s) {

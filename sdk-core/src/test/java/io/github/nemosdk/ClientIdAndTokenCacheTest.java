@@ -127,4 +127,61 @@ class ClientIdAndTokenCacheTest {
         assertThat(configDir.resolve("tokens.json")).doesNotExist();
         assertThat(configDir.resolve("client_id")).doesNotExist();
     }
+
+    /** A clock an hour ahead of a token's expiry. */
+    private NemoClient clientAnHourLate(WireMockRuntimeInfo wm) {
+        java.time.Clock late = java.time.Clock.fixed(java.time.Instant.parse("2026-06-01T13:00:00Z"),
+                java.time.ZoneOffset.UTC);
+        return NemoClient.builder().baseUrl(URI.create(wm.getHttpBaseUrl())).configDirectory(configDir)
+                .environment(Map.of()).sleeper(d -> { }).clock(late).build();
+    }
+
+    @Test
+    void aTokenIsKeptUntilTheServerRejectsItWhateverTheLocalClockSays(WireMockRuntimeInfo wm) {
+        // issued with an expiry the local clock has already passed by an hour
+        stubFor(post(TOKEN).willReturn(okJson("{\"code\":0,\"data\":{\"token\":\"nmv_usr_skewed\","
+                + "\"user_id\":\"u1\",\"expires_at\":\"2026-06-01T12:00:00Z\",\"credits\":100}}")));
+        stubFor(get(CREDITS).willReturn(okJson("{\"code\":0,\"data\":{\"available\":1,\"frozen\":0,\"total\":1}}")));
+        for (int run = 0; run < 2; run++) {
+            try (NemoClient c = clientAnHourLate(wm)) {
+                for (int i = 0; i < 3; i++) {
+                    c.credits().balance();
+                }
+            }
+        }
+        verify(1, postRequestedFor(urlEqualTo(TOKEN)));
+        verify(6, WireMock.getRequestedFor(urlEqualTo(CREDITS))
+                .withHeader("Authorization", equalTo("Bearer nmv_usr_skewed")));
+    }
+
+    @Test
+    void aTokenWithoutUserIdOrExpiryIsUsedAndCached(WireMockRuntimeInfo wm) {
+        stubFor(post(TOKEN).willReturn(okJson("{\"code\":0,\"data\":{\"token\":\"nmv_usr_bare\",\"credits\":100}}")));
+        stubFor(get(CREDITS).withHeader("Authorization", equalTo("Bearer nmv_usr_bare"))
+                .willReturn(okJson("{\"code\":0,\"data\":{\"available\":1,\"frozen\":0,\"total\":1}}")));
+        try (NemoClient c = client(wm, Map.of())) {
+            io.github.nemosdk.auth.AnonymousToken t = c.auth().anonymousToken();
+            assertThat(t.userId()).isEmpty();
+            assertThat(t.expiresAt()).isEmpty();
+            c.credits().balance();
+        }
+        try (NemoClient c = client(wm, Map.of())) {
+            c.credits().balance();
+        }
+        // one explicit acquisition plus the client's own first one; the second client reused the cache
+        verify(2, postRequestedFor(urlEqualTo(TOKEN)));
+    }
+
+    @Test
+    void theTokenCacheKeepsTheSixteenNewestEntriesWhateverTheirExpiry() {
+        io.github.nemosdk.internal.TokenCache cache = new io.github.nemosdk.internal.TokenCache(
+                configDir.resolve("tokens.json"));
+        for (int i = 0; i < 20; i++) {
+            cache.store("https://api.example", "client-" + i, io.github.nemosdk.auth.AnonymousToken.of(
+                    "nmv_usr_" + i, null, java.time.Instant.EPOCH, null));
+        }
+        assertThat(cache.load("https://api.example", "client-19")).isNotNull();
+        assertThat(cache.load("https://api.example", "client-3")).as("the oldest four went").isNull();
+        assertThat(cache.load("https://api.example", "client-4").token()).isEqualTo("nmv_usr_4");
+    }
 }

@@ -295,7 +295,7 @@ class EndpointsTest {
         assertThat(draft.summary()).isEqualTo("Timeline (3 tracks): 1. Video: city timelapse (0-10s)"
                 + " 2. BGM: Lo-fi (0-10s, 35%) 3. Title: \"Urban Dreams\" (0-3s)");
         // keys the SDK does not model survive, so the draft can be sent back to export verbatim
-        assertThat(draft.toJson()).isEqualTo(JSON.readTree(DRAFT));
+        assertThat(draft.toJson().toString()).isEqualTo(JSON.readTree(DRAFT).toString());
 
         assertThat(state.videoInfos()).hasSize(1);
         assertThat(state.videoInfos().get(0).get("filename").asText()).isEqualTo("city.mp4");
@@ -411,5 +411,28 @@ class EndpointsTest {
         verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH)).withHeader("X-Client-Id", equalTo(CLIENT_ID)));
         verify(2, getRequestedFor(urlEqualTo(CREDITS_PATH))
                 .withHeader("Authorization", equalTo("Bearer nmv_usr_anonfresh1")));
+    }
+
+    @Test
+    void theStateNamesItsTaskWhenTheServerDoes(WireMockRuntimeInfo wm) {
+        stubFor(get(STATE_PATH).willReturn(okJson("{\"code\":0,\"data\":{\"state\":{\"draft\":{\"t\":[]}},"
+                + "\"session_id\":\"" + SID + "\",\"task_id\":\"task_77\",\"task_name\":\"Beach trip\"}}")));
+        try (NemoClient client = client(wm)) {
+            io.github.nemosdk.state.SessionState state = client.state(SID).latest();
+            assertThat(state.taskId()).contains("task_77");
+            assertThat(state.taskName()).contains("Beach trip");
+            assertThat(state.sessionId()).isEqualTo(SID);
+        }
+    }
+
+    @Test
+    void aSessionWithoutUserIdIsStillASession(WireMockRuntimeInfo wm) {
+        stubFor(post("/api/tasks/me/with-session/nemo_agent").willReturn(okJson(
+                "{\"code\":0,\"data\":{\"task_id\":\"t9\",\"session_id\":\"7000000000000000999\"}}")));
+        try (NemoClient client = client(wm)) {
+            io.github.nemosdk.sessions.Session s = client.sessions().create();
+            assertThat(s.userId()).isEmpty();
+            assertThat(s.taskId()).isEqualTo("t9");
+        }
     }
 }

@@ -421,8 +421,8 @@ class ErrorDecodingTest {
             InsufficientCreditsException e = catchThrowableOfType(InsufficientCreditsException.class,
                     () -> client.credits().balance());
             assertThat(e).isNotNull();
-            assertThat(e.registrationLink()).contains(URI.create("https://nemovideo.ai/?bind=anon-77"));
-            assertThat(e.getMessage()).contains("Register at https://nemovideo.ai/?bind=anon-77")
+            assertThat(e.registrationLink()).contains(URI.create("https://nemovideo.com/register?bind=anon-77"));
+            assertThat(e.getMessage()).contains("Register at https://nemovideo.com/register?bind=anon-77")
                     .doesNotContain("nmv_usr_anon77");
         }
         verify(1, getRequestedFor(urlEqualTo(CREDITS_PATH)));

@@ -127,9 +127,9 @@ class FaultMatrixTest {
         "STATE         ok2jdk     ok2jdk     ok2               ok2        Server1 ok2     ok2     ok2     ok2    ok2  ok2           TokenExpired1 SessionNotFound1 ok2      ok2          Protocol1  Protocol1",
         "CHAT          Transport1 Transport1 ChatDisconnected1 Transport1 Server1 Server1 Server1 Server1 ok2    ok2  ok2           TokenExpired1 SessionNotFound1 Timeout1 ChatTimeout1 Protocol1  Protocol1",
         "UPLOAD        Transport1 Transport1 Transport1        Transport1 Server1 Server1 Server1 Server1 ok2    ok2  ok2           TokenExpired1 SessionNotFound1 Timeout1 Timeout1     Protocol1  Protocol1",
-        "RENDER_START  ok2        ok2        ok2               ok2        Server1 ok2     ok2     ok2     ok2    ok2  ok2           TokenExpired1 SessionNotFound1 ok2      ok2          Protocol1  Protocol1",
-        "RENDER_POLL   ok2jdk     ok2jdk     ok2               ok2        Server1 ok2     ok2     ok2     ok2    ok2  ok2           TokenExpired1 SessionNotFound1 ok2      ok2          Protocol1  Protocol1",
-        "RENDER_CANCEL ok2        ok2        ok2               ok2        Server1 ok2     ok2     ok2     ok2    ok2  ok2           TokenExpired1 SessionNotFound1 ok2      ok2          Protocol1  Protocol1",
+        "RENDER_START  ok2        ok2        ok2               ok2        ok2     ok2     ok2     ok2     ok2    ok2  ok2           TokenExpired1 SessionNotFound1 ok2      ok2          Protocol1  Protocol1",
+        "RENDER_POLL   ok2jdk     ok2jdk     ok2               ok2        ok2     ok2     ok2     ok2     ok2    ok2  ok2           TokenExpired1 SessionNotFound1 ok2      ok2          Protocol1  Protocol1",
+        "RENDER_CANCEL ok2        ok2        ok2               ok2        ok2     ok2     ok2     ok2     ok2    ok2  ok2           TokenExpired1 SessionNotFound1 ok2      ok2          Protocol1  Protocol1",
         "DOWNLOAD      ok2jdk     ok2jdk     ok2               ok2        Server1 ok2     ok2     ok2     ok2    ok2  ok2           TokenExpired1 SessionNotFound1 ok2      ok2          Protocol1  Protocol1",
     };
 

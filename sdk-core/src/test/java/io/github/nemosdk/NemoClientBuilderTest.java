@@ -58,6 +58,26 @@ class NemoClientBuilderTest {
         }
     }
 
+    @Test
+    void thePlatformComesFromSkillSourceUnlessAttributionIsSetExplicitly(WireMockRuntimeInfo wm) {
+        stubFor(get("/api/credits/balance/simple").willReturn(okJson(
+                "{\"code\":0,\"data\":{\"available\":3,\"frozen\":0,\"total\":3}}")));
+        try (NemoClient fromEnv = NemoClient.builder().environment(Map.of("SKILL_SOURCE", "ClawHub"))
+                .baseUrl(URI.create(wm.getHttpBaseUrl())).token("nmv_usr_p").configDirectory(configDir)
+                .product(Product.ADD_MUSIC).build();
+                NemoClient odd = NemoClient.builder().environment(Map.of("SKILL_SOURCE", "not a platform"))
+                        .configDirectory(configDir).build();
+                NemoClient explicit = NemoClient.builder().environment(Map.of("SKILL_SOURCE", "cursor"))
+                        .configDirectory(configDir).attribution("my-app", "2.1.0", "github").build()) {
+            assertThat(fromEnv.attribution()).isEqualTo(Attribution.of("add-music", "1.0.0", "clawhub"));
+            fromEnv.credits().balance();
+            assertThat(odd.attribution().platform()).isEqualTo("unknown");
+            assertThat(explicit.attribution().platform()).isEqualTo("github");
+        }
+        verify(1, getRequestedFor(urlEqualTo("/api/credits/balance/simple"))
+                .withHeader("X-Skill-Platform", com.github.tomakehurst.wiremock.client.WireMock.equalTo("clawhub")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"http://api.example.com", "http://10.0.0.5:8080"})
     void plainHttpToANonLoopbackHostIsRefusedUnlessAllowed(String url) {

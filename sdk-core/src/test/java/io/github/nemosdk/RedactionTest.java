@@ -105,11 +105,10 @@ class RedactionTest {
         }
         texts.add(TokenProvider.fixed(FIXED).toString());
         io.github.nemosdk.sessions.ProjectLink link = io.github.nemosdk.sessions.ProjectLink.of(
-                URI.create("https://nemovideo.ai/"), FIXED, "t1", "42");
+                URI.create("https://nemovideo.com/"), "clm_SECRET_claim", null);
         texts.add(link.toString());
-        assertThat(link.uri().toString()).isEqualTo("https://nemovideo.ai/workspace/claim?token=" + FIXED
-                + "&task=t1&session=42");
-        assertThat(link.toString()).isEqualTo("https://nemovideo.ai/workspace/claim?token=****&task=t1&session=42");
+        assertThat(link.uri().toString()).isEqualTo("https://nemovideo.com/workspace/claim?ct=clm_SECRET_claim");
+        assertThat(link.toString()).isEqualTo("https://nemovideo.com/workspace/claim?ct=clm_****");
         texts.add(AnonymousToken.of(FIXED, "u", Instant.EPOCH, 1L).toString());
 
         assertThat(lines).as("request logs were emitted").anyMatch(l -> l.contains("/api/credits/balance/simple"));
@@ -139,15 +138,31 @@ class RedactionTest {
     }
 
     @Test
-    void theProjectLinkCarriesTheClientsTokenButNeverPrintsIt() {
+    void theProjectLinkUsesAClaimTokenAndNeverTheBearerToken(WireMockRuntimeInfo wm) {
+        stubFor(post("/api/auth/claim-token").willReturn(okJson("{\"code\":0,\"message\":\"success\",\"data\":{"
+                + "\"claim_token\":\"clm_SECRET_claim\",\"expires_in\":604800}}")));
+        Instant now = Instant.parse("2026-12-05T10:00:00Z");
         try (NemoClient client = NemoClient.builder().environment(Map.of()).token(FIXED)
+                .baseUrl(URI.create(wm.getHttpBaseUrl())).clock(java.time.Clock.fixed(now,
+                        java.time.ZoneOffset.UTC))
                 .webUrl(URI.create("https://web.example")).configDirectory(configDir).build()) {
             io.github.nemosdk.sessions.ProjectLink link = client.sessions().projectLink(
                     io.github.nemosdk.sessions.Session.of("7000000000000000009", "task_1", null));
-            assertThat(link.uri()).hasParameter("token", FIXED).hasParameter("task", "task_1")
-                    .hasParameter("session", "7000000000000000009").hasHost("web.example");
-            assertThat(link.toString()).doesNotContain("SECRET").contains("token=****");
+            assertThat(link.uri().toString()).isEqualTo("https://web.example/workspace/claim?ct=clm_SECRET_claim")
+                    .doesNotContain(FIXED).doesNotContain("token=");
+            assertThat(link.expiresAt()).contains(now.plusSeconds(604800));
+            assertThat(link.toString()).doesNotContain("SECRET").contains("ct=clm_****");
             assertThat(String.valueOf(java.util.List.of(link))).doesNotContain("SECRET");
         }
+        com.github.tomakehurst.wiremock.client.WireMock.verify(1, com.github.tomakehurst.wiremock.client.WireMock
+                .postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/auth/claim-token"))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + FIXED))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson(
+                        "{\"task_id\":\"task_1\",\"session_id\":\"7000000000000000009\"}")));
+    }
+
+    @Test
+    void theDefaultWebAppIsNemovideoCom() {
+        assertThat(NemoClient.DEFAULT_WEB_URL).hasToString("https://nemovideo.com");
     }
 }

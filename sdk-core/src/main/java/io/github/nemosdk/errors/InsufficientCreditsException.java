@@ -16,7 +16,7 @@ public class InsufficientCreditsException extends NemoApiException {
     /**
      * Creates the exception.
      *
-     * @param registrationLink where an anonymous user registers ({@code ?bind=<id>}), or null
+     * @param registrationLink where an anonymous user registers ({@code <web>/register?bind=<id>}), or null
      * @param httpStatus       the HTTP status
      * @param apiCode          the body's code, or null
      * @param serverMessage    the server's message, or null
@@ -32,7 +32,7 @@ public class InsufficientCreditsException extends NemoApiException {
     }
 
     /**
-     * The registration link for anonymous users ({@code …?bind=<id>}).
+     * The registration link for anonymous users ({@code <web>/register?bind=<id>}).
      *
      * @return the link, when the SDK knows the anonymous user or the server sent one
      */

@@ -2,24 +2,23 @@ package io.github.nemosdk.internal;
 
 import io.github.nemosdk.auth.AnonymousToken;
 import io.github.nemosdk.auth.TokenProvider;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The default token source: an anonymous token acquired on first use, reused (in memory and in the token cache)
- * until it expires or the server rejects it, then re-acquired. Concurrent callers that need a token while one is
+ * until the server rejects it (1001 / 401), then re-acquired. Concurrent callers that need a token while one is
  * being acquired wait for that one acquisition instead of starting their own.
+ *
+ * <p>The server decides when a token is stale, not the local clock: a token's {@code expires_at} is never compared
+ * with this machine's time, because a clock that runs ahead would throw away good tokens and ask for new ones on
+ * every call, spending the allowance of one anonymous token per client id per week.
  */
 public final class AnonymousTokenProvider implements TokenProvider {
-    private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(60);
-
     private final Supplier<AnonymousToken> acquirer;
     private final TokenCache cache;
     private final String api;
     private final ClientIdStore clientIds;
-    private final Clock clock;
     private final Object lock = new Object();
     private volatile AnonymousToken current;
 
@@ -30,15 +29,13 @@ public final class AnonymousTokenProvider implements TokenProvider {
      * @param cache     the persistent cache, or null
      * @param api       the API base URL (the cache key)
      * @param clientIds the client id store (the cache key)
-     * @param clock     decides expiry
      */
     public AnonymousTokenProvider(Supplier<AnonymousToken> acquirer, TokenCache cache, String api,
-            ClientIdStore clientIds, Clock clock) {
+            ClientIdStore clientIds) {
         this.acquirer = acquirer;
         this.cache = cache;
         this.api = api;
         this.clientIds = clientIds;
-        this.clock = clock;
     }
 
     @Override
@@ -68,8 +65,9 @@ public final class AnonymousTokenProvider implements TokenProvider {
         }
     }
 
-    private boolean usable(AnonymousToken t) {
-        return t != null && !t.isExpiredAt(clock.instant().plus(EXPIRY_MARGIN));
+    /** Any token held is used until the server rejects it; see the class comment. */
+    private static boolean usable(AnonymousToken t) {
+        return t != null;
     }
 
     @Override

@@ -45,6 +45,8 @@ public final class ApiCall<T> {
     final boolean publisherBody;
     final java.util.function.Predicate<String> streamTypes;
     final String timeoutSetting;
+    final java.util.function.IntPredicate transientStatuses;
+    final java.util.function.UnaryOperator<io.github.nemosdk.errors.NemoApiException> errorMapper;
 
     private ApiCall(Builder<T> b) {
         this.method = b.method;
@@ -66,6 +68,8 @@ public final class ApiCall<T> {
         this.publisherBody = b.publisherBody;
         this.streamTypes = b.streamTypes;
         this.timeoutSetting = b.timeoutSetting;
+        this.transientStatuses = b.transientStatuses;
+        this.errorMapper = b.errorMapper;
     }
 
     /**
@@ -136,6 +140,8 @@ public final class ApiCall<T> {
         private boolean publisherBody;
         private java.util.function.Predicate<String> streamTypes = ApiCall::isEventStreamType;
         private String timeoutSetting = "requestTimeout(...)";
+        private java.util.function.IntPredicate transientStatuses = s -> s == 502 || s == 503 || s == 504;
+        private java.util.function.UnaryOperator<io.github.nemosdk.errors.NemoApiException> errorMapper = e -> e;
 
         private Builder(String method, String name, Function<String, String> path) {
             this.method = method;
@@ -268,6 +274,31 @@ public final class ApiCall<T> {
         public Builder<T> streaming(java.time.Duration headerTimeout) {
             this.streaming = true;
             this.headerTimeout = headerTimeout;
+            return this;
+        }
+
+        /**
+         * The HTTP statuses that count as a failure in transit for an idempotent call, retried with backoff like a
+         * broken connection. Default 502, 503 and 504.
+         *
+         * @param statuses true for a status worth retrying
+         * @return this builder
+         */
+        public Builder<T> transientStatuses(java.util.function.IntPredicate statuses) {
+            this.transientStatuses = statuses;
+            return this;
+        }
+
+        /**
+         * Rewrites an error the server answered before the recovery policies judge it: the place for what a
+         * feature knows about its own endpoint's refusals (an exception of another type is then handled as that
+         * type, e.g. not renewed as an expired token).
+         *
+         * @param mapper given the decoded error, returns the one to throw
+         * @return this builder
+         */
+        public Builder<T> mapError(java.util.function.UnaryOperator<io.github.nemosdk.errors.NemoApiException> mapper) {
+            this.errorMapper = mapper;
             return this;
         }
 

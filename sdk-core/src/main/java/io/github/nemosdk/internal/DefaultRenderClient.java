@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.nemosdk.errors.DownloadFailedException;
 import io.github.nemosdk.errors.DraftNotReadyException;
+import io.github.nemosdk.errors.ExportBlockedException;
 import io.github.nemosdk.errors.NemoApiException;
 import io.github.nemosdk.errors.NemoException;
 import io.github.nemosdk.errors.NemoInterruptedException;
@@ -37,6 +38,8 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** {@link RenderClient} over the transport. */
@@ -47,6 +50,7 @@ public final class DefaultRenderClient implements RenderClient {
     private final Transport transport;
     private final HttpClient http;
     private final RenderSettings settings;
+    private final SessionMedia media;
 
     /**
      * Creates the client.
@@ -54,11 +58,13 @@ public final class DefaultRenderClient implements RenderClient {
      * @param transport the transport
      * @param http      the HTTP client (for unauthenticated output URLs)
      * @param settings  poll interval and timeout of exports
+     * @param media     the CDN URLs of uploaded files, for sandbox paths in drafts
      */
-    public DefaultRenderClient(Transport transport, HttpClient http, RenderSettings settings) {
+    public DefaultRenderClient(Transport transport, HttpClient http, RenderSettings settings, SessionMedia media) {
         this.transport = transport;
         this.http = http;
         this.settings = settings;
+        this.media = media;
     }
 
     /**
@@ -86,6 +92,14 @@ public final class DefaultRenderClient implements RenderClient {
     @Override
     public RenderJob start(String sessionId, Draft draft, RenderOptions options) {
         Ids.sessionId(sessionId);
+        return start(sessionId, draft, options, List.of());
+    }
+
+    /**
+     * Starts a render of the draft, its sandbox-local media paths replaced with the CDN URLs of the session's
+     * uploaded files (known from this client's uploads and from {@code videoInfos}).
+     */
+    private RenderJob start(String sessionId, Draft draft, RenderOptions options, List<JsonNode> videoInfos) {
         Objects.requireNonNull(draft, "draft");
         Objects.requireNonNull(options, "options");
         if (!draft.isReadyForExport()) {
@@ -93,10 +107,22 @@ public final class DefaultRenderClient implements RenderClient {
         }
         String id = newRenderId();
         String sid = transport.resolveSession(sessionId);
+        JsonNode json = draft.toJson();
+        List<String> unmapped = new ArrayList<>();
+        int replaced = SessionMedia.rewrite(json, media.urls(sid, videoInfos), unmapped);
+        if (replaced > 0) {
+            LOG.log(System.Logger.Level.DEBUG, "Render " + id + ": replaced " + replaced + " sandbox media path(s)"
+                    + " with the uploaded files' CDN URLs");
+        }
+        if (!unmapped.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "Render " + id + ": the draft refers to " + unmapped.size()
+                    + " sandbox file(s) the SDK cannot match to an upload of session " + sid + " (" + unmapped.get(0)
+                    + (unmapped.size() > 1 ? ", ..." : "") + "); the render farm may not be able to read them");
+        }
         ObjectNode body = Json.object();
         body.put("id", id);
         body.put("sessionId", sid);
-        body.set("draft", draft.toJson());
+        body.set("draft", json);
         ObjectNode output = body.putObject("output");
         output.put("format", options.format());
         output.put("quality", options.quality());
@@ -114,6 +140,8 @@ public final class DefaultRenderClient implements RenderClient {
                     .session(sid, s -> "/api/render/proxy/lambda", false)
                     .jsonBody(bytes)
                     .idempotent(true)
+                    .transientStatuses(DefaultRenderClient::inTransit)
+                    .mapError(this::exportRefusal)
                     .map((r, s, rep) -> parse(r, id)));
         } catch (NemoApiException e) {
             if (e.httpStatus() == 409) {
@@ -130,32 +158,68 @@ public final class DefaultRenderClient implements RenderClient {
         }
     }
 
+    /**
+     * Whether a status means the start or poll failed in transit and is repeated with the same id: 408 and every
+     * 5xx (429 has its own policy). 400 and 401 never are.
+     */
+    private static boolean inTransit(int status) {
+        return status == 408 || (status >= 500 && status <= 599);
+    }
+
+    /**
+     * A bare 401 or 403 on starting a render is the service refusing the export itself, not an expired token
+     * (that is code 1001): anonymous tokens have no {@code render} scope. It becomes an {@link ExportBlockedException},
+     * which no policy retries, so no new anonymous token is spent on it.
+     */
+    private NemoApiException exportRefusal(NemoApiException e) {
+        if ((e.httpStatus() == 401 || e.httpStatus() == 403) && !e.apiCode().isPresent()) {
+            return new ExportBlockedException(transport.registrationLink(), e.httpStatus(), null,
+                    e.serverMessage().orElse(null), e.requestId().orElse(null));
+        }
+        return e;
+    }
+
     @Override
     public RenderJob get(String renderId) {
         renderId(renderId);
         return transport.execute(ApiCall.get("render-poll", "/api/render/proxy/lambda/" + renderId)
+                .transientStatuses(DefaultRenderClient::inTransit)
                 .map((r, s, rep) -> parse(r, renderId)));
     }
 
     @Override
-    public void cancel(String renderId) {
+    public boolean cancel(String renderId) {
         renderId(renderId);
-        transport.execute(ApiCall.post("render-cancel", "/api/render/proxy/lambda/" + renderId + "/cancel")
-                .idempotent(true)
-                .map((r, s, rep) -> Boolean.TRUE));
+        try {
+            return transport.execute(ApiCall.post("render-cancel", "/api/render/proxy/lambda/" + renderId + "/cancel")
+                    .idempotent(true)
+                    .transientStatuses(DefaultRenderClient::inTransit)
+                    .map((r, s, rep) -> Boolean.TRUE));
+        } catch (NemoApiException e) {
+            if (e.httpStatus() == 409) {
+                LOG.log(System.Logger.Level.INFO, "Render " + renderId + " could not be cancelled: it is already"
+                        + " rendering or finished (" + e.serverMessage().orElse("HTTP 409") + ")");
+                return false;
+            }
+            throw e;
+        }
     }
 
+    /**
+     * Reads a render status in any documented shape: the newest at top level ({@code taskId}, {@code status},
+     * {@code progress}, {@code output: {url, duration, size}}, {@code error}), and the older render envelope
+     * ({@code {"success":true,"data":{"id","status","progress","outputUrl"}}}, the URL possibly in a top-level
+     * {@code output}).
+     */
     static RenderJob parse(ResponseDecoder.Decoded r, String expectedId) {
         JsonNode root = r.root();
         JsonNode d = r.data();
         // the SDK knows which render it asked about; the body's id is only a fallback
-        String id = expectedId != null ? expectedId : Json.text(d, "id");
+        String id = expectedId != null ? expectedId : firstText(d, "taskId", "id");
+        JsonNode output = d.path("output").isObject() ? d.path("output") : root.path("output");
         String url = firstText(d, "outputUrl", "output_url", "url");
         if (url == null) {
-            url = Json.text(d.path("output"), "url");
-        }
-        if (url == null) {
-            url = Json.text(root.path("output"), "url");
+            url = Json.text(output, "url");
         }
         Long progress = Json.number(d, "progress");
         String status = Json.text(d, "status");
@@ -163,13 +227,46 @@ public final class DefaultRenderClient implements RenderClient {
             throw new NemoProtocolException("The render response for " + id + " has no status"
                     + r.requestIdNote() + ".", null);
         }
-        String error = firstText(d, "error", "errorMessage", "message");
+        String error = errorText(d.get("error"));
         if (error == null) {
-            error = Json.text(root, "error");
+            error = firstText(d, "errorMessage", "message");
         }
-        return RenderJob.of(id, RenderStatus.parse(status), progress == null ? 0 : progress.intValue(), absolute(Json.uri(url)),
+        if (error == null && d != root) {
+            error = errorText(root.get("error"));
+        }
+        return RenderJob.of(id, RenderStatus.parse(status), progress == null ? 0 : progress.intValue(),
+                absolute(Json.uri(url)), seconds(output.get("duration")), positive(Json.number(output, "size")),
                 Json.instant(d.get("createdAt")), Json.instant(d.get("completedAt")),
                 error == null ? null : Redaction.serverMessage(error));
+    }
+
+    /** An {@code error} that is a text or an object with a message. */
+    private static String errorText(JsonNode error) {
+        if (error == null || error.isNull()) {
+            return null;
+        }
+        if (error.isObject()) {
+            return firstText(error, "message", "detail", "code");
+        }
+        String s = error.asText();
+        return s.isEmpty() ? null : s;
+    }
+
+    /** A duration in seconds (fractions allowed), or null. */
+    private static Duration seconds(JsonNode v) {
+        if (v == null || !(v.isNumber() || v.isTextual())) {
+            return null;
+        }
+        try {
+            java.math.BigDecimal s = new java.math.BigDecimal(v.asText().trim());
+            return s.signum() <= 0 ? null : Duration.ofNanos(s.movePointRight(9).longValue());
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private static Long positive(Long n) {
+        return n == null || n <= 0 ? null : n;
     }
 
     private static String firstText(JsonNode n, String... fields) {
@@ -200,7 +297,7 @@ public final class DefaultRenderClient implements RenderClient {
             throw new IllegalArgumentException("timeout must be more than zero, got " + timeout);
         }
         Instant deadline = transport.config().clock.instant().plus(timeout);
-        while (true) {
+        for (int reads = 1; ; reads++) {
             RenderJob job = get(renderId);
             try {
                 listener.onProgress(job);
@@ -222,7 +319,8 @@ public final class DefaultRenderClient implements RenderClient {
                         + ", " + job.progress() + "%). Wait longer with a larger timeout (RenderSettings), or check"
                         + " it later with client.render().get(id).");
             }
-            transport.sleep(left.compareTo(settings.pollInterval()) < 0 ? left : settings.pollInterval());
+            Duration wait = settings.pollIntervalAfter(reads);
+            transport.sleep(left.compareTo(wait) < 0 ? left : wait);
         }
     }
 
@@ -352,7 +450,8 @@ public final class DefaultRenderClient implements RenderClient {
         if (Files.isDirectory(out)) {
             throw new IllegalArgumentException(out + " is a directory; give the path of the MP4 file to write.");
         }
-        Draft draft = new DefaultStateClient(transport, sessionId).latest().draft();
+        io.github.nemosdk.state.SessionState state = new DefaultStateClient(transport, sessionId).latest();
+        Draft draft = state.draft();
         String sid = transport.resolveSession(sessionId);
         if (!draft.isReadyForExport()) {
             throw new DraftNotReadyException(sid, draft.summary());
@@ -363,7 +462,7 @@ public final class DefaultRenderClient implements RenderClient {
             renders++;
             RenderJob job = null;
             try {
-                job = start(sid, draft, options);
+                job = start(sid, draft, options, state.videoInfos());
                 done = awaitCompletion(job.id(), settings.timeout(), listener);
             } catch (RenderFailedException e) {
                 if (renders >= 2) {
@@ -385,7 +484,9 @@ public final class DefaultRenderClient implements RenderClient {
         }
         boolean interrupted = Thread.interrupted();
         try {
-            cancel(job.id());
+            if (cancel(job.id())) {
+                LOG.log(System.Logger.Level.INFO, "Cancelled render " + job.id());
+            }
         } catch (NemoException e) {
             LOG.log(System.Logger.Level.INFO, "Could not cancel render " + job.id() + ": " + e.getMessage());
         } finally {

@@ -57,8 +57,33 @@ public final class DefaultSessionsClient implements SessionsClient {
     @Override
     public io.github.nemosdk.sessions.ProjectLink projectLink(Session session) {
         Objects.requireNonNull(session, "session");
-        return io.github.nemosdk.sessions.ProjectLink.of(transport.config().webUrl, transport.currentToken(),
-                session.taskId(), session.sessionId());
+        String sessionId = transport.resolveSession(session.sessionId());
+        ObjectNode body = Json.object();
+        body.put("task_id", session.taskId());
+        body.put("session_id", sessionId);
+        byte[] bytes;
+        try {
+            bytes = Json.mapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        java.time.Instant asked = transport.config().clock.instant();
+        return transport.execute(ApiCall.post("claim-token", "/api/auth/claim-token")
+                .jsonBody(bytes)
+                .idempotent(true) // a second claim token for the same project does no harm
+                .map((r, sid, rep) -> {
+                    String claim = Json.text(r.data(), "claim_token");
+                    if (claim == null || claim.isBlank()) {
+                        throw new NemoProtocolException("The claim-token response has no claim_token"
+                                + r.requestIdNote() + ".", null);
+                    }
+                    Long seconds = Json.number(r.data(), "expires_in");
+                    java.time.Instant expires = Json.instant(r.data().get("expires_at"));
+                    if (expires == null && seconds != null && seconds > 0) {
+                        expires = asked.plusSeconds(seconds);
+                    }
+                    return io.github.nemosdk.sessions.ProjectLink.of(transport.config().webUrl, claim, expires);
+                }));
     }
 
     /**

@@ -33,9 +33,12 @@ public final class DefaultStateClient implements StateClient {
                 .map((r, sid, replacement) -> {
                     JsonNode d = r.data();
                     JsonNode state = d.has("state") ? d.get("state") : d;
+                    String taskId = Json.text(d, "task_id");
+                    String taskName = Json.text(d, "task_name");
                     // the tree was parsed for this call alone: no copy needed
-                    return state instanceof ObjectNode ? StateAccess.owned(sid, (ObjectNode) state, replacement)
-                            : SessionState.of(sid, state, replacement);
+                    return state instanceof ObjectNode
+                            ? StateAccess.owned(sid, taskId, taskName, (ObjectNode) state, replacement)
+                            : SessionState.of(sid, taskId, taskName, state, replacement);
                 }));
     }
 

@@ -33,6 +33,7 @@ public final class DefaultUploadsClient implements UploadsClient {
     private final String sessionId;
     private final long maxBytes;
     private final UploadProgressListener listener;
+    private final SessionMedia media;
 
     /**
      * Creates the client.
@@ -41,19 +42,21 @@ public final class DefaultUploadsClient implements UploadsClient {
      * @param sessionId the session (validated)
      * @param maxBytes  the product's per-file limit
      * @param listener  the progress listener, or null
+     * @param media     remembers the uploaded files' CDN URLs for export
      */
     public DefaultUploadsClient(Transport transport, String sessionId, long maxBytes,
-            UploadProgressListener listener) {
+            UploadProgressListener listener, SessionMedia media) {
         this.transport = transport;
         this.sessionId = Ids.sessionId(sessionId);
         this.maxBytes = maxBytes;
         this.listener = listener;
+        this.media = media;
     }
 
     @Override
     public UploadsClient onProgress(UploadProgressListener progress) {
         return new DefaultUploadsClient(transport, sessionId, maxBytes, Objects.requireNonNull(progress,
-                "listener"));
+                "listener"), media);
     }
 
     @Override
@@ -140,7 +143,7 @@ public final class DefaultUploadsClient implements UploadsClient {
         return transport.execute(ApiCall.post("upload-urls", "")
                 .session(sessionId, s -> "/api/upload-video/nemo_agent/me/" + s, false)
                 .jsonBody(bytes)
-                .map((r, sid, rep) -> parse(r, sid)));
+                .map((r, sid, rep) -> remember(parse(r, sid))));
     }
 
     private UploadResult send(MultipartBody body, boolean replayable) {
@@ -152,7 +155,12 @@ public final class DefaultUploadsClient implements UploadsClient {
                 .body(body.publisher(l == null ? null : l::onProgress), body.contentType(), replayable)
                 .headerTimeout(timeout)
                 .timeoutSetting("requestTimeout(...) (uploads also allow 1 s per 256 KiB)")
-                .map((r, sid, rep) -> parse(r, sid)));
+                .map((r, sid, rep) -> remember(parse(r, sid))));
+    }
+
+    private UploadResult remember(UploadResult result) {
+        media.uploaded(result);
+        return result;
     }
 
     static UploadResult parse(ResponseDecoder.Decoded r, String sessionId) {

@@ -5,22 +5,32 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The SDK's single, shared Jackson setup: unknown properties ignored, nesting and sizes bounded. */
+/**
+ * The SDK's single, shared Jackson setup: unknown properties ignored, nesting and sizes bounded, decimals read
+ * exactly ({@code BigDecimal}, trailing zeros kept) so that what the SDK sends back is what it received.
+ */
 public final class Json {
     /** Deepest JSON nesting accepted in a response. */
     public static final int MAX_NESTING_DEPTH = 256;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_NESTING_DEPTH)
                     .maxStringLength(20_000_000)
                     .maxNumberLength(100)
                     .build())
             .build())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // a draft goes back to export as received: decimals keep every digit (no double rounding) and their
+            // trailing zeros
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     private Json() {
     }

@@ -321,7 +321,7 @@ public final class ResponseDecoder {
                 }
                 break;
             case EXPORT_BLOCKED:
-                return new ExportBlockedException(status, code, message, requestId);
+                return new ExportBlockedException(ctx.registrationLink.get(), status, code, message, requestId);
             case RATE_LIMITED:
                 return new RateLimitedException(retryAfter(headers).orElse(null), status, code, message, requestId);
             default:
@@ -363,10 +363,10 @@ public final class ResponseDecoder {
      *
      * @param webUrl the web app's base URL
      * @param userId the anonymous user id
-     * @return {@code <web>/?bind=<userId>}
+     * @return {@code <web>/register?bind=<userId>}
      */
     public static URI registrationLink(URI webUrl, String userId) {
         String base = webUrl.toString().replaceAll("/+$", "");
-        return URI.create(base + "/?bind=" + java.net.URLEncoder.encode(userId, StandardCharsets.UTF_8));
+        return URI.create(base + "/register?bind=" + java.net.URLEncoder.encode(userId, StandardCharsets.UTF_8));
     }
 }

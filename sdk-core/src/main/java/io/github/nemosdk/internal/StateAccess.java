@@ -17,11 +17,14 @@ public final class StateAccess {
          * Wraps an owned tree.
          *
          * @param sessionId   the session
+         * @param taskId      the task id, or null
+         * @param taskName    the task name, or null
          * @param state       the state object, held by nobody else
          * @param replacement the replacement that preceded the read, or null
          * @return the state
          */
-        SessionState owned(String sessionId, ObjectNode state, SessionReplacement replacement);
+        SessionState owned(String sessionId, String taskId, String taskName, ObjectNode state,
+                SessionReplacement replacement);
     }
 
     private static volatile Factory factory;
@@ -44,11 +47,14 @@ public final class StateAccess {
      * Wraps a tree that nobody else holds.
      *
      * @param sessionId   the session
+     * @param taskId      the task id, or null
+     * @param taskName    the task name, or null
      * @param state       the state object, handed over
      * @param replacement the replacement that preceded the read, or null
      * @return the state
      */
-    static SessionState owned(String sessionId, ObjectNode state, SessionReplacement replacement) {
+    static SessionState owned(String sessionId, String taskId, String taskName, ObjectNode state,
+            SessionReplacement replacement) {
         Factory f = factory;
         if (f == null) {
             try { // initialising the class registers its factory
@@ -58,6 +64,6 @@ public final class StateAccess {
             }
             f = factory;
         }
-        return f.owned(sessionId, state, replacement);
+        return f.owned(sessionId, taskId, taskName, state, replacement);
     }
 }

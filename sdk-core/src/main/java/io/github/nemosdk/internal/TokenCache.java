@@ -8,36 +8,33 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
  * Persists anonymous tokens ({@code <config dir>/tokens.json}, owner-only) so that a program run again does not
- * spend another token from the per-client and per-IP allowance. Entries are keyed by API base URL and client id;
- * expired entries are dropped; at most 16 are kept. Thread-safe within a process; across processes the last
- * writer wins, which only costs a token.
+ * spend another token from the per-client and per-IP allowance. Entries are keyed by API base URL and client id; at
+ * most 16 are kept, the oldest dropped first and the one just stored never. An entry leaves the cache when the
+ * server rejects its token, not when the local clock says it has expired (a clock that runs ahead would throw good
+ * tokens away). Thread-safe within a process; across processes the last writer wins, which only costs a token.
  */
 public final class TokenCache {
     private static final System.Logger LOG = System.getLogger("io.github.nemosdk");
     private static final int MAX_ENTRIES = 16;
 
     private final Path file;
-    private final Clock clock;
 
     /**
      * Creates a cache over a file.
      *
-     * @param file  the cache file
-     * @param clock the clock deciding expiry
+     * @param file the cache file
      */
-    public TokenCache(Path file, Clock clock) {
+    public TokenCache(Path file) {
         this.file = file;
-        this.clock = clock;
     }
 
     /**
-     * Finds a token that has not expired.
+     * Finds the token stored for an API and client id.
      *
      * @param api      the API base URL
      * @param clientId the client id
@@ -48,7 +45,7 @@ public final class TokenCache {
         for (JsonNode e : entries) {
             if (api.equals(Json.text(e, "api")) && clientId.equals(Json.text(e, "client_id"))) {
                 AnonymousToken t = toToken(e);
-                if (t != null && !t.isExpiredAt(clock.instant().plusSeconds(60))) {
+                if (t != null) {
                     return t;
                 }
             }
@@ -64,14 +61,17 @@ public final class TokenCache {
      * @param token    the token
      */
     public synchronized void store(String api, String clientId, AnonymousToken token) {
-        ArrayNode kept = Json.mapper().createArrayNode();
-        Instant now = clock.instant();
+        java.util.List<JsonNode> others = new java.util.ArrayList<>();
         for (JsonNode e : read()) {
             boolean same = api.equals(Json.text(e, "api")) && clientId.equals(Json.text(e, "client_id"));
-            AnonymousToken t = toToken(e);
-            if (!same && t != null && !t.isExpiredAt(now) && kept.size() < MAX_ENTRIES - 1) {
-                kept.add(e);
+            if (!same && toToken(e) != null) {
+                others.add(e);
             }
+        }
+        ArrayNode kept = Json.mapper().createArrayNode();
+        // entries are kept oldest first: the newest others, then the one stored now
+        for (JsonNode e : others.subList(Math.max(0, others.size() - (MAX_ENTRIES - 1)), others.size())) {
+            kept.add(e);
         }
         ObjectNode n = kept.addObject();
         n.put("api", api);
@@ -115,7 +115,7 @@ public final class TokenCache {
             try {
                 expires = Instant.parse(x);
             } catch (DateTimeParseException ignored) {
-                return null;
+                // the expiry is only informative: the token stays usable until the server rejects it
             }
         }
         return AnonymousToken.of(token, Json.text(e, "user_id"), expires, Json.number(e, "credits"));

@@ -8,6 +8,7 @@ import io.github.nemosdk.SessionRecovery;
 import io.github.nemosdk.SessionReplacement;
 import io.github.nemosdk.auth.TokenProvider;
 import io.github.nemosdk.errors.MissingClientIdException;
+import io.github.nemosdk.errors.NemoApiException;
 import io.github.nemosdk.errors.NemoException;
 import io.github.nemosdk.errors.NemoInterruptedException;
 import io.github.nemosdk.errors.NemoProtocolException;
@@ -138,6 +139,15 @@ public final class Transport implements AutoCloseable {
     }
 
     /**
+     * Where the anonymous user of the current token registers ({@code <web>/register?bind=<user id>}).
+     *
+     * @return the link, or null when the token is not anonymous or its user is not known
+     */
+    public URI registrationLink() {
+        return registrationLink.get();
+    }
+
+    /**
      * The client settings.
      *
      * @return the settings
@@ -255,9 +265,9 @@ public final class Transport implements AutoCloseable {
             boolean notSent = c instanceof ConnectException || c instanceof HttpConnectTimeoutException;
             return notSent || call.idempotent;
         }
-        if (e instanceof ServerErrorException && call.idempotent) {
-            int s = ((ServerErrorException) e).httpStatus();
-            return s == 502 || s == 503 || s == 504;
+        // a server error, or a refusal of no documented kind (408): not a credit, session or auth answer
+        if (call.idempotent && (e instanceof ServerErrorException || e.getClass() == NemoApiException.class)) {
+            return call.transientStatuses.test(((NemoApiException) e).httpStatus());
         }
         return false;
     }
@@ -436,8 +446,13 @@ public final class Transport implements AutoCloseable {
                 + st.attempts + ", " + call.name + ") request " + Redaction.headers(request.headers())
                 + " response " + headers.firstValue("x-request-id").map(id -> "x-request-id=" + id)
                         .orElse("without request id"));
-        ResponseDecoder.Decoded decoded = decoder.decode(status, headers, body,
-                new ErrorContext(st.sessionId, call.authenticated && tokens.canRefresh(), call.tokenCall, registrationLink));
+        ResponseDecoder.Decoded decoded;
+        try {
+            decoded = decoder.decode(status, headers, body, new ErrorContext(st.sessionId,
+                    call.authenticated && tokens.canRefresh(), call.tokenCall, registrationLink));
+        } catch (NemoApiException e) {
+            throw call.errorMapper.apply(e);
+        }
         return call.mapper.map(decoded, st.sessionId, st.replacement);
     }
 

@@ -25,12 +25,16 @@ public interface RenderClient {
      * @param options   format, quality, frame size
      * @return the new job
      * @throws io.github.nemosdk.errors.DraftNotReadyException if the draft has no track with a segment
-     * @throws io.github.nemosdk.errors.ExportBlockedException if the plan does not allow exports (402)
+     * @throws io.github.nemosdk.errors.ExportBlockedException if the account may not export: an anonymous token
+     *         (no {@code render} scope; register, see {@code registrationLink()}) or a plan limit (402); never
+     *         retried
      */
     RenderJob start(String sessionId, Draft draft, RenderOptions options);
 
     /**
-     * Reads a job's state; both documented response shapes are understood.
+     * Reads a job's state; every documented response shape is understood (top-level {@code taskId},
+     * {@code status}, {@code output.url}; and the older {@code {"success","data"}}). A read that failed in transit
+     * (408, 429, 5xx, a broken connection) is retried.
      *
      * @param renderId the render id
      * @return the job
@@ -38,14 +42,18 @@ public interface RenderClient {
     RenderJob get(String renderId);
 
     /**
-     * Cancels a job that is still pending or processing.
+     * Asks the service to cancel a job. Only a pending job can be cancelled for sure: the service may answer 409
+     * for one already rendering (or finished), which may then complete anyway. That answer is reported, not thrown.
      *
      * @param renderId the render id
+     * @return true when the service accepted the cancellation; false when it answered 409 (the job is already
+     *         rendering or finished and may still complete)
      */
-    void cancel(String renderId);
+    boolean cancel(String renderId);
 
     /**
-     * Waits until a job completes, polling every {@link RenderSettings#pollInterval()}.
+     * Waits until a job completes, polling as {@link RenderSettings} says (first at once, then after 2 s, backing
+     * off to every 15 s by default).
      *
      * @param renderId the render id
      * @param timeout  the total wait; no poll starts after it

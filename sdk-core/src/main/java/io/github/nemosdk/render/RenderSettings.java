@@ -4,22 +4,28 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How exports wait for renders: the poll interval and the total time allowed. Immutable; set on the client with
- * {@code NemoClient.builder().renderSettings(...)}.
+ * How exports wait for renders: when to poll the status, and the total time allowed. Polling starts fast and backs
+ * off, as NemoVideo's own command-line tool does (first after 2 s, then each wait 1.5 times the last, up to 15 s),
+ * so a render of 30-90 s is noticed within seconds of finishing without polling a slow one too often; no poll starts
+ * after the {@link #timeout()}. Immutable; set on the client with {@code NemoClient.builder().renderSettings(...)}.
  */
 public final class RenderSettings {
-    private static final RenderSettings DEFAULTS = new RenderSettings(Duration.ofSeconds(10), Duration.ofMinutes(10));
+    private static final RenderSettings DEFAULTS = builder().build();
 
-    private final Duration pollInterval;
+    private final Duration initialPollInterval;
+    private final double pollMultiplier;
+    private final Duration maxPollInterval;
     private final Duration timeout;
 
-    private RenderSettings(Duration pollInterval, Duration timeout) {
-        this.pollInterval = pollInterval;
-        this.timeout = timeout;
+    private RenderSettings(Builder b) {
+        this.initialPollInterval = b.initialPollInterval;
+        this.pollMultiplier = b.pollMultiplier;
+        this.maxPollInterval = b.maxPollInterval;
+        this.timeout = b.timeout;
     }
 
     /**
-     * Poll every 10 s (the service documents 10–30 s), give up after 10 minutes (renders take 30–90 s).
+     * Poll after 2 s, then ×1.5 up to every 15 s; give up after 10 minutes (renders take 30–90 s).
      *
      * @return the defaults
      */
@@ -28,28 +34,60 @@ public final class RenderSettings {
     }
 
     /**
-     * Custom settings.
+     * Settings that poll at one fixed interval.
      *
      * @param pollInterval the wait between status reads, more than zero
      * @param timeout      the total wait for one render, more than zero
      * @return the settings
      */
     public static RenderSettings of(Duration pollInterval, Duration timeout) {
-        Objects.requireNonNull(pollInterval, "pollInterval");
-        Objects.requireNonNull(timeout, "timeout");
-        if (pollInterval.isZero() || pollInterval.isNegative() || timeout.isZero() || timeout.isNegative()) {
-            throw new IllegalArgumentException("pollInterval and timeout must be more than zero");
-        }
-        return new RenderSettings(pollInterval, timeout);
+        return builder().initialPollInterval(pollInterval).pollMultiplier(1.0).maxPollInterval(pollInterval)
+                .timeout(timeout).build();
     }
 
     /**
-     * The wait between status reads.
+     * A builder starting from the defaults.
      *
-     * @return the interval
+     * @return a builder
      */
-    public Duration pollInterval() {
-        return pollInterval;
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder starting from these settings.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * The wait before the second status read (the first is made at once).
+     *
+     * @return the first interval
+     */
+    public Duration initialPollInterval() {
+        return initialPollInterval;
+    }
+
+    /**
+     * How much longer each wait is than the one before.
+     *
+     * @return the factor, 1 for a fixed interval
+     */
+    public double pollMultiplier() {
+        return pollMultiplier;
+    }
+
+    /**
+     * The longest wait between two status reads.
+     *
+     * @return the cap
+     */
+    public Duration maxPollInterval() {
+        return maxPollInterval;
     }
 
     /**
@@ -61,8 +99,111 @@ public final class RenderSettings {
         return timeout;
     }
 
+    /**
+     * The wait after the given status read.
+     *
+     * @param reads how many reads were made so far, 1 or more
+     * @return {@code initialPollInterval × pollMultiplier^(reads-1)}, at most {@link #maxPollInterval()}
+     */
+    public Duration pollIntervalAfter(int reads) {
+        double nanos = initialPollInterval.toNanos();
+        long max = maxPollInterval.toNanos();
+        for (int i = 1; i < reads && nanos < max; i++) {
+            nanos *= pollMultiplier;
+        }
+        return Duration.ofNanos((long) Math.min(nanos, max));
+    }
+
     @Override
     public String toString() {
-        return "RenderSettings{pollInterval=" + pollInterval + ", timeout=" + timeout + "}";
+        return "RenderSettings{initialPollInterval=" + initialPollInterval + ", pollMultiplier=" + pollMultiplier
+                + ", maxPollInterval=" + maxPollInterval + ", timeout=" + timeout + "}";
+    }
+
+    /** Builds {@link RenderSettings}. */
+    public static final class Builder {
+        private Duration initialPollInterval = Duration.ofSeconds(2);
+        private double pollMultiplier = 1.5;
+        private Duration maxPollInterval = Duration.ofSeconds(15);
+        private Duration timeout = Duration.ofMinutes(10);
+
+        private Builder() {
+        }
+
+        private Builder(RenderSettings s) {
+            initialPollInterval = s.initialPollInterval;
+            pollMultiplier = s.pollMultiplier;
+            maxPollInterval = s.maxPollInterval;
+            timeout = s.timeout;
+        }
+
+        /**
+         * Sets the wait before the second status read.
+         *
+         * @param d more than zero
+         * @return this builder
+         */
+        public Builder initialPollInterval(Duration d) {
+            this.initialPollInterval = positive("initialPollInterval", d);
+            return this;
+        }
+
+        /**
+         * Sets how much longer each wait is than the one before.
+         *
+         * @param factor 1 (a fixed interval) to 10
+         * @return this builder
+         */
+        public Builder pollMultiplier(double factor) {
+            if (!(factor >= 1.0 && factor <= 10.0)) {
+                throw new IllegalArgumentException("pollMultiplier must be between 1 and 10, got " + factor);
+            }
+            this.pollMultiplier = factor;
+            return this;
+        }
+
+        /**
+         * Sets the longest wait between two status reads.
+         *
+         * @param d more than zero
+         * @return this builder
+         */
+        public Builder maxPollInterval(Duration d) {
+            this.maxPollInterval = positive("maxPollInterval", d);
+            return this;
+        }
+
+        /**
+         * Sets the total wait for one render.
+         *
+         * @param d more than zero
+         * @return this builder
+         */
+        public Builder timeout(Duration d) {
+            this.timeout = positive("timeout", d);
+            return this;
+        }
+
+        /**
+         * Builds the settings.
+         *
+         * @return the settings
+         * @throws IllegalArgumentException if the first interval is longer than the longest
+         */
+        public RenderSettings build() {
+            if (initialPollInterval.compareTo(maxPollInterval) > 0) {
+                throw new IllegalArgumentException("initialPollInterval (" + initialPollInterval + ") must not be"
+                        + " longer than maxPollInterval (" + maxPollInterval + ")");
+            }
+            return new RenderSettings(this);
+        }
+
+        private static Duration positive(String name, Duration d) {
+            Objects.requireNonNull(d, () -> name + " must not be null");
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be more than zero, got " + d);
+            }
+            return d;
+        }
     }
 }

@@ -1,47 +1,52 @@
 package io.github.nemosdk.sessions;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The web app link that opens a session in the browser
- * ({@code <web>/workspace/claim?token=…&task=…&session=…}). It carries the bearer token, so it is a secret:
- * {@link #toString()} masks the token, and only {@link #uri()} gives the whole link. Immutable.
+ * The web app link that opens a session's project in the browser: {@code <web>/workspace/claim?ct=<claim token>}.
+ * The claim token is made for this link alone ({@code POST /api/auth/claim-token}): it has no API access, only opens
+ * the project, and works until {@link #expiresAt()} (7 days), so the link can be handed to a browser without
+ * exposing the bearer token, which a project link never carries. Still, anyone holding the link can open the
+ * project: {@link #toString()} masks the claim token, and only {@link #uri()} gives the whole link. Immutable.
  */
 public final class ProjectLink {
     private final URI uri;
     private final String redacted;
+    private final Instant expiresAt;
 
-    private ProjectLink(URI uri, String redacted) {
+    private ProjectLink(URI uri, String redacted, Instant expiresAt) {
         this.uri = uri;
         this.redacted = redacted;
+        this.expiresAt = expiresAt;
     }
 
     /**
      * Builds the link.
      *
-     * @param webUrl    the web app's base URL, e.g. {@code https://nemovideo.ai}
-     * @param token     the bearer token
-     * @param taskId    the session's task id
-     * @param sessionId the session id
+     * @param webUrl     the web app's base URL, e.g. {@code https://nemovideo.com}
+     * @param claimToken the claim token ({@code clm_…}) from {@code POST /api/auth/claim-token}
+     * @param expiresAt  when the claim token stops working, or null when unknown
      * @return the link
+     * @throws IllegalArgumentException if the claim token is blank
      */
-    public static ProjectLink of(URI webUrl, String token, String taskId, String sessionId) {
+    public static ProjectLink of(URI webUrl, String claimToken, Instant expiresAt) {
         Objects.requireNonNull(webUrl, "webUrl");
-        Objects.requireNonNull(token, "token");
-        Objects.requireNonNull(taskId, "taskId");
-        Objects.requireNonNull(sessionId, "sessionId");
-        String base = webUrl.toString().replaceAll("/+$", "") + "/workspace/claim?token=";
-        String rest = "&task=" + encode(taskId) + "&session=" + encode(sessionId);
-        return new ProjectLink(URI.create(base + encode(token) + rest), base + "****" + rest);
-    }
-
-    private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+        Objects.requireNonNull(claimToken, "claimToken");
+        if (claimToken.isBlank()) {
+            throw new IllegalArgumentException("claimToken must not be blank");
+        }
+        String base = webUrl.toString().replaceAll("/+$", "") + "/workspace/claim?ct=";
+        String shown = claimToken.startsWith("clm_") ? "clm_****" : "****";
+        return new ProjectLink(URI.create(base + java.net.URLEncoder.encode(claimToken, StandardCharsets.UTF_8)),
+                base + shown, expiresAt);
     }
 
     /**
-     * The whole link, token included. Do not log it.
+     * The whole link, claim token included. Give it to the user's browser; do not log it.
      *
      * @return the URI to open
      */
@@ -49,9 +54,19 @@ public final class ProjectLink {
         return uri;
     }
 
+    /**
+     * When the link stops working (its claim token expires); ask for a new link after that.
+     *
+     * @return the expiry, when the service said
+     */
+    public Optional<Instant> expiresAt() {
+        return Optional.ofNullable(expiresAt);
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof ProjectLink && uri.equals(((ProjectLink) o).uri);
+        return o instanceof ProjectLink && uri.equals(((ProjectLink) o).uri)
+                && Objects.equals(expiresAt, ((ProjectLink) o).expiresAt);
     }
 
     @Override
@@ -60,9 +75,9 @@ public final class ProjectLink {
     }
 
     /**
-     * The link with the token masked.
+     * The link with the claim token masked.
      *
-     * @return e.g. {@code https://nemovideo.ai/workspace/claim?token=****&task=t1&session=123}
+     * @return e.g. {@code https://nemovideo.com/workspace/claim?ct=clm_****}
      */
     @Override
     public String toString() {

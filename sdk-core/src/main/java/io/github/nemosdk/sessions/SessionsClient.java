@@ -24,11 +24,14 @@ public interface SessionsClient {
     Session create(String taskName, String language);
 
     /**
-     * The web app link that opens a session in the browser, with the client's current token. The link is a secret
-     * (it carries the token): its {@code toString()} masks the token.
+     * The web app link that opens a session's project in the browser. Asks the service for a claim token
+     * ({@code POST /api/auth/claim-token}: a token that only opens this project, valid 7 days, with no API access)
+     * and builds {@code <web>/workspace/claim?ct=<claim token>}; the bearer token is never put in the link. The
+     * web app is {@code webUrl(...)} / {@code NEMO_WEB_URL}, by default {@code https://nemovideo.com}.
      *
      * @param session a session of this client's user
-     * @return the link
+     * @return the link; its {@code toString()} masks the claim token
+     * @throws io.github.nemosdk.errors.NemoException if the claim token cannot be had
      */
     ProjectLink projectLink(Session session);
 }

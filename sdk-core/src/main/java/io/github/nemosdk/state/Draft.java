@@ -2,7 +2,6 @@ package io.github.nemosdk.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -20,8 +19,6 @@ import java.util.Optional;
  * {@code m} metadata.
  */
 public final class Draft {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final ObjectNode json;
     /** Typed on first use: a caller that only wants the JSON or an id does not pay for it. */
     private volatile List<Track> tracks;
@@ -63,7 +60,7 @@ public final class Draft {
         Objects.requireNonNull(json, "json");
         JsonNode node;
         try {
-            node = MAPPER.readTree(json);
+            node = io.github.nemosdk.internal.Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not a JSON draft: " + e.getOriginalMessage(), e);
         }

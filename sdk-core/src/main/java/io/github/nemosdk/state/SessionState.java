@@ -20,12 +20,17 @@ public final class SessionState {
     }
 
     private final String sessionId;
+    private final String taskId;
+    private final String taskName;
     private final ObjectNode json;
     private final Draft draft;
     private final SessionReplacement replacement;
 
-    private SessionState(String sessionId, ObjectNode json, SessionReplacement replacement) {
+    private SessionState(String sessionId, String taskId, String taskName, ObjectNode json,
+            SessionReplacement replacement) {
         this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
+        this.taskId = taskId;
+        this.taskName = taskName;
         this.json = json;
         this.draft = Draft.ofOwned(json.get("draft")); // json is already this state's own copy
         this.replacement = replacement;
@@ -40,9 +45,24 @@ public final class SessionState {
      * @return the state
      */
     public static SessionState of(String sessionId, JsonNode state, SessionReplacement replacement) {
+        return of(sessionId, null, null, state, replacement);
+    }
+
+    /**
+     * Wraps a state object with the task it belongs to.
+     *
+     * @param sessionId   the session the state belongs to
+     * @param taskId      the task (project) id, or null when unknown
+     * @param taskName    the task (project) name, or null when unknown
+     * @param state       the state JSON; copied. Null or a non-object stands for an empty state
+     * @param replacement the session replacement that preceded this read, or null
+     * @return the state
+     */
+    public static SessionState of(String sessionId, String taskId, String taskName, JsonNode state,
+            SessionReplacement replacement) {
         ObjectNode copy = state instanceof ObjectNode ? ((ObjectNode) state).deepCopy()
                 : JsonNodeFactory.instance.objectNode();
-        return new SessionState(sessionId, copy, replacement);
+        return new SessionState(sessionId, taskId, taskName, copy, replacement);
     }
 
     /**
@@ -52,6 +72,24 @@ public final class SessionState {
      */
     public String sessionId() {
         return sessionId;
+    }
+
+    /**
+     * The task (project) the session belongs to, as the state response names it (top-level {@code task_id}).
+     *
+     * @return the task id, when the server sent it
+     */
+    public Optional<String> taskId() {
+        return Optional.ofNullable(taskId);
+    }
+
+    /**
+     * The task's (project's) name (top-level {@code task_name}), as shown in the web app.
+     *
+     * @return the name, when the server sent it
+     */
+    public Optional<String> taskName() {
+        return Optional.ofNullable(taskName);
     }
 
     /**
