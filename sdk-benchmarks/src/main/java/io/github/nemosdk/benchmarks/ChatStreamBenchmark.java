@@ -59,7 +59,7 @@ public final class ChatStreamBenchmark {
             ObjectMapper mapper = new ObjectMapper();
             String prompt = "add lo-fi music at 35% and fade it out";
             byte[] body = ("{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"session_id\":\"" + SID
-                    + "\",\"new_message\":{\"parts\":[{\"text\":\"" + prompt + "\"}]}}")
+                    + "\",\"new_message\":{\"role\":\"user\",\"parts\":[{\"text\":\"" + prompt + "\"}]}}")
                     .getBytes(StandardCharsets.UTF_8);
             HttpRequest rawRequest = HttpRequest.newBuilder(URI.create(api.baseUrl() + LoopbackApi.CHAT_PATH))
                     .header("User-Agent", "raw-benchmark/1.0")

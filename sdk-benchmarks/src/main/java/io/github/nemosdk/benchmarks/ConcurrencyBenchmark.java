@@ -143,7 +143,7 @@ public final class ConcurrencyBenchmark {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 ObjectMapper mapper = new ObjectMapper();
                 byte[] body = ("{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"session_id\":\"" + sid
-                        + "\",\"new_message\":{\"parts\":[{\"text\":\"add lo-fi music at 35%\"}]}}")
+                        + "\",\"new_message\":{\"role\":\"user\",\"parts\":[{\"text\":\"add lo-fi music at 35%\"}]}}")
                         .getBytes(StandardCharsets.UTF_8);
                 HttpRequest req = HttpRequest.newBuilder(URI.create(api.baseUrl() + LoopbackApi.CHAT_PATH))
                         .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token)

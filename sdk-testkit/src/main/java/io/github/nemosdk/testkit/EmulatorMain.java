@@ -26,7 +26,12 @@ import java.util.concurrent.CountDownLatch;
  * --port N                 TCP port, 0 for any free one (default 8080)
  * --host ADDRESS           address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
  * --silent-ratio R         share of editing chat turns answered without text, 0..1 (default 0.3)
- * --chat-style typed|adk   payload shape of the chat stream (default typed)
+ * --chat-style typed|adk|adk-legacy  payload shape of the chat stream (default typed)
+ * --render-status top-level|data-output-url|top-level-output
+ *                          shape of export statuses (default top-level)
+ * --allow-roleless         accept chat messages without "role":"user" (older servers)
+ * --no-questions           never stop a chat turn to ask the user to choose
+ * --no-anonymous-export    refuse exports with 402, as for anonymous tokens without render scope
  * --seed N                 seed of the silent-turn decisions (default 42)
  * --render-duration-ms N   how long an export takes (default 300)
  * --turn-duration-ms N     how long a chat turn sends only heartbeats (default 200)
@@ -60,7 +65,13 @@ public final class EmulatorMain {
             "                           interface: no TLS, no access control, use on trusted networks)",
             "  --silent-ratio R         share of editing chat turns answered without text, 0..1",
             "                           (default 0.3)",
-            "  --chat-style typed|adk   payload shape of the chat stream (default typed)",
+            "  --chat-style typed|adk|adk-legacy",
+            "                           payload shape of the chat stream (default typed)",
+            "  --render-status top-level|data-output-url|top-level-output",
+            "                           shape of export statuses (default top-level)",
+            "  --allow-roleless         accept chat messages without \"role\":\"user\" (older servers)",
+            "  --no-questions           never stop a chat turn to ask the user to choose",
+            "  --no-anonymous-export    refuse exports with 402, as for anonymous tokens",
             "  --seed N                 seed of the silent-turn decisions (default 42)",
             "  --render-duration-ms N   how long an export takes, in milliseconds (default 300)",
             "  --turn-duration-ms N     how long a chat turn sends only heartbeats (default 200)",
@@ -167,6 +178,10 @@ public final class EmulatorMain {
         Long turnDurationMs;
         Integer initialCredits;
         Integer creditsPerEdit;
+        RenderStatusShape renderStatus;
+        boolean allowRoleless;
+        boolean noQuestions;
+        boolean noAnonymousExport;
         boolean stdinClose;
         boolean help;
 
@@ -210,6 +225,21 @@ public final class EmulatorMain {
                         break;
                     case "--chat-style":
                         o.chatStyle = chatStyle(value != null ? value : next(args, ++i, name));
+                        break;
+                    case "--render-status":
+                        o.renderStatus = renderStatus(value != null ? value : next(args, ++i, name));
+                        break;
+                    case "--allow-roleless":
+                        noValue(name, value);
+                        o.allowRoleless = true;
+                        break;
+                    case "--no-questions":
+                        noValue(name, value);
+                        o.noQuestions = true;
+                        break;
+                    case "--no-anonymous-export":
+                        noValue(name, value);
+                        o.noAnonymousExport = true;
                         break;
                     case "--seed":
                         o.seed = number(name, value != null ? value : next(args, ++i, name), Long.MIN_VALUE,
@@ -262,7 +292,11 @@ public final class EmulatorMain {
             if (creditsPerEdit != null) {
                 b.creditsPerEdit(creditsPerEdit);
             }
-            return b;
+            if (renderStatus != null) {
+                b.renderStatusShape(renderStatus);
+            }
+            return b.requireMessageRole(!allowRoleless).askQuestions(!noQuestions)
+                    .anonymousExport(!noAnonymousExport);
         }
 
         private static String next(String[] args, int i, String name) {
@@ -311,8 +345,25 @@ public final class EmulatorMain {
                     return ChatStyle.TYPED;
                 case "adk":
                     return ChatStyle.ADK;
+                case "adk-legacy":
+                    return ChatStyle.ADK_LEGACY;
                 default:
-                    throw new IllegalArgumentException("--chat-style must be typed or adk, got '" + text + "'");
+                    throw new IllegalArgumentException("--chat-style must be typed, adk or adk-legacy, got '" + text
+                            + "'");
+            }
+        }
+
+        private static RenderStatusShape renderStatus(String text) {
+            switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "top-level":
+                    return RenderStatusShape.TOP_LEVEL;
+                case "data-output-url":
+                    return RenderStatusShape.DATA_OUTPUT_URL;
+                case "top-level-output":
+                    return RenderStatusShape.TOP_LEVEL_OUTPUT;
+                default:
+                    throw new IllegalArgumentException("--render-status must be top-level, data-output-url or"
+                            + " top-level-output, got '" + text + "'");
             }
         }
     }

@@ -9,6 +9,9 @@ public enum Endpoint {
     /** {@code POST /api/auth/anonymous-token}. */
     ANONYMOUS_TOKEN,
 
+    /** {@code POST /api/auth/claim-token}: a claim token that opens a session's project in the web app. */
+    CLAIM_TOKEN,
+
     /** {@code POST /api/tasks/me/with-session/nemo_agent}. */
     CREATE_SESSION,
 

@@ -139,6 +139,18 @@ public final class Fault {
     }
 
     /**
+     * Chat only ({@link Endpoint#CHAT}): a tool of the turn crashes, as a real ADK server shows it: the turn
+     * streams its heartbeats and its tool calls, then the server cuts the chunked body off, with no error frame
+     * and no final chunk, so the client's read fails with an {@link java.io.IOException}. Nothing is edited and
+     * reserved credits are given back. A turn without a tool is cut off after its keep-alives.
+     *
+     * @return the fault
+     */
+    public static Fault chatCrash() {
+        return new Fault(FaultSpec.chatCrash("chatCrash"));
+    }
+
+    /**
      * Chat only ({@link Endpoint#CHAT}): the turn sends the headers and one heartbeat, then nothing
      * at all for {@code duration} with the connection open, then closes the stream cleanly. Nothing
      * is edited and reserved credits are given back. Closing the emulator ends the stall at once.

@@ -207,6 +207,18 @@ public final class NemoEmulator implements AutoCloseable {
     }
 
     /**
+     * The session a claim token opens, for checking a project link
+     * ({@code <web>/workspace/claim?ct=<claim token>}) made by the code under test.
+     *
+     * @param claimToken a claim token from {@code POST /api/auth/claim-token}
+     * @return the session id, or empty if this emulator did not issue the claim token
+     */
+    public java.util.Optional<String> claimedSession(String claimToken) {
+        Objects.requireNonNull(claimToken, "claimToken");
+        return server.state().claimedSession(claimToken);
+    }
+
+    /**
      * Sets the credit balance of the user who owns {@code token} (valid or not). The user's other
      * tokens, and later anonymous tokens for the same client id, see the same balance.
      *
@@ -252,22 +264,28 @@ public final class NemoEmulator implements AutoCloseable {
      * Settings for a {@link NemoEmulator}. Defaults: 127.0.0.1 on a free port, the system UTC clock, tokens
      * valid for 7 days, 100 initial credits, 10 anonymous tokens per client id; chat turns with
      * {@link ChatStyle#TYPED typed frames}, 5 credits per edit, a heartbeat every 50 ms for 200 ms,
-     * 30% silent edits from a fixed seed, no trailing noise; uploads up to 500 MB per file (200 MB
-     * for Music Maker); exports taking 300 ms, the download URL at {@code data.outputUrl}, no
-     * duplicate-id mode, no failing renders.
+     * 30% silent edits from a fixed seed, no trailing noise, {@code new_message.role} required, questions
+     * asked; uploads up to 500 MB per file (200 MB for Music Maker); exports taking 300 ms, the newest
+     * (top-level) status shape, anonymous exports allowed, no duplicate-id mode, no failing renders.
      *
-     * <p><b>Chat turns</b> ({@code POST /run_sse}). The prompt is read with simple case-insensitive rules, several of which may apply: add music
+     * <p><b>Chat turns</b> ({@code POST /run_sse}). The request must carry {@code new_message} with
+     * {@code "role":"user"} (else HTTP 400 {@code {"detail": …}}, see {@link #requireMessageRole(boolean)});
+     * {@code "streaming": true} asks the {@link ChatStyle#ADK} style for partial events. The prompt is read with
+     * simple case-insensitive rules, several of which may apply: add music
      * ("add lo-fi music at 35%": an audio track, {@code tt} 1, as long as the video track or 10 s,
      * with {@code m.name} and {@code m.volume}), "fade out" / "fade in" ({@code m.fadeOut} /
      * {@code m.fadeIn} 2000 on every audio segment), a title ({@code title "Urban Dreams"}: a text
      * track, {@code tt} 7, 3 s, {@code m.text}), a volume change ("volume to 20%") and removing
-     * music ("remove the music"). Anything else gets a text-only reply and costs nothing. An edit
+     * music ("remove the music"). A prompt asking to choose ("add music, let me choose the style") gets a
+     * question turn instead ({@link #askQuestions(boolean)}), answered by the next message. Anything else gets
+     * a text-only reply and costs nothing. An edit
      * costs {@link #creditsPerEdit(int)} credits, moved from {@code available} to {@code frozen}
      * when the turn starts and taken out of {@code frozen} when the edit is applied (given back if
      * it never is); with too few credits the request is answered code 2001 and nothing changes.
      * The stream sends heartbeats every {@link #heartbeatInterval(Duration)} for
      * {@link #turnDuration(Duration)}, then the tool frames (the edit is applied between the calls
-     * and their results), then the reply, and closes.
+     * and their results), then the reply, and closes. In the ADK style a silent edit ends with a
+     * content-less event or with {@code errorCode: "STOP"} and no message, turn by turn in alternation.
      *
      * <p><b>Uploads</b> ({@code POST /api/upload-video/nemo_agent/me/<sid>}, authenticated, the
      * session must be the caller's, else code 1002). Either {@code multipart/form-data} with one part
@@ -292,21 +310,27 @@ public final class NemoEmulator implements AutoCloseable {
      * <p><b>Exports</b>. {@code POST /api/render/proxy/lambda} with
      * {@code {"id","sessionId","draft","output"}} checks the token, then the three
      * {@code X-Skill-Source}/{@code -Version}/{@code -Platform} headers (missing: HTTP 402, code 402),
-     * the body (render envelope 400, also for a draft without any track with segments), the session
-     * (1002) and the id (HTTP 409 {@code {"success":false,"error":"render id already used"}}), then
-     * starts a job: {@code {"success":true,"data":{"id","status":"pending","progress":0}}}. Exports are
+     * whether anonymous users may export ({@link #anonymousExport(boolean)}; else HTTP 402), the body (render
+     * envelope 400, also for a draft without any track with segments), the session (1002) and the id (HTTP 409
+     * {@code {"success":false,"error":"render id already used"}}), then starts a job:
+     * {@code {"success":true,"data":{"id","status":"pending","progress":0}}}. Exports are
      * free. The job is {@code pending}, then {@code processing} with rising progress, and
      * {@code completed} after the {@linkplain #renderDuration(Duration) render duration}, measured
-     * with the {@linkplain #clock(Clock) clock}. {@code GET /api/render/proxy/lambda/<id>} answers
-     * {@code id}, {@code status}, {@code progress}, {@code createdAt}, {@code completedAt} (when
-     * finished), {@code error} (when failed) and, when completed, the download URL in the
-     * {@linkplain #renderStatusShape(RenderStatusShape) configured shape}; unknown ids (or another
-     * user's) get 404. {@code POST …/<id>/cancel} cancels a running job (a finished one: 409). The
+     * with the {@linkplain #clock(Clock) clock}. {@code GET /api/render/proxy/lambda/<id>} answers in the
+     * {@linkplain #renderStatusShape(RenderStatusShape) configured shape}, by default at top level:
+     * {@code taskId}, {@code status}, {@code progress}, {@code createdAt}, {@code completedAt} (when
+     * finished), {@code error} (when failed) and, when completed, {@code output.url}, {@code output.duration}
+     * (seconds) and {@code output.size} (bytes); unknown ids (or another user's) get 404.
+     * {@code POST …/<id>/cancel} cancels a running job (a finished one: 409). The
      * download URL {@code /renders/<id>.mp4} (no authentication) and the authenticated fallback
      * {@code GET /api/render/proxy/<id>/download} serve {@link SampleMedia#verticalMp4()} when the
      * output is taller than wide ({@code output.width}/{@code height} if given, else the first video
      * segment's {@code m.width}/{@code height}), else {@link SampleMedia#horizontalMp4()}; before
      * completion they answer 404.
+     *
+     * <p><b>Project links</b>. {@code POST /api/auth/claim-token} with {@code {"task_id","session_id"}} of
+     * the caller's session answers {@code claim_token} ({@code clm_…}) and {@code expires_in} (604800);
+     * {@link NemoEmulator#claimedSession(String)} tells which session a claim token opens.
      */
     public static final class Builder {
 
@@ -326,9 +350,12 @@ public final class NemoEmulator implements AutoCloseable {
         private long uploadLimit = EmulatorConfig.Media.DEFAULT_UPLOAD_LIMIT;
         private long musicMakerUploadLimit = EmulatorConfig.Media.DEFAULT_MUSIC_MAKER_LIMIT;
         private Duration renderDuration = Duration.ofMillis(300);
-        private RenderStatusShape renderStatusShape = RenderStatusShape.DATA_OUTPUT_URL;
+        private RenderStatusShape renderStatusShape = RenderStatusShape.TOP_LEVEL;
         private boolean duplicateRenderIds;
         private int failNextRenders;
+        private boolean requireMessageRole = true;
+        private boolean askQuestions = true;
+        private boolean anonymousExport = true;
 
         private Builder() {
         }
@@ -409,7 +436,8 @@ public final class NemoEmulator implements AutoCloseable {
         /**
          * The payload shape of chat streams.
          *
-         * @param chatStyle {@link ChatStyle#TYPED} (the default) or {@link ChatStyle#ADK}
+         * @param chatStyle {@link ChatStyle#TYPED} (the default), {@link ChatStyle#ADK} (as a Java ADK server
+         *                  writes it) or {@link ChatStyle#ADK_LEGACY}
          * @return this builder
          */
         public Builder chatStyle(ChatStyle chatStyle) {
@@ -517,8 +545,8 @@ public final class NemoEmulator implements AutoCloseable {
         }
 
         /**
-         * Where a completed export's status puts the download URL (default
-         * {@link RenderStatusShape#DATA_OUTPUT_URL}).
+         * The shape of export statuses (default {@link RenderStatusShape#TOP_LEVEL}, the newest documented one;
+         * the older shapes stay available so tests can cover each).
          *
          * @param renderStatusShape the shape
          * @return this builder
@@ -553,6 +581,49 @@ public final class NemoEmulator implements AutoCloseable {
         }
 
         /**
+         * Whether a chat message must carry its role (default true, as the revised API says): a request whose
+         * {@code new_message} lacks {@code "role":"user"} is answered HTTP 400
+         * {@code {"detail":"new_message.role is required …"}} (every ADK server leaves a role-less message out of
+         * what the model sees). {@code false} accepts role-less messages, as older emulators did.
+         *
+         * @param required whether {@code new_message.role} must be {@code "user"}
+         * @return this builder
+         */
+        public Builder requireMessageRole(boolean required) {
+            this.requireMessageRole = required;
+            return this;
+        }
+
+        /**
+         * Whether the assistant stops to ask (default true): a prompt that asks for music and for a choice ("let me
+         * choose", "ask me", "give me options", "which style") without naming a style gets a turn that only asks,
+         * through an {@code ask_question} tool call with two questions: {@code style} (one of Lo-fi, Jazz,
+         * Upbeat, Cinematic, Trending) and, unless the prompt mentions fades, {@code fades} (any of Fade in, Fade
+         * out; several allowed). Nothing is edited or charged. The session's next message is the answer: the
+         * chosen labels ("Jazz, Fade out") complete the first prompt, whose edit is then applied.
+         *
+         * @param ask whether such prompts get questions
+         * @return this builder
+         */
+        public Builder askQuestions(boolean ask) {
+            this.askQuestions = ask;
+            return this;
+        }
+
+        /**
+         * Whether anonymous users may export (default true, so examples and tests can render). {@code false}
+         * answers every export start with HTTP 402 {@code {"code":402,"message":"register at nemovideo.com to
+         * unlock export"}}, as the service may for anonymous tokens, which have no {@code render} scope.
+         *
+         * @param allowed whether exports of anonymous users are accepted
+         * @return this builder
+         */
+        public Builder anonymousExport(boolean allowed) {
+            this.anonymousExport = allowed;
+            return this;
+        }
+
+        /**
          * Starts an emulator with these settings.
          *
          * @return the running emulator
@@ -561,9 +632,9 @@ public final class NemoEmulator implements AutoCloseable {
          */
         public NemoEmulator start() {
             EmulatorConfig.Chat chat = new EmulatorConfig.Chat(chatStyle, creditsPerEdit, heartbeatInterval,
-                    turnDuration, silentRatio, seed, trailingNoise);
+                    turnDuration, silentRatio, seed, trailingNoise, requireMessageRole, askQuestions);
             EmulatorConfig.Media media = new EmulatorConfig.Media(uploadLimit, musicMakerUploadLimit, renderDuration,
-                    renderStatusShape, duplicateRenderIds, failNextRenders);
+                    renderStatusShape, duplicateRenderIds, failNextRenders, anonymousExport);
             EmulatorConfig config = new EmulatorConfig(host, port, clock, tokenTtl, initialCredits,
                     tokenLimitPerClient, chat, media);
             return new NemoEmulator(EmulatorServer.start(config));

@@ -107,9 +107,9 @@ public @interface NemoTest {
      * Where a completed export's status puts the download URL; see
      * {@link NemoEmulator.Builder#renderStatusShape(RenderStatusShape)}.
      *
-     * @return the shape (default {@link RenderStatusShape#DATA_OUTPUT_URL})
+     * @return the shape (default {@link RenderStatusShape#TOP_LEVEL})
      */
-    RenderStatusShape renderStatusShape() default RenderStatusShape.DATA_OUTPUT_URL;
+    RenderStatusShape renderStatusShape() default RenderStatusShape.TOP_LEVEL;
 
     /**
      * The product the injected clients speak for, by its {@code X-Skill-Source} value

@@ -1,15 +1,21 @@
 package io.github.nemosdk.testkit;
 
 /**
- * Where the emulated export status ({@code GET /api/render/proxy/lambda/<id>}) puts the download
- * URL of a completed render; see {@link NemoEmulator.Builder#renderStatusShape(RenderStatusShape)}.
- * Both shapes are documented for the real service, so clients must accept either.
+ * The shape of the emulated export status ({@code GET /api/render/proxy/lambda/<id>}); see
+ * {@link NemoEmulator.Builder#renderStatusShape(RenderStatusShape)}. Every shape is documented for the real service,
+ * so clients must accept each.
  */
 public enum RenderStatusShape {
 
     /**
-     * {@code {"success":true,"data":{"id":…,"status":"completed",…,"outputUrl":"http://…/renders/<id>.mp4"}}}
-     * (the default).
+     * The newest documented shape (the default), at top level:
+     * {@code {"taskId":…,"status":"completed","progress":100,"output":{"url":"http://…/renders/<id>.mp4",
+     * "duration":<seconds>,"size":<bytes>},"createdAt":…,"completedAt":…}}, with {@code error} when failed.
+     */
+    TOP_LEVEL,
+
+    /**
+     * {@code {"success":true,"data":{"id":…,"status":"completed",…,"outputUrl":"http://…/renders/<id>.mp4"}}}.
      */
     DATA_OUTPUT_URL,
 

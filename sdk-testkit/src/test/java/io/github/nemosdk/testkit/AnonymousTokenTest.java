@@ -41,7 +41,7 @@ class AnonymousTokenTest {
         assertThat(body.get("message").asText()).isEqualTo("success");
         JsonNode data = body.get("data");
         assertThat(data.get("token").asText()).matches("nmv_usr_[0-9a-f]{32}");
-        assertThat(data.get("user_id").asText()).matches("usr_[0-9a-f]+");
+        assertThat(data.get("user_id").asText()).matches("anon_[0-9a-f]+");
         assertThat(Instant.parse(data.get("expires_at").asText())).isEqualTo(NOW.plus(Duration.ofHours(5)));
         assertThat(data.get("credits").asInt()).isEqualTo(42);
         assertThat(emu.tokensIssued()).isEqualTo(1);

@@ -299,10 +299,10 @@ class ChatEndpointTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{not json", "[1]", "{}",
-        "{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"new_message\":{\"parts\":[{\"text\":\"hi\"}]}}",
-        "{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"session_id\":\"\",\"new_message\":{\"parts\":[{\"text\":\"hi\"}]}}",
-        "{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"session_id\":\"SID\",\"new_message\":{\"parts\":[{\"text\":\"\"}]}}",
-        "{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"session_id\":\"SID\",\"new_message\":{\"parts\":[]}}",
+        "{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"new_message\":{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}}",
+        "{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"session_id\":\"\",\"new_message\":{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}}",
+        "{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"session_id\":\"SID\",\"new_message\":{\"role\":\"user\",\"parts\":[{\"text\":\"\"}]}}",
+        "{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"session_id\":\"SID\",\"new_message\":{\"role\":\"user\",\"parts\":[]}}",
         "{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"session_id\":\"SID\"}"})
     void badBodiesAnswer400(String body) {
         start(fast());
@@ -387,8 +387,8 @@ class ChatEndpointTest {
     }
 
     @Test
-    void adkFramesFollowTheAgentDevelopmentKitShape() {
-        start(NemoEmulator.builder().chatStyle(ChatStyle.ADK).silentRatio(0.0));
+    void legacyAdkFramesFollowTheOlderAgentDevelopmentKitShape() {
+        start(NemoEmulator.builder().chatStyle(ChatStyle.ADK_LEGACY).silentRatio(0.0));
 
         HttpResponse<String> response = chat(token, sid, "Add lo-fi music at 35%");
 
@@ -439,8 +439,8 @@ class ChatEndpointTest {
     }
 
     @Test
-    void adkTextOnlyTurnHasAThoughtTheReplyAndTurnComplete() {
-        start(fast().chatStyle(ChatStyle.ADK));
+    void legacyAdkTextOnlyTurnHasAThoughtTheReplyAndTurnComplete() {
+        start(fast().chatStyle(ChatStyle.ADK_LEGACY));
 
         List<JsonNode> events = adkEvents(chat(token, sid, "hello").body());
 
@@ -467,7 +467,7 @@ class ChatEndpointTest {
 
     @Test
     void silentAdkTurnsHaveNoTextParts() {
-        start(fast().silentRatio(1.0).chatStyle(ChatStyle.ADK));
+        start(fast().silentRatio(1.0).chatStyle(ChatStyle.ADK_LEGACY));
 
         List<JsonNode> events = adkEvents(chat(token, sid, "add jazz music").body());
 
@@ -713,7 +713,9 @@ class ChatEndpointTest {
         body.put("app_name", "nemo_agent");
         body.put("user_id", "me");
         body.put("session_id", sessionId);
-        body.putObject("new_message").putArray("parts").addObject().put("text", message);
+        ObjectNode newMessage = body.putObject("new_message");
+        newMessage.put("role", "user");
+        newMessage.putArray("parts").addObject().put("text", message);
         return HttpRequest.newBuilder(emu.baseUrl().resolve("/run_sse"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token)

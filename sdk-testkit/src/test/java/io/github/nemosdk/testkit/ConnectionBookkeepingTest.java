@@ -93,7 +93,7 @@ class ConnectionBookkeepingTest {
 
     private HttpRequest chatRequest(String sessionId) {
         String body = "{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"session_id\":\"" + sessionId
-                + "\",\"new_message\":{\"parts\":[{\"text\":\"add jazz music\"}]}}";
+                + "\",\"new_message\":{\"role\":\"user\",\"parts\":[{\"text\":\"add jazz music\"}]}}";
         return HttpRequest.newBuilder(emu.baseUrl().resolve("/run_sse")).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();

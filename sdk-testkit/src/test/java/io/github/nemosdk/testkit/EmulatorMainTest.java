@@ -169,7 +169,7 @@ class EmulatorMainTest {
         "--silent-ratio 1.5           | --silent-ratio must be from 0 to 1, got 1.5",
         "--silent-ratio NaN           | --silent-ratio must be from 0 to 1",
         "--silent-ratio lots          | --silent-ratio needs a number from 0 to 1",
-        "--chat-style json            | --chat-style must be typed or adk, got 'json'",
+        "--chat-style json            | --chat-style must be typed, adk or adk-legacy, got 'json'",
         "--seed 1.5                   | --seed needs a whole number",
         "--render-duration-ms -5      | --render-duration-ms must be at least 0, got -5",
         "--initial-credits -1         | --initial-credits must be at least 0",
@@ -238,5 +238,28 @@ class EmulatorMainTest {
         assertThat(o.chatStyle).isEqualTo(ChatStyle.ADK);
         assertThat(o.silentRatio).isEqualTo(1.0);
         assertThat(EmulatorMain.Options.parse(new String[0]).port).isEqualTo(8080);
+    }
+
+    @Test
+    void theOlderShapesAndStricterServiceAreOneFlagAway() throws Exception {
+        EmulatorMain.Options o = EmulatorMain.Options.parse(new String[] {"--port=0", "--chat-style", "adk-legacy",
+                "--render-status", "data-output-url", "--allow-roleless", "--no-questions", "--no-anonymous-export"});
+        assertThat(o.chatStyle).isEqualTo(ChatStyle.ADK_LEGACY);
+        assertThat(o.renderStatus).isEqualTo(RenderStatusShape.DATA_OUTPUT_URL);
+        try (NemoEmulator emulator = o.builder().start()) {
+            Http http = new Http(emulator);
+            String token = http.newToken("flags");
+            String sid = http.newSession(token);
+            java.net.http.HttpResponse<String> roleless = http.send("POST", "/run_sse", "{\"session_id\":\"" + sid
+                    + "\",\"new_message\":{\"parts\":[{\"text\":\"add music, let me choose the style\"}]}}",
+                    "Authorization", "Bearer " + token, "Content-Type", "application/json");
+            assertThat(roleless.statusCode()).isEqualTo(200);
+            assertThat(roleless.body()).contains("turnComplete").doesNotContain("ask_question");
+            java.net.http.HttpResponse<String> export = http.send("POST", "/api/render/proxy/lambda",
+                    "{\"id\":\"r1\",\"sessionId\":\"" + sid + "\",\"draft\":" + emulator.draft(sid) + "}",
+                    "Authorization", "Bearer " + token, "Content-Type", "application/json",
+                    "X-Skill-Source", "nemo-video", "X-Skill-Version", "1.0.0", "X-Skill-Platform", "unknown");
+            assertThat(export.statusCode()).isEqualTo(402);
+        }
     }
 }

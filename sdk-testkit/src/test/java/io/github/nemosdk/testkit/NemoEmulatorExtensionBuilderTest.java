@@ -48,7 +48,7 @@ class NemoEmulatorExtensionBuilderTest {
         HttpRequest chat = HttpRequest.newBuilder(emulator.baseUrl().resolve("/run_sse"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"session_id\":\"" + new Http(emulator).newSession(token)
-                        + "\",\"new_message\":{\"parts\":[{\"text\":\"hello\"}]}}"))
+                        + "\",\"new_message\":{\"role\":\"user\",\"parts\":[{\"text\":\"hello\"}]}}"))
                 .build();
         assertThat(Http.CLIENT.send(chat, HttpResponse.BodyHandlers.ofString()).body()).contains("invocationId");
     }

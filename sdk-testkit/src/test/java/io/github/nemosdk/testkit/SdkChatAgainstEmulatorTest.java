@@ -170,4 +170,100 @@ class SdkChatAgainstEmulatorTest {
             assertThat(client.credits().balance().available()).isEqualTo(95);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(ChatStyle.class)
+    void theAssistantsQuestionIsTypedAndItsAnswerCompletesTheEdit(ChatStyle style) {
+        try (NemoEmulator emulator = NemoEmulator.builder().chatStyle(style).silentRatio(0).start();
+                NemoClient client = client(emulator)) {
+            String sid = client.sessions().create().sessionId();
+            List<ChatEvent> events = new ArrayList<>();
+            ChatReply asked = client.chat(sid).send("add music at 40%, let me choose the style", events::add);
+            assertThat(asked.isQuestion()).isTrue();
+            assertThat(asked.isSilent()).isFalse();
+            assertThat(asked.change()).isEmpty();
+            assertThat(asked.text()).isEqualTo("A couple of choices before I add the music.");
+            assertThat(asked.questions()).extracting(q -> q.id().orElse(""), io.github.nemosdk.chat.ChatQuestion::prompt,
+                    io.github.nemosdk.chat.ChatQuestion::allowMultiple).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("style", "Which style of music should I add?", false),
+                    org.assertj.core.groups.Tuple.tuple("fades", "Should the music fade?", true));
+            assertThat(asked.display()).isEqualTo("A couple of choices before I add the music.\n"
+                    + "Which style of music should I add?\n  1. Lo-fi\n  2. Jazz\n  3. Upbeat\n  4. Cinematic\n"
+                    + "  5. Trending\nShould the music fade? (choose one or more)\n  1. Fade in\n  2. Fade out");
+            assertThat(events).filteredOn(e -> e instanceof ChatEvent.Question).hasSize(1);
+            assertThat(asked.toolCalls()).as("the question is not also a tool call").isEmpty();
+            assertThat(client.state(sid).latest().draft().tracks()).isEmpty();
+
+            io.github.nemosdk.chat.ChatQuestion styleQ = asked.questions().get(0);
+            io.github.nemosdk.chat.ChatQuestion fades = asked.questions().get(1);
+            String answer = styleQ.answer(styleQ.options().get(1)) + ", " + fades.answer(fades.options().get(1));
+            assertThat(answer).isEqualTo("Jazz, Fade out");
+            ChatReply done = client.chat(sid).send(answer);
+            assertThat(done.isQuestion()).isFalse();
+            assertThat(client.state(sid).latest().draft().summary())
+                    .isEqualTo("Timeline (1 track): 1. BGM: Jazz (0-10s, 40%)");
+            assertThat(client.credits().balance().available()).isEqualTo(95);
+        }
+    }
+
+    @Test
+    void partialEventsStreamTokenByTokenAndSendGivesTheSameReply() {
+        try (NemoEmulator emulator = NemoEmulator.builder().chatStyle(ChatStyle.ADK).silentRatio(0).start();
+                NemoClient streaming = client(emulator, ChatSettings.builder().partialEvents(true).build());
+                NemoClient whole = client(emulator)) {
+            String sid = streaming.sessions().create().sessionId();
+            List<ChatEvent> chunks = new ArrayList<>();
+            ChatReply a = streaming.chat(sid).send("hello", chunks::add);
+            ChatReply b = whole.chat(whole.sessions().create().sessionId()).send("hello");
+            assertThat(chunks).filteredOn(e -> e instanceof ChatEvent.Text && ((ChatEvent.Text) e).isPartial())
+                    .hasSizeGreaterThanOrEqualTo(2);
+            assertThat(a.text()).isEqualTo(b.text()).isNotEmpty();
+            assertThat(emulator.requests().stream().filter(r -> r.endpoint().equals(java.util.Optional.of(
+                    Endpoint.CHAT))).map(RecordedRequest::body))
+                    .hasSize(2).allMatch(body -> body.contains("\"role\":\"user\""))
+                    .filteredOn(body -> body.contains("\"streaming\":true")).hasSize(1);
+        }
+    }
+
+    @Test
+    void silentAdkEditsEndingEitherWayAreNormalSilentTurns() {
+        try (NemoEmulator emulator = NemoEmulator.builder().chatStyle(ChatStyle.ADK).silentRatio(1.0).start();
+                NemoClient client = client(emulator)) {
+            String sid = client.sessions().create().sessionId();
+            ChatReply first = client.chat(sid).send("add jazz music at 40%");
+            ChatReply second = client.chat(sid).send("add a title \"Hi\"");
+            assertThat(first.change().get().description()).isEqualTo("Added BGM: Jazz (0-10s, 40%)");
+            assertThat(second.change().get().description()).isEqualTo("Added Title: \"Hi\" (0-3s)");
+            assertThat(first.recovered()).isFalse();
+            assertThat(second.recovered()).isFalse();
+        }
+    }
+
+    @Test
+    void aCrashedToolIsABrokenStreamRecoveredFromTheStateNeverResent() {
+        try (NemoEmulator emulator = NemoEmulator.builder().chatStyle(ChatStyle.ADK).start();
+                NemoClient client = client(emulator)) {
+            String sid = client.sessions().create().sessionId();
+            emulator.inject(Endpoint.CHAT, Fault.chatCrash(), 1);
+            List<ChatEvent> events = new ArrayList<>();
+            assertThatThrownBy(() -> client.chat(sid).send("add jazz music", events::add))
+                    .isInstanceOf(ChatRecoveryFailedException.class);
+            assertThat(events).filteredOn(e -> e instanceof ChatEvent.ToolCall).extracting(e ->
+                    ((ChatEvent.ToolCall) e).name()).containsExactly("add_bgm");
+            assertThat(emulator.requestCount(Endpoint.CHAT)).isEqualTo(1);
+            assertThat(client.credits().balance().available()).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void theProjectLinkOpensTheSessionThroughAClaimToken() {
+        try (NemoEmulator emulator = NemoEmulator.start(); NemoClient client = client(emulator)) {
+            io.github.nemosdk.sessions.Session session = client.sessions().create();
+            io.github.nemosdk.sessions.ProjectLink link = client.sessions().projectLink(session);
+            assertThat(link.uri().toString()).startsWith("https://nemovideo.com/workspace/claim?ct=clm_")
+                    .doesNotContain("nmv_usr_");
+            String claim = link.uri().getQuery().substring("ct=".length());
+            assertThat(emulator.claimedSession(claim)).contains(session.sessionId());
+        }
+    }
 }

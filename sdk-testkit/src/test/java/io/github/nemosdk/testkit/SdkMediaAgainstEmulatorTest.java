@@ -27,6 +27,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Uploads, rendering and the quick edit against the emulator, end to end. */
@@ -160,6 +162,39 @@ class SdkMediaAgainstEmulatorTest {
             assertThat(resp.statusCode()).isEqualTo(402);
             // the SDK always sends attribution, so the same export through it works
             assertMp4(client.render().export(sid, dir.resolve("d-out.mp4")).file());
+        }
+    }
+
+    @Test
+    void anAnonymousExportRefusedByTheServiceSaysWhereToRegisterAndIsNotRetried() throws Exception {
+        try (NemoEmulator emulator = NemoEmulator.builder().anonymousExport(false).start();
+                NemoClient client = client(emulator, Product.ADD_MUSIC)) {
+            String sid = client.sessions().create().sessionId();
+            client.uploads(sid).file(SampleMedia.writeHorizontalMp4(dir.resolve("e.mp4")));
+            assertThatThrownBy(() -> client.render().export(sid, dir.resolve("e-out.mp4")))
+                    .isInstanceOfSatisfying(io.github.nemosdk.errors.ExportBlockedException.class, e -> {
+                        assertThat(e.registrationLink()).isPresent();
+                        assertThat(e.registrationLink().get().toString())
+                                .matches("https://nemovideo\\.com/register\\?bind=anon_[0-9a-f]+");
+                        assertThat(e.getMessage()).contains("Register at " + e.registrationLink().get());
+                    });
+            assertThat(emulator.requestCount(Endpoint.RENDER_START)).isEqualTo(1);
+            assertThat(emulator.tokensIssued()).isEqualTo(1);
+            assertThat(dir.resolve("e-out.mp4")).doesNotExist();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RenderStatusShape.class)
+    void everyRenderStatusShapeExportsTheSameVideo(RenderStatusShape shape) throws Exception {
+        try (NemoEmulator emulator = NemoEmulator.builder().renderStatusShape(shape).start();
+                NemoClient client = client(emulator, Product.ADD_MUSIC)) {
+            String sid = client.sessions().create().sessionId();
+            client.uploads(sid).file(SampleMedia.writeHorizontalMp4(dir.resolve("s.mp4")));
+            Path out = client.render().export(sid, dir.resolve("s-" + shape + ".mp4")).file();
+            assertMp4(out);
+            assertThat(Files.readAllBytes(out)).isEqualTo(SampleMedia.horizontalMp4());
+            assertThat(emulator.requestCount(Endpoint.DOWNLOAD)).as("the output URL was used").isZero();
         }
     }
 }

@@ -186,7 +186,7 @@ class UploadTest {
                 SampleMedia.horizontalMp4())));
 
         HttpResponse<String> chat = http.send("POST", "/run_sse", "{\"app_name\":\"nemo_agent\",\"user_id\":\"me\","
-                + "\"session_id\":\"" + sid + "\",\"new_message\":{\"parts\":[{\"text\":\"add lo-fi music at 35%\"}]}}",
+                + "\"session_id\":\"" + sid + "\",\"new_message\":{\"role\":\"user\",\"parts\":[{\"text\":\"add lo-fi music at 35%\"}]}}",
                 "Authorization", "Bearer " + token, "Content-Type", "application/json");
 
         assertThat(chat.statusCode()).isEqualTo(200);

@@ -28,6 +28,13 @@ final class ApiException extends RuntimeException {
         return new ApiException(message, Response.json(httpStatus, Json.renderError(message)));
     }
 
+    /** A FastAPI-style refusal, as ADK servers answer: {@code {"detail":<message>}} with {@code httpStatus}. */
+    static ApiException detail(int httpStatus, String message) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = Json.object();
+        body.put("detail", message);
+        return new ApiException(message, Response.json(httpStatus, body));
+    }
+
     static ApiException of(int httpStatus, int code, String message) {
         return new ApiException(httpStatus, code, message, Map.of());
     }

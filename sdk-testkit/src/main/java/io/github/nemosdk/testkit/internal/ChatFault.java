@@ -12,7 +12,9 @@ final class ChatFault {
         /** Heartbeats, optionally the edit, then an abrupt disconnect. */
         DISCONNECT,
         /** Headers and one heartbeat, silence for {@link #stall()}, then a clean close. */
-        STALL
+        STALL,
+        /** Heartbeats, the turn's tool calls, then the body cut off without an error frame (a tool crashed). */
+        CRASH
     }
 
     private final Kind kind;
@@ -33,6 +35,10 @@ final class ChatFault {
 
     static ChatFault disconnect(boolean afterEdit) {
         return new ChatFault(Kind.DISCONNECT, "", afterEdit, Duration.ZERO);
+    }
+
+    static ChatFault crash() {
+        return new ChatFault(Kind.CRASH, "", false, Duration.ZERO);
     }
 
     static ChatFault stall(Duration stall) {

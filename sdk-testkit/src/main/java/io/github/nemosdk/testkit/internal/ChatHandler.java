@@ -9,9 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code POST /run_sse}: one chat turn. The request is checked synchronously, and errors are
- * answered as JSON envelopes, not streams: 401/1001 bad token, 400 bad body, 200/1002 unknown
- * session, 200/2001 too few credits for the edit the prompt asks for. An accepted turn plans its
- * edit ({@link ChatPlan}), reserves the edit's credits and answers with a {@link ChatTurn} stream.
+ * answered as JSON, not streams: 401/1001 bad token, 400 bad body (a missing {@code new_message.role},
+ * when required, as {@code {"detail": …}}), 200/1002 unknown session, 200/2001 too few credits for the
+ * edit the prompt asks for. An accepted turn plans its edit ({@link ChatPlan}) or its question,
+ * reserves the edit's credits and answers with a {@link ChatTurn} stream. When the previous turn of
+ * the session asked a question, this message is its answer and completes the prompt that asked.
  *
  * <p>Whether an editing turn is silent is decided from the configured seed and this handler's turn
  * counter, which counts accepted turns (text-only and faulted ones included), so the same seed and
@@ -45,14 +47,28 @@ final class ChatHandler implements Handler {
         if (prompt.isBlank()) {
             throw ApiException.of(400, 400, "new_message.parts[].text is required");
         }
+        JsonNode role = body.path("new_message").get("role");
+        if (settings.requireRole() && (role == null || !role.isTextual() || !role.asText().equals("user"))) {
+            throw ApiException.detail(400, "new_message.role is required and must be \"user\": a message without"
+                    + " a role is left out of what the model sees");
+        }
+        boolean streaming = body.path("streaming").asBoolean(false);
 
-        ChatPlan plan = ChatPlan.of(prompt, state.draftFor(userId, sessionId));
+        state.checkSession(userId, sessionId);
+        // the answer to a question asked in the previous turn completes the prompt that asked for choices
+        String asked = state.takePendingQuestion(userId, sessionId);
+        String request0 = asked == null ? prompt : asked + ". " + prompt;
+        ChatPlan plan = ChatPlan.of(request0, state.draftFor(userId, sessionId),
+                settings.askQuestions() && asked == null);
+        if (plan.isQuestion()) {
+            state.askQuestion(userId, sessionId, plan.pendingPrompt());
+        }
         int cost = plan.isEdit() ? settings.creditsPerEdit() : 0;
         state.reserveCredits(userId, sessionId, cost);
         long turn = turns.getAndIncrement();
         boolean silent = plan.isEdit() && silent(turn);
         return Response.eventStream(new ChatTurn(state, settings, clock, userId, sessionId, plan, cost, silent,
-                request.chatFault().orElse(null)));
+                streaming, turn, request.chatFault().orElse(null)));
     }
 
     /** Restarts the turn counter, so the silent-turn pattern starts over. */

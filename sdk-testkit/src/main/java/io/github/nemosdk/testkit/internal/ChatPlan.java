@@ -97,14 +97,47 @@ final class ChatPlan {
         }
     }
 
+    /** Words with which a prompt asks to choose for itself. */
+    private static final Pattern ASK = Pattern.compile("\\b(?:let\\s+me\\s+(?:choose|pick|decide)|ask\\s+me"
+            + "|give\\s+me\\s+(?:some\\s+)?(?:options|choices)|which\\s+(?:style|kind|genre)"
+            + "|what\\s+(?:style|kind|genre)s?\\s+(?:of\\s+music\\s+)?(?:do\\s+you\\s+have|are\\s+there))\\b[^.!?;,]*");
+    /** The choices of the style question: option id and label. */
+    static final String[][] STYLE_OPTIONS = {
+        {"lofi", "Lo-fi"}, {"jazz", "Jazz"}, {"upbeat", "Upbeat"}, {"cinematic", "Cinematic"}, {"trending", "Trending"},
+    };
+    static final String QUESTION_REPLY = "A couple of choices before I add the music.";
+
     private final List<Op> ops;
     private final String reply;
     private final String thought;
+    private final ObjectNode question;
+    private final String pendingPrompt;
 
     private ChatPlan(List<Op> ops, String reply, String thought) {
+        this(ops, reply, thought, null, null);
+    }
+
+    private ChatPlan(List<Op> ops, String reply, String thought, ObjectNode question, String pendingPrompt) {
         this.ops = List.copyOf(ops);
         this.reply = reply;
         this.thought = thought;
+        this.question = question;
+        this.pendingPrompt = pendingPrompt;
+    }
+
+    /** Whether the turn only asks the user to choose ({@code ask_question}); no edit, no credits. */
+    boolean isQuestion() {
+        return question != null;
+    }
+
+    /** The arguments of the {@code ask_question} call: {@code {"questions":[…]}}. */
+    ObjectNode question() {
+        return question.deepCopy();
+    }
+
+    /** The prompt without its asking words, completed by the answer in the next turn. */
+    String pendingPrompt() {
+        return pendingPrompt;
     }
 
     /** Whether the turn edits the draft (and costs credits); false for a text-only answer. */
@@ -138,6 +171,56 @@ final class ChatPlan {
      * (used to tell whether there is music to change or remove).
      */
     static ChatPlan of(String prompt, JsonNode draft) {
+        return of(prompt, draft, false);
+    }
+
+    /**
+     * Like {@link #of(String, JsonNode)}; with {@code askQuestions}, a prompt that asks for music and for a
+     * choice without naming a style is planned as a question instead.
+     */
+    static ChatPlan of(String prompt, JsonNode draft, boolean askQuestions) {
+        if (askQuestions) {
+            ChatPlan asking = question(prompt);
+            if (asking != null) {
+                return asking;
+            }
+        }
+        return plan(prompt, draft);
+    }
+
+    /** The question turn for a prompt that asks to choose, or null. */
+    private static ChatPlan question(String prompt) {
+        String text = prompt.toLowerCase(Locale.ROOT);
+        Matcher ask = ASK.matcher(text);
+        if (!ask.find() || !findsAddMusic(text) || explicitStyle(text) != null) {
+            return null;
+        }
+        ObjectNode args = Json.object();
+        ArrayNode questions = args.putArray("questions");
+        ObjectNode style = questions.addObject();
+        style.put("id", "style");
+        style.put("prompt", "Which style of music should I add?");
+        ArrayNode options = style.putArray("options");
+        for (String[] o : STYLE_OPTIONS) {
+            options.addObject().put("id", o[0]).put("label", o[1]);
+        }
+        style.put("allow_multiple", false);
+        if (!FADE_IN.matcher(text).find() && !FADE_OUT.matcher(text).find()) {
+            ObjectNode fades = questions.addObject();
+            fades.put("id", "fades");
+            fades.put("prompt", "Should the music fade?");
+            ArrayNode fadeOptions = fades.putArray("options");
+            fadeOptions.addObject().put("id", "fade_in").put("label", "Fade in");
+            fadeOptions.addObject().put("id", "fade_out").put("label", "Fade out");
+            fades.put("allow_multiple", true);
+        }
+        String rest = (prompt.substring(0, ask.start()) + prompt.substring(ask.end())).trim()
+                .replaceAll("[\\s,;]+$", "");
+        return new ChatPlan(List.of(), QUESTION_REPLY, "The user wants to choose the music; ask before editing.",
+                args, rest);
+    }
+
+    private static ChatPlan plan(String prompt, JsonNode draft) {
         String title = null;
         String rest = prompt;
         Matcher titleMatch = TITLE.matcher(prompt);
@@ -227,6 +310,15 @@ final class ChatPlan {
     }
 
     private static String style(String text) {
+        String best = explicitStyle(text);
+        if (best != null) {
+            return best;
+        }
+        return MOOD.matcher(text).find() ? "Mood Match" : DEFAULT_STYLE;
+    }
+
+    /** The style the text names first, or null. */
+    private static String explicitStyle(String text) {
         String best = null;
         int bestAt = Integer.MAX_VALUE;
         for (int i = 0; i < STYLE_PATTERNS.size(); i++) {
@@ -236,10 +328,7 @@ final class ChatPlan {
                 best = STYLES[i][1];
             }
         }
-        if (best != null) {
-            return best;
-        }
-        return MOOD.matcher(text).find() ? "Mood Match" : DEFAULT_STYLE;
+        return best;
     }
 
     /** The first percentage in the text, capped at 100, or null. */

@@ -1,5 +1,6 @@
 package io.github.nemosdk.testkit.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.nemosdk.testkit.ChatStyle;
@@ -14,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The stream of one accepted chat turn: keep-alives for the configured turn duration, then the
  * tool frames with the edit applied between the calls and the results, then the reply (unless the
- * turn is silent), in the configured {@link ChatStyle}. Injected chat faults replace the part after
- * the keep-alives. Credits reserved for the edit are settled when it is applied and given back
- * otherwise ({@link #release()}). Used by one thread.
+ * turn is silent), in the configured {@link ChatStyle}; or, for a question turn, the question. Injected
+ * chat faults replace the part after the keep-alives. Credits reserved for the edit are settled when it
+ * is applied and given back otherwise ({@link #release()}). Used by one thread.
  */
 final class ChatTurn implements StreamBody {
 
@@ -29,12 +30,14 @@ final class ChatTurn implements StreamBody {
     private final ChatPlan plan;
     private final int cost;
     private final boolean silent;
+    private final boolean streaming;
+    private final long turn;
     private final ChatFault fault;
     private final Clock clock;
     private boolean settled;
 
     ChatTurn(EmulatorState state, EmulatorConfig.Chat settings, Clock clock, String userId, String sessionId,
-            ChatPlan plan, int cost, boolean silent, ChatFault fault) {
+            ChatPlan plan, int cost, boolean silent, boolean streaming, long turn, ChatFault fault) {
         this.state = state;
         this.settings = settings;
         this.clock = clock;
@@ -43,12 +46,25 @@ final class ChatTurn implements StreamBody {
         this.plan = plan;
         this.cost = cost;
         this.silent = silent;
+        this.streaming = streaming;
+        this.turn = turn;
         this.fault = fault;
     }
 
     @Override
     public void writeTo(EventSink sink) throws IOException, InterruptedException {
-        Frames frames = settings.style() == ChatStyle.ADK ? new AdkFrames(sink, clock) : new TypedFrames(sink);
+        Frames frames;
+        switch (settings.style()) {
+            case ADK:
+                frames = new AdkFrames(sink, clock, streaming);
+                break;
+            case ADK_LEGACY:
+                frames = new LegacyAdkFrames(sink, clock);
+                break;
+            default:
+                frames = new TypedFrames(sink);
+                break;
+        }
         if (fault != null && fault.kind() == ChatFault.Kind.STALL) {
             frames.heartbeat(0);
             sleepUntil(System.nanoTime() + fault.stall().toNanos());
@@ -69,20 +85,29 @@ final class ChatTurn implements StreamBody {
                     }
                     sink.abort();
                     return;
+                case CRASH:
+                    release();
+                    if (plan.isEdit()) {
+                        frames.toolCalls(plan.thought(), plan.ops());
+                    }
+                    sink.abort();
+                    return;
                 default:
                     throw new IllegalStateException("unknown chat fault " + fault.kind());
             }
         }
+        if (plan.isQuestion()) {
+            frames.question(plan.thought(), plan.reply(), plan.question());
+            frames.end(false, false);
+            return;
+        }
         if (plan.isEdit()) {
-            if (!silent) {
-                frames.thought(plan.thought());
-            }
-            frames.toolCalls(plan.ops());
+            frames.toolCalls(silent ? null : plan.thought(), plan.ops());
             if (!apply()) {
                 sink.data(errorFrame("session not found", "SESSION_NOT_FOUND"));
                 return;
             }
-            frames.toolResults(plan.ops());
+            frames.toolResults(plan.ops(), state.draftFor(userId, sessionId));
         } else {
             frames.thought(plan.thought());
         }
@@ -92,7 +117,8 @@ final class ChatTurn implements StreamBody {
                 frames.noise(NOISE);
             }
         }
-        frames.end();
+        // silent ADK edits alternate the two documented endings: a content-less event and STOP without a message
+        frames.end(silent, turn % 2 == 1);
     }
 
     /** Gives back the reserved credits if the edit was never applied (fault, client gone, emulator closing). */
@@ -139,23 +165,47 @@ final class ChatTurn implements StreamBody {
         return Json.write(frame);
     }
 
+    /** Splits {@code text} into up to {@code n} pieces, after spaces where possible; they concatenate to it. */
+    static List<String> chunks(String text, int n) {
+        List<String> chunks = new ArrayList<>();
+        int from = 0;
+        for (int i = 1; i < n; i++) {
+            int target = Math.max(text.length() * i / n, from + 1);
+            int space = text.indexOf(' ', target);
+            int end = space >= 0 ? space + 1 : target;
+            if (end >= text.length()) {
+                break;
+            }
+            chunks.add(text.substring(from, end));
+            from = end;
+        }
+        chunks.add(text.substring(from));
+        return chunks;
+    }
+
     // ---------------------------------------------------------------- payload styles
 
     /** Writes the parts of a turn in one payload style. */
     private interface Frames {
         void heartbeat(int index) throws IOException;
 
+        /** The agent's reasoning for a turn without tools (shown with the reply where the style joins them). */
         void thought(String text) throws IOException;
 
-        void toolCalls(List<ChatPlan.Op> ops) throws IOException;
+        /** The tool calls, after the reasoning (null: none). */
+        void toolCalls(String thought, List<ChatPlan.Op> ops) throws IOException;
 
-        void toolResults(List<ChatPlan.Op> ops) throws IOException;
+        void toolResults(List<ChatPlan.Op> ops, JsonNode draftAfter) throws IOException;
 
         void reply(String text) throws IOException;
 
         void noise(String text) throws IOException;
 
-        void end() throws IOException;
+        /** A question turn: the reasoning, a line of text and the {@code ask_question} call. */
+        void question(String thought, String text, ObjectNode args) throws IOException;
+
+        /** The end of the turn; {@code silentEdit} for an edit without text, {@code stopCode} to end it with STOP. */
+        void end(boolean silentEdit, boolean stopCode) throws IOException;
     }
 
     /** {@code {"type":…}} frames. */
@@ -177,7 +227,7 @@ final class ChatTurn implements StreamBody {
         }
 
         @Override
-        public void toolCalls(List<ChatPlan.Op> ops) throws IOException {
+        public void toolCalls(String thought, List<ChatPlan.Op> ops) throws IOException {
             for (ChatPlan.Op op : ops) {
                 ObjectNode frame = Json.object();
                 frame.put("type", "tool_call");
@@ -188,7 +238,7 @@ final class ChatTurn implements StreamBody {
         }
 
         @Override
-        public void toolResults(List<ChatPlan.Op> ops) throws IOException {
+        public void toolResults(List<ChatPlan.Op> ops, JsonNode draftAfter) throws IOException {
             for (ChatPlan.Op op : ops) {
                 ObjectNode frame = Json.object();
                 frame.put("type", "tool_result");
@@ -212,19 +262,259 @@ final class ChatTurn implements StreamBody {
         }
 
         @Override
-        public void end() {
+        public void question(String thought, String text, ObjectNode args) throws IOException {
+            noise(text);
+            ObjectNode frame = Json.object();
+            frame.put("type", "tool_call");
+            frame.put("id", "call-" + UUID.randomUUID());
+            frame.put("name", "ask_question");
+            frame.set("args", args);
+            sink.data(Json.write(frame));
+        }
+
+        @Override
+        public void end(boolean silentEdit, boolean stopCode) {
             // The connection closing ends the turn.
         }
     }
 
-    /** Agent Development Kit events; keep-alives alternate {@code : ping} and empty {@code data:}. */
+    /**
+     * Agent Development Kit events as a Java ADK server writes them: {@code data:} without a space,
+     * epoch-millisecond timestamps, empty {@code actions} maps, {@code finishReason}, usage figures and the model
+     * version on model events; partial events only when the request asked for them; a function call carries a
+     * {@code thoughtSignature}; a function response carries the new draft in {@code actions.stateDelta}.
+     */
     private static final class AdkFrames implements Frames {
+        private static final String MODEL = "gemini-2.5-flash";
+        private final EventSink sink;
+        private final Clock clock;
+        private final boolean streaming;
+        private final String invocationId = "e-" + UUID.randomUUID();
+        private final List<String> callIds = new ArrayList<>();
+        /** The reasoning of a turn without tools, sent with its reply. */
+        private String pendingThought;
+
+        AdkFrames(EventSink sink, Clock clock, boolean streaming) {
+            this.sink = sink;
+            this.clock = clock;
+            this.streaming = streaming;
+        }
+
+        @Override
+        public void heartbeat(int index) throws IOException {
+            if (index % 2 == 0) {
+                sink.comment("ping");
+            } else {
+                sink.emptyData();
+            }
+        }
+
+        @Override
+        public void thought(String text) {
+            pendingThought = text;
+        }
+
+        @Override
+        public void toolCalls(String thought, List<ChatPlan.Op> ops) throws IOException {
+            if (streaming && thought != null) {
+                ObjectNode partial = modelEvent(false);
+                thoughtPart(parts(partial), thought);
+                partial.put("partial", true);
+                send(partial);
+            }
+            if (streaming) {
+                ObjectNode partial = modelEvent(true);
+                calls(parts(partial), ops);
+                partial.put("partial", true);
+                send(partial);
+            }
+            ObjectNode event = modelEvent(true);
+            ArrayNode parts = parts(event);
+            if (thought != null) {
+                thoughtPart(parts, thought);
+            }
+            calls(parts, ops);
+            send(event);
+        }
+
+        /** The function call parts; a partial event and its complete event name the same call ids. */
+        private void calls(ArrayNode parts, List<ChatPlan.Op> ops) {
+            for (int i = 0; i < ops.size(); i++) {
+                if (callIds.size() <= i) {
+                    callIds.add("adk-" + UUID.randomUUID());
+                }
+                ObjectNode part = parts.addObject();
+                ObjectNode call = part.putObject("functionCall");
+                call.put("id", callIds.get(i));
+                call.set("args", ops.get(i).args.deepCopy());
+                call.put("name", ops.get(i).tool);
+                part.put("thoughtSignature", "ZW11bGF0ZWQtc2lnbmF0dXJl");
+            }
+        }
+
+        @Override
+        public void toolResults(List<ChatPlan.Op> ops, JsonNode draftAfter) throws IOException {
+            ObjectNode event = header();
+            ObjectNode content = event.putObject("content");
+            ArrayNode parts = content.putArray("parts");
+            for (int i = 0; i < ops.size(); i++) {
+                ObjectNode response = parts.addObject().putObject("functionResponse");
+                response.put("id", callIds.get(i));
+                response.put("name", ops.get(i).tool);
+                response.putObject("response").put("status", "ok");
+            }
+            content.put("role", "user");
+            ObjectNode stateDelta = actions(event).putObject("stateDelta");
+            stateDelta.set("draft", draftAfter);
+            stateDelta.put("last_edit", ops.get(ops.size() - 1).tool);
+            event.put("timestamp", clock.millis());
+            sink.dataNoSpace(Json.write(event));
+        }
+
+        @Override
+        public void reply(String text) throws IOException {
+            String thought = pendingThought;
+            pendingThought = null;
+            if (streaming) {
+                if (thought != null) {
+                    ObjectNode partial = modelEvent(false);
+                    thoughtPart(parts(partial), thought);
+                    partial.put("partial", true);
+                    send(partial);
+                }
+                List<String> chunks = chunks(text, text.length() > 60 ? 3 : 2);
+                for (int i = 0; i < chunks.size(); i++) {
+                    ObjectNode partial = modelEvent(i == chunks.size() - 1);
+                    parts(partial).addObject().put("text", chunks.get(i));
+                    partial.put("partial", true);
+                    send(partial);
+                }
+            }
+            ObjectNode event = modelEvent(true);
+            ArrayNode parts = parts(event);
+            if (thought != null) {
+                thoughtPart(parts, thought);
+            }
+            ObjectNode part = parts.addObject().put("text", text);
+            if (streaming) {
+                part.put("thought", false);
+            }
+            send(event);
+        }
+
+        @Override
+        public void noise(String text) throws IOException {
+            ObjectNode event = modelEvent(true);
+            parts(event).addObject().put("text", text);
+            send(event);
+        }
+
+        @Override
+        public void question(String thought, String text, ObjectNode args) throws IOException {
+            pendingThought = null;
+            String id = "adk-" + UUID.randomUUID();
+            if (streaming) {
+                ObjectNode partial = modelEvent(false);
+                parts(partial).addObject().put("text", text);
+                partial.put("partial", true);
+                send(partial);
+            }
+            ObjectNode event = modelEvent(true);
+            ArrayNode parts = parts(event);
+            thoughtPart(parts, thought);
+            ObjectNode textPart = parts.addObject().put("text", text);
+            if (streaming) {
+                textPart.put("thought", false);
+            }
+            ObjectNode call = parts.addObject().putObject("functionCall");
+            call.put("id", id);
+            call.set("args", args);
+            call.put("name", "ask_question");
+            event.putArray("longRunningToolIds").add(id);
+            send(event);
+        }
+
+        @Override
+        public void end(boolean silentEdit, boolean stopCode) throws IOException {
+            if (!silentEdit) {
+                return; // the last complete event ends the turn; the connection closes
+            }
+            ObjectNode event = header();
+            if (stopCode) {
+                actions(event);
+                event.put("errorCode", "STOP");
+            } else {
+                event.putObject("content").put("role", "model");
+                actions(event);
+            }
+            usage(event);
+            event.put("timestamp", clock.millis());
+            sink.dataNoSpace(Json.write(event));
+        }
+
+        private void send(ObjectNode event) throws IOException {
+            event.put("timestamp", clock.millis());
+            sink.dataNoSpace(Json.write(event));
+        }
+
+        private ObjectNode header() {
+            ObjectNode event = Json.object();
+            event.put("id", UUID.randomUUID().toString());
+            event.put("invocationId", invocationId);
+            event.put("author", "nemo_agent");
+            return event;
+        }
+
+        /** A model event with content and empty actions; {@code finished} adds the finish reason and usage. */
+        private ObjectNode modelEvent(boolean finished) {
+            ObjectNode event = header();
+            ObjectNode content = event.putObject("content");
+            content.putArray("parts");
+            content.put("role", "model");
+            actions(event);
+            if (finished) {
+                usage(event);
+            } else {
+                event.put("modelVersion", MODEL);
+            }
+            return event;
+        }
+
+        private static void usage(ObjectNode event) {
+            event.put("finishReason", "STOP");
+            ObjectNode usage = event.putObject("usageMetadata");
+            usage.put("candidatesTokenCount", 37);
+            usage.put("promptTokenCount", 812);
+            usage.put("totalTokenCount", 849);
+            event.put("modelVersion", MODEL);
+        }
+
+        private static ObjectNode actions(ObjectNode event) {
+            ObjectNode actions = event.putObject("actions");
+            actions.putObject("stateDelta");
+            actions.putObject("artifactDelta");
+            actions.putObject("requestedAuthConfigs");
+            actions.putObject("requestedToolConfirmations");
+            return actions;
+        }
+
+        private static void thoughtPart(ArrayNode parts, String thought) {
+            parts.addObject().put("text", thought).put("thought", true);
+        }
+
+        private static ArrayNode parts(ObjectNode event) {
+            return (ArrayNode) event.get("content").get("parts");
+        }
+    }
+
+    /** The older rendering: keep-alives alternate {@code : ping} and empty {@code data:}; always partial text. */
+    private static final class LegacyAdkFrames implements Frames {
         private final EventSink sink;
         private final Clock clock;
         private final String invocationId = "e-" + UUID.randomUUID();
         private final List<String> callIds = new ArrayList<>();
 
-        AdkFrames(EventSink sink, Clock clock) {
+        LegacyAdkFrames(EventSink sink, Clock clock) {
             this.sink = sink;
             this.clock = clock;
         }
@@ -248,7 +538,10 @@ final class ChatTurn implements StreamBody {
         }
 
         @Override
-        public void toolCalls(List<ChatPlan.Op> ops) throws IOException {
+        public void toolCalls(String thought, List<ChatPlan.Op> ops) throws IOException {
+            if (thought != null) {
+                thought(thought);
+            }
             ObjectNode event = event();
             ArrayNode parts = parts(event);
             for (ChatPlan.Op op : ops) {
@@ -263,7 +556,7 @@ final class ChatTurn implements StreamBody {
         }
 
         @Override
-        public void toolResults(List<ChatPlan.Op> ops) throws IOException {
+        public void toolResults(List<ChatPlan.Op> ops, JsonNode draftAfter) throws IOException {
             ObjectNode event = event();
             ArrayNode parts = parts(event);
             for (int i = 0; i < ops.size(); i++) {
@@ -295,7 +588,20 @@ final class ChatTurn implements StreamBody {
         }
 
         @Override
-        public void end() throws IOException {
+        public void question(String thought, String text, ObjectNode args) throws IOException {
+            thought(thought);
+            ObjectNode event = event();
+            ArrayNode parts = parts(event);
+            parts.addObject().put("text", text);
+            ObjectNode call = parts.addObject().putObject("functionCall");
+            call.put("id", "adk-" + UUID.randomUUID());
+            call.put("name", "ask_question");
+            call.set("args", args);
+            sink.data(Json.write(event));
+        }
+
+        @Override
+        public void end(boolean silentEdit, boolean stopCode) throws IOException {
             ObjectNode event = header();
             event.put("turnComplete", true);
             sink.data(Json.write(event));
@@ -318,24 +624,6 @@ final class ChatTurn implements StreamBody {
 
         private static ArrayNode parts(ObjectNode event) {
             return ((ObjectNode) event.get("content")).putArray("parts");
-        }
-
-        /** Splits {@code text} into up to {@code n} pieces, after spaces where possible; they concatenate to it. */
-        static List<String> chunks(String text, int n) {
-            List<String> chunks = new ArrayList<>();
-            int from = 0;
-            for (int i = 1; i < n; i++) {
-                int target = Math.max(text.length() * i / n, from + 1);
-                int space = text.indexOf(' ', target);
-                int end = space >= 0 ? space + 1 : target;
-                if (end >= text.length()) {
-                    break;
-                }
-                chunks.add(text.substring(from, end));
-                from = end;
-            }
-            chunks.add(text.substring(from));
-            return chunks;
         }
     }
 }

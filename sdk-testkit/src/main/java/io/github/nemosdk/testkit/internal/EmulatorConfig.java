@@ -230,9 +230,11 @@ public final class EmulatorConfig {
         private final double silentRatio;
         private final long seed;
         private final boolean trailingNoise;
+        private final boolean requireRole;
+        private final boolean askQuestions;
 
         /**
-         * Creates chat settings.
+         * Creates chat settings that require {@code new_message.role} and ask questions (the revised API).
          *
          * @param style             payload shape of the stream
          * @param creditsPerEdit    credits one editing turn costs, not negative
@@ -245,6 +247,26 @@ public final class EmulatorConfig {
          */
         public Chat(ChatStyle style, int creditsPerEdit, Duration heartbeatInterval, Duration turnDuration,
                 double silentRatio, long seed, boolean trailingNoise) {
+            this(style, creditsPerEdit, heartbeatInterval, turnDuration, silentRatio, seed, trailingNoise, true,
+                    true);
+        }
+
+        /**
+         * Creates chat settings.
+         *
+         * @param style             payload shape of the stream
+         * @param creditsPerEdit    credits one editing turn costs, not negative
+         * @param heartbeatInterval time between keep-alives, positive
+         * @param turnDuration      how long keep-alives run before the turn's result, not negative
+         * @param silentRatio       share of editing turns that send no text, 0 to 1
+         * @param seed              seed of the per-turn silence decision
+         * @param trailingNoise     whether replies end with a spurious "temporary issue" text
+         * @param requireRole       whether a {@code new_message} without {@code "role":"user"} is refused (400)
+         * @param askQuestions      whether prompts asking for choices get an {@code ask_question} turn
+         * @throws IllegalArgumentException if a value is out of range
+         */
+        public Chat(ChatStyle style, int creditsPerEdit, Duration heartbeatInterval, Duration turnDuration,
+                double silentRatio, long seed, boolean trailingNoise, boolean requireRole, boolean askQuestions) {
             Objects.requireNonNull(style, "style");
             Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
             Objects.requireNonNull(turnDuration, "turnDuration");
@@ -267,16 +289,36 @@ public final class EmulatorConfig {
             this.silentRatio = silentRatio;
             this.seed = seed;
             this.trailingNoise = trailingNoise;
+            this.requireRole = requireRole;
+            this.askQuestions = askQuestions;
         }
 
         /**
          * The defaults: typed frames, 5 credits per edit, a heartbeat every 50 ms for 200 ms, 30% silent
-         * edits, seed {@code 42}, no trailing noise.
+         * edits, seed {@code 42}, no trailing noise, {@code role} required, questions asked.
          *
          * @return the default chat settings
          */
         public static Chat defaults() {
             return new Chat(ChatStyle.TYPED, 5, Duration.ofMillis(50), Duration.ofMillis(200), 0.3, 42L, false);
+        }
+
+        /**
+         * Whether a {@code new_message} without {@code "role":"user"} is refused.
+         *
+         * @return whether the role is required
+         */
+        public boolean requireRole() {
+            return requireRole;
+        }
+
+        /**
+         * Whether prompts asking for choices get an {@code ask_question} turn.
+         *
+         * @return whether questions are asked
+         */
+        public boolean askQuestions() {
+            return askQuestions;
         }
 
         /**
@@ -357,9 +399,10 @@ public final class EmulatorConfig {
         private final RenderStatusShape statusShape;
         private final boolean duplicateRenderIds;
         private final int failNextRenders;
+        private final boolean anonymousExport;
 
         /**
-         * Creates upload and render settings.
+         * Creates upload and render settings in which anonymous users may export.
          *
          * @param uploadLimit           largest accepted file in bytes, not negative
          * @param musicMakerUploadLimit largest accepted file in bytes for {@code X-Skill-Source: music-maker},
@@ -372,6 +415,26 @@ public final class EmulatorConfig {
          */
         public Media(long uploadLimit, long musicMakerUploadLimit, Duration renderDuration,
                 RenderStatusShape statusShape, boolean duplicateRenderIds, int failNextRenders) {
+            this(uploadLimit, musicMakerUploadLimit, renderDuration, statusShape, duplicateRenderIds, failNextRenders,
+                    true);
+        }
+
+        /**
+         * Creates upload and render settings.
+         *
+         * @param uploadLimit           largest accepted file in bytes, not negative
+         * @param musicMakerUploadLimit largest accepted file in bytes for {@code X-Skill-Source: music-maker},
+         *                              not negative
+         * @param renderDuration        time from a render's start to its end, not negative
+         * @param statusShape           where a completed render's status puts the download URL
+         * @param duplicateRenderIds    whether every render id counts as already used
+         * @param failNextRenders       how many of the first renders fail, not negative
+         * @param anonymousExport       whether anonymous users may export (else 402, "register to unlock export")
+         * @throws IllegalArgumentException if a value is out of range
+         */
+        public Media(long uploadLimit, long musicMakerUploadLimit, Duration renderDuration,
+                RenderStatusShape statusShape, boolean duplicateRenderIds, int failNextRenders,
+                boolean anonymousExport) {
             Objects.requireNonNull(renderDuration, "renderDuration");
             Objects.requireNonNull(statusShape, "statusShape");
             if (uploadLimit < 0 || musicMakerUploadLimit < 0) {
@@ -390,17 +453,27 @@ public final class EmulatorConfig {
             this.statusShape = statusShape;
             this.duplicateRenderIds = duplicateRenderIds;
             this.failNextRenders = failNextRenders;
+            this.anonymousExport = anonymousExport;
         }
 
         /**
-         * The defaults: 500 MB per file (200 MB for Music Maker), renders take 300 ms, the download URL at
-         * {@code data.outputUrl}, ids checked for real, no failing renders.
+         * The defaults: 500 MB per file (200 MB for Music Maker), renders take 300 ms, the newest (top-level)
+         * status shape, ids checked for real, no failing renders, anonymous users may export.
          *
          * @return the default settings
          */
         public static Media defaults() {
             return new Media(DEFAULT_UPLOAD_LIMIT, DEFAULT_MUSIC_MAKER_LIMIT, Duration.ofMillis(300),
-                    RenderStatusShape.DATA_OUTPUT_URL, false, 0);
+                    RenderStatusShape.TOP_LEVEL, false, 0, true);
+        }
+
+        /**
+         * Whether anonymous users may export.
+         *
+         * @return whether anonymous users may export
+         */
+        public boolean anonymousExport() {
+            return anonymousExport;
         }
 
         /**

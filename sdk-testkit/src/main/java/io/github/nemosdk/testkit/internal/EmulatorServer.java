@@ -84,9 +84,10 @@ public final class EmulatorServer implements AutoCloseable {
         RenderJobs renders = new RenderJobs(config.clock(), config.media());
         AtomicReference<String> baseUrl = new AtomicReference<>();
         ChatHandler chat = new ChatHandler(state, config);
-        RenderHandlers render = new RenderHandlers(state, renders, config.media().statusShape(), baseUrl::get);
+        RenderHandlers render = new RenderHandlers(state, renders, config.media(), baseUrl::get);
         Router router = Router.builder()
                 .route("POST", "/api/auth/anonymous-token", Endpoint.ANONYMOUS_TOKEN, new AnonymousTokenHandler(state))
+                .route("POST", "/api/auth/claim-token", Endpoint.CLAIM_TOKEN, new ClaimTokenHandler(state))
                 .route("POST", "/api/tasks/me/with-session/nemo_agent", Endpoint.CREATE_SESSION,
                         new CreateSessionHandler(state))
                 .route("GET", "/api/credits/balance/simple", Endpoint.CREDITS, new CreditsHandler(state))

@@ -31,6 +31,7 @@ public final class EmulatorState {
     private final Map<String, Token> tokens = new HashMap<>();
     private final Map<String, Session> sessions = new HashMap<>();
     private final Set<String> usedSessionIds = new HashSet<>();
+    private final Map<String, String> claims = new HashMap<>();
     private int tokensIssued;
 
     /**
@@ -128,6 +129,74 @@ public final class EmulatorState {
                 throw ApiException.sessionNotFound();
             }
             return session.draft.deepCopy();
+        }
+    }
+
+    /**
+     * Remembers that the assistant asked a question in a session; the next message answers it.
+     *
+     * @param prompt the prompt that asked for choices, without the asking words
+     */
+    void askQuestion(String userId, String sessionId, String prompt) {
+        synchronized (lock) {
+            ownedSession(userId, sessionId).pendingQuestion = prompt;
+        }
+    }
+
+    /**
+     * The prompt of the question waiting in a session, forgotten by this call.
+     *
+     * @return the prompt, or null when no question waits
+     */
+    String takePendingQuestion(String userId, String sessionId) {
+        synchronized (lock) {
+            Session session = ownedSession(userId, sessionId);
+            String prompt = session.pendingQuestion;
+            session.pendingQuestion = null;
+            return prompt;
+        }
+    }
+
+    /**
+     * A claim token for a session of {@code userId}, which opens the project in the web app.
+     *
+     * @throws ApiException 1002 if the session is not the user's; 400 if the task id does not match it
+     */
+    String claimToken(String userId, String taskId, String sessionId) {
+        synchronized (lock) {
+            Session session = ownedSession(userId, sessionId);
+            if (taskId != null && !taskId.equals(session.taskId)) {
+                throw ApiException.of(400, 400, "task_id does not match the session");
+            }
+            String token;
+            do {
+                token = Ids.claimToken();
+            } while (claims.containsKey(token));
+            claims.put(token, sessionId);
+            return token;
+        }
+    }
+
+    /**
+     * The session a claim token opens.
+     *
+     * @param claimToken a claim token this emulator issued
+     * @return the session id, or empty for an unknown token
+     */
+    public java.util.Optional<String> claimedSession(String claimToken) {
+        synchronized (lock) {
+            return java.util.Optional.ofNullable(claims.get(claimToken));
+        }
+    }
+
+    /**
+     * The task a session belongs to.
+     *
+     * @throws ApiException 1002 if the session is not the user's
+     */
+    String taskOf(String userId, String sessionId) {
+        synchronized (lock) {
+            return ownedSession(userId, sessionId).taskId;
         }
     }
 
@@ -275,6 +344,7 @@ public final class EmulatorState {
             tokensPerClientId.clear();
             tokens.clear();
             sessions.clear();
+            claims.clear();
             tokensIssued = 0;
         }
     }
@@ -419,6 +489,8 @@ public final class EmulatorState {
         final String taskId;
         final String ownerId;
         JsonNode draft;
+        /** The prompt whose question waits for its answer, or null. */
+        String pendingQuestion;
         ArrayNode videoInfos = JsonNodeFactory.instance.arrayNode();
 
         Session(String taskId, String ownerId, JsonNode draft) {

@@ -30,6 +30,14 @@ final class EventSink {
         raw("data: " + payload + "\n\n");
     }
 
+    /**
+     * One event written as a Java ADK server writes it: {@code data:<payload>} with no space, and a blank
+     * line. The payload must not contain line breaks.
+     */
+    void dataNoSpace(String payload) throws IOException {
+        raw("data:" + payload + "\n\n");
+    }
+
     /** An event with an empty {@code data:} line (a keep-alive). */
     void emptyData() throws IOException {
         raw("data: \n\n");

@@ -95,6 +95,16 @@ public final class FaultSpec {
     }
 
     /**
+     * Chat stream: heartbeats, the tool calls, then the body cut off without an error frame.
+     *
+     * @param description how the fault describes itself
+     * @return the spec
+     */
+    public static FaultSpec chatCrash(String description) {
+        return new FaultSpec(ChatFault.crash(), description);
+    }
+
+    /**
      * Chat stream: headers and one heartbeat, nothing for {@code stall}, then a clean close.
      *
      * @param stall       how long to stay silent

@@ -16,9 +16,14 @@ final class Ids {
         return "nmv_usr_" + hex(32);
     }
 
-    /** {@code usr_} followed by 16 hex digits. */
+    /** {@code anon_} followed by 16 hex digits: an anonymous user. */
     static String userId() {
-        return "usr_" + hex(16);
+        return "anon_" + hex(16);
+    }
+
+    /** {@code clm_} followed by 32 hex digits: a claim token, which only opens a project in the web app. */
+    static String claimToken() {
+        return "clm_" + hex(32);
     }
 
     /** {@code task_} followed by 16 hex digits. */

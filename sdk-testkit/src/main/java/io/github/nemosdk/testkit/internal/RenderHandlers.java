@@ -15,12 +15,14 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@link #start} {@code POST /api/render/proxy/lambda}: token (401/1001), the three
- *       {@code X-Skill-*} attribution headers (HTTP 402, code 402), the body (render envelope 400:
+ *       {@code X-Skill-*} attribution headers (HTTP 402, code 402), whether anonymous users may export
+ *       (else HTTP 402, "register at nemovideo.com to unlock export"), the body (render envelope 400:
  *       {@code id}, camelCase {@code sessionId}, a {@code draft} with at least one track with
  *       segments, an optional {@code output} with format {@code mp4}), the session (1002), then
  *       the id (409 if used before). Export is free.</li>
- *   <li>{@link #poll} {@code GET /api/render/proxy/lambda/{id}}: the status, with the download URL
- *       in the configured {@link RenderStatusShape}.</li>
+ *   <li>{@link #poll} {@code GET /api/render/proxy/lambda/{id}}: the status in the configured
+ *       {@link RenderStatusShape} (by default at top level: {@code taskId}, {@code output.url},
+ *       {@code output.duration}, {@code output.size}).</li>
  *   <li>{@link #cancel} {@code POST /api/render/proxy/lambda/{id}/cancel}.</li>
  *   <li>{@link #output} {@code GET /renders/{id}.mp4}: the MP4, no authentication.</li>
  *   <li>{@link #download} {@code GET /api/render/proxy/{id}/download}: the MP4, authenticated.</li>
@@ -41,12 +43,14 @@ final class RenderHandlers {
     private final EmulatorState state;
     private final RenderJobs jobs;
     private final RenderStatusShape shape;
+    private final boolean anonymousExport;
     private final Supplier<String> baseUrl;
 
-    RenderHandlers(EmulatorState state, RenderJobs jobs, RenderStatusShape shape, Supplier<String> baseUrl) {
+    RenderHandlers(EmulatorState state, RenderJobs jobs, EmulatorConfig.Media media, Supplier<String> baseUrl) {
         this.state = state;
         this.jobs = jobs;
-        this.shape = shape;
+        this.shape = media.statusShape();
+        this.anonymousExport = media.anonymousExport();
         this.baseUrl = baseUrl;
     }
 
@@ -61,6 +65,10 @@ final class RenderHandlers {
         if (!missing.isEmpty()) {
             throw ApiException.of(402, 402, "export blocked: attribution headers missing ("
                     + String.join(", ", missing) + ")");
+        }
+        if (!anonymousExport) {
+            // every user of the emulator is anonymous, and anonymous tokens have no render scope
+            throw ApiException.of(402, 402, "register at nemovideo.com to unlock export");
         }
         JsonNode body;
         try {
@@ -110,6 +118,9 @@ final class RenderHandlers {
         String userId = state.authenticate(request.bearerToken());
         RenderJobs.Status status = jobs.status(userId, request.pathParam("id"))
                 .orElseThrow(() -> ApiException.render(404, "render not found"));
+        if (shape == RenderStatusShape.TOP_LEVEL) {
+            return Response.json(200, topLevel(status));
+        }
         ObjectNode data = describe(status);
         ObjectNode envelope = Json.renderSuccess(data);
         if (status.status.equals(RenderJobs.COMPLETED)) {
@@ -152,6 +163,29 @@ final class RenderHandlers {
 
     private static byte[] mp4(RenderJobs.Status status) {
         return status.vertical ? Samples.verticalMp4() : Samples.horizontalMp4();
+    }
+
+    /** The newest documented status shape: everything at top level, the render id as {@code taskId}. */
+    private ObjectNode topLevel(RenderJobs.Status status) {
+        ObjectNode body = Json.object();
+        body.put("taskId", status.id);
+        body.put("status", status.status);
+        body.put("progress", status.progress);
+        if (status.status.equals(RenderJobs.COMPLETED)) {
+            byte[] mp4 = mp4(status);
+            ObjectNode output = body.putObject("output");
+            output.put("url", outputUrl(status.id));
+            output.put("duration", Samples.durationSeconds(status.vertical));
+            output.put("size", mp4.length);
+        }
+        if (status.error != null) {
+            body.put("error", status.error);
+        }
+        body.put("createdAt", status.createdAt);
+        if (status.completedAt != null) {
+            body.put("completedAt", status.completedAt);
+        }
+        return body;
     }
 
     private static ObjectNode describe(RenderJobs.Status status) {
