@@ -326,7 +326,7 @@ public final class NemoClient implements AutoCloseable {
          * The web app URL used in registration and project links. Default: {@code NEMO_WEB_URL}, else
          * {@link #DEFAULT_WEB_URL}.
          *
-         * @param webUrl e.g. {@code https://nemovideo.ai}
+         * @param webUrl e.g. {@code https://nemovideo.com}
          * @return this builder
          */
         public Builder webUrl(URI webUrl) {

@@ -40,6 +40,8 @@ public abstract class AssistantOutcome {
         TEXT,
         /** A chat turn without text, reported as what it changed on the timeline: {@link Change}. */
         CHANGE,
+        /** The chat backend asks the user something and waits for the answer: {@link Question}. */
+        QUESTION,
         /** The timeline summary read from the state: {@link Summary}. */
         SUMMARY,
         /** The credit balance: {@link Credits}. */
@@ -182,6 +184,80 @@ public abstract class AssistantOutcome {
         @Override
         public String toString() {
             return "Text{" + reply.display() + suffix() + "}";
+        }
+    }
+
+    /**
+     * The chat backend stopped to ask the user something (its {@code ask_question} tool): show the questions and
+     * their options, and pass the answer to {@link NemoAssistant#handle(String)} (it goes to the chat as the next
+     * message). The {@link #followUps()} offer one answer per option of the first question.
+     */
+    public static final class Question extends AssistantOutcome {
+        private final ChatReply reply;
+
+        private Question(ChatReply reply, List<FollowUp> followUps, List<AssistantOutcome> extras) {
+            super(followUps, extras);
+            this.reply = Objects.requireNonNull(reply, "reply");
+            if (!reply.isQuestion()) {
+                throw new IllegalArgumentException("The reply asks nothing: " + reply);
+            }
+        }
+
+        /**
+         * Creates the outcome, with one answer follow-up per option of the first question.
+         *
+         * @param reply a chat reply with {@link ChatReply#questions()}
+         * @return the outcome
+         * @throws IllegalArgumentException if the reply asks nothing
+         */
+        public static Question of(ChatReply reply) {
+            List<FollowUp> answers = new ArrayList<>();
+            reply.questions().stream().findFirst()
+                    .ifPresent(q -> q.options().forEach(o -> answers.add(FollowUp.answer(o))));
+            return new Question(reply, answers, List.of());
+        }
+
+        /**
+         * The questions, in order.
+         *
+         * @return an unmodifiable, non-empty list
+         */
+        public List<io.github.nemosdk.chat.ChatQuestion> questions() {
+            return reply.questions();
+        }
+
+        /**
+         * The chat reply (its text, if any, comes before the questions).
+         *
+         * @return the reply
+         */
+        public ChatReply reply() {
+            return reply;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.QUESTION;
+        }
+
+        /**
+         * The reply's text, then each question with its numbered options.
+         *
+         * @return the text to show
+         */
+        @Override
+        public String display() {
+            return reply.display();
+        }
+
+        @Override
+        AssistantOutcome with(List<FollowUp> followUps, List<AssistantOutcome> extras) {
+            return new Question(reply, followUps, extras);
+        }
+
+        @Override
+        public String toString() {
+            return "Question{" + reply.questions() + suffix() + "}";
         }
     }
 

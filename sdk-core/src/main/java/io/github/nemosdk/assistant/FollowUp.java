@@ -1,20 +1,27 @@
 package io.github.nemosdk.assistant;
 
+import io.github.nemosdk.chat.ChatQuestion;
 import io.github.nemosdk.chat.GuiHint;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * An action a UI can offer after a chat reply, e.g. an "Export" button when the backend says "click the Export
- * button", or when the user said "add music and export". Run it with {@link NemoAssistant#perform(FollowUp)}.
- * Immutable.
+ * button", when the user said "add music and export", or one button per option when the assistant asked a
+ * question. Run it with {@link NemoAssistant#perform(FollowUp)}. Immutable.
  */
 public final class FollowUp {
     private final AssistantAction action;
     private final GuiHint hint;
     private final String prompt;
+    private final ChatQuestion.Option option;
 
     private FollowUp(AssistantAction action, GuiHint hint, String prompt) {
+        this(action, hint, prompt, null);
+    }
+
+    private FollowUp(AssistantAction action, GuiHint hint, String prompt, ChatQuestion.Option option) {
+        this.option = option;
         this.action = Objects.requireNonNull(action, "action");
         if (action == AssistantAction.UPLOAD) {
             throw new IllegalArgumentException("An upload needs files; it cannot be a follow-up.");
@@ -51,6 +58,26 @@ public final class FollowUp {
     }
 
     /**
+     * The answer to the assistant's question that picks one option: a chat message with the option's label.
+     *
+     * @param option the option chosen
+     * @return the follow-up
+     */
+    public static FollowUp answer(ChatQuestion.Option option) {
+        Objects.requireNonNull(option, "option");
+        return new FollowUp(AssistantAction.CHAT, null, option.label(), option);
+    }
+
+    /**
+     * For an {@link #answer(ChatQuestion.Option)}, the option it picks.
+     *
+     * @return the option; empty for other follow-ups
+     */
+    public Optional<ChatQuestion.Option> option() {
+        return Optional.ofNullable(option);
+    }
+
+    /**
      * What the follow-up does.
      *
      * @return the action
@@ -69,12 +96,12 @@ public final class FollowUp {
     }
 
     /**
-     * Whether the user asked for it, rather than the backend's text suggesting it.
+     * Whether the user asked for it, rather than the backend's text suggesting it or its question offering it.
      *
      * @return true for {@link #requested(AssistantAction)}
      */
     public boolean isRequested() {
-        return hint == null;
+        return hint == null && option == null;
     }
 
     /**
@@ -99,17 +126,17 @@ public final class FollowUp {
     @Override
     public boolean equals(Object o) {
         return o instanceof FollowUp && action == ((FollowUp) o).action && hint == ((FollowUp) o).hint
-                && Objects.equals(prompt, ((FollowUp) o).prompt);
+                && Objects.equals(prompt, ((FollowUp) o).prompt) && Objects.equals(option, ((FollowUp) o).option);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(action, hint, prompt);
+        return Objects.hash(action, hint, prompt, option);
     }
 
     @Override
     public String toString() {
-        return "FollowUp{" + action + (hint == null ? ", requested" : ", " + hint)
+        return "FollowUp{" + action + (option != null ? ", answer" : hint == null ? ", requested" : ", " + hint)
                 + (prompt == null ? "" : ", \"" + prompt + "\"") + "}";
     }
 }

@@ -233,8 +233,19 @@ public final class NemoAssistant {
                 offered.add(f);
             }
         }
-        AssistantOutcome main = reply.isSilent() && reply.change().isPresent()
-                ? AssistantOutcome.Change.of(reply, reply.change().get()) : AssistantOutcome.Text.of(reply);
+        AssistantOutcome main;
+        if (reply.isQuestion()) {
+            // the backend waits for the answer: its options come first among the follow-ups
+            AssistantOutcome.Question question = AssistantOutcome.Question.of(reply);
+            List<FollowUp> withAnswers = new ArrayList<>(question.followUps());
+            withAnswers.addAll(offered);
+            offered = withAnswers;
+            main = question;
+        } else if (reply.isSilent() && reply.change().isPresent()) {
+            main = AssistantOutcome.Change.of(reply, reply.change().get());
+        } else {
+            main = AssistantOutcome.Text.of(reply);
+        }
         List<AssistantOutcome> all = new ArrayList<>();
         all.add(main.with(offered, List.of()));
         all.addAll(extras);

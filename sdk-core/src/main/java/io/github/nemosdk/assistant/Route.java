@@ -23,6 +23,8 @@ import java.util.Optional;
  * <tr><td>"add music and export"</td><td>CHAT</td><td>EXPORT</td></tr>
  * <tr><td>"add music and show tracks"</td><td>CHAT, STATE</td><td></td></tr>
  * <tr><td>"upload /videos/clip.mp4 and add music"</td><td>UPLOAD, CHAT</td><td></td></tr>
+ * <tr><td>"add music to ~/clips/beach.mp4"</td><td>UPLOAD, CHAT</td><td></td></tr>
+ * <tr><td>"send me the video when it's ready"</td><td>EXPORT</td><td></td></tr>
  * </table>
  */
 public final class Route {
@@ -96,7 +98,8 @@ public final class Route {
     }
 
     /**
-     * The local files named in the utterance, in order (paths are not checked here).
+     * The local files the {@link AssistantAction#UPLOAD} step sends, in order (paths are not checked here): every
+     * local file the utterance names when the route uploads, none otherwise.
      *
      * @return an unmodifiable list
      */
@@ -105,7 +108,9 @@ public final class Route {
     }
 
     /**
-     * The http(s) URLs named in the utterance, in order.
+     * The http(s) URLs the {@link AssistantAction#UPLOAD} step sends, in order: those the utterance names when the
+     * user asked to upload ("upload https://…", or only URLs). A URL inside a chat message stays in its text, where
+     * the backend can fetch it, and is not listed here.
      *
      * @return an unmodifiable list
      */
@@ -115,7 +120,7 @@ public final class Route {
 
     /**
      * The message sent to the chat backend when a step is {@link AssistantAction#CHAT}: the utterance as typed,
-     * except that after an upload step each uploaded local path is replaced by its file name (the backend cannot
+     * except that each local path, uploaded by the step before, is replaced by its file name (the backend cannot
      * read local paths, and directories are nobody's business).
      *
      * @return the message, when the route chats

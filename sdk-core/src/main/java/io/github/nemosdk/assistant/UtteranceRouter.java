@@ -33,17 +33,21 @@ import java.util.Set;
  * {@code 、}) and at {@link Modifier#SEPARATOR} words ("and", "but", "then", "然后", "但是").</li>
  * <li><b>A phrase counts</b> only if, within its clause, no {@link Modifier#NEGATION} comes before it ("don't",
  * "do not", "not", "no", "never", "stop", "cancel", "不要", "别", "先不", "不用"), no
- * {@link Modifier#CLAUSE_NEGATION} stands anywhere ("later", "not yet", "稍后"), and the clause is not a how/why
- * {@link Modifier#QUESTION} ("how do I export?", "为什么不能导出" are for the chat backend to answer).
- * "don't export yet", "do not download anything" and "先不要导出" therefore go to chat, while "no music, just
- * export" exports (the "no" is in another clause). "upload" / "上传" counts only when the utterance names a file or
+ * {@link Modifier#CLAUSE_NEGATION} stands anywhere ("later", "not yet", "稍后"), and no how/why/when
+ * {@link Modifier#QUESTION} comes before it ("how do I export?", "when will the download be ready?", "为什么不能导出"
+ * are for the chat backend to answer). "don't export yet", "do not download anything" and "先不要导出" therefore go
+ * to chat, while "no music, just export" exports (the "no" is in another clause), and so do "send me the video
+ * when it's ready" and "export it when you're done" (a request with a time, not a question). "upload" / "上传" counts only when the utterance names a file or
  * URL: "upload speed is slow" is not an upload. An export phrase in a clause that names a URL is about fetching that
  * URL, not about the video: "download the song from https://… and add it" does not export.</li>
  * <li><b>Edits.</b> An {@link Modifier#EDIT} word that counts by the same rule ("add", "make", "fade", "添加",
  * "换") means the utterance asks for a change, which only the chat backend can make.</li>
  * <li><b>The route.</b>
  * <ul>
- * <li>No action phrase counts: {@link AssistantAction#CHAT} with the utterance as typed.</li>
+ * <li>No action phrase counts: {@link AssistantAction#CHAT} with the utterance as typed; when it names local files
+ * ("add music to ~/clips/beach.mp4"), they are uploaded first ({@link AssistantAction#UPLOAD}, then CHAT) and the
+ * message names them by file name only, since the backend cannot read this machine's disk (URLs stay in the text:
+ * the backend can fetch them).</li>
  * <li>Action phrases and no edit: those actions, in the order they were said ("show tracks and credits" reads
  * both); the chat backend is not involved.</li>
  * <li>Action phrases and an edit ("add music and export", "make the intro shorter, then show tracks"): the edit
@@ -174,16 +178,25 @@ public final class UtteranceRouter {
         if (actions.isEmpty()) {
             String why = notes.isEmpty() ? "No action phrase: the chat backend handles it."
                     : "Chat, because " + String.join("; ", notes) + ".";
-            return new Route(original, List.of(AssistantAction.CHAT), List.of(), files, urls, original, why);
+            if (!files.isEmpty()) {
+                // the backend cannot read this machine's disk: the files go up first, the message names them only
+                return new Route(original, List.of(AssistantAction.UPLOAD, AssistantAction.CHAT), List.of(), files,
+                        List.of(), withFileNames(original, localFiles(targets)), why + " The local file"
+                                + (files.size() == 1 ? " it names is" : "s it names are") + " uploaded first.");
+            }
+            return new Route(original, List.of(AssistantAction.CHAT), List.of(), List.of(), List.of(), original, why);
         }
         if (edit == null) {
-            return new Route(original, new ArrayList<>(actions), List.of(), files, urls, null,
+            boolean upload = actions.contains(AssistantAction.UPLOAD);
+            return new Route(original, new ArrayList<>(actions), List.of(), upload ? files : List.of(),
+                    upload ? urls : List.of(), null,
                     "Matched " + String.join(", ", matched) + (notes.isEmpty() ? "" : "; " + String.join("; ", notes))
                             + ".");
         }
         List<AssistantAction> steps = new ArrayList<>();
-        if (actions.contains(AssistantAction.UPLOAD)) {
-            steps.add(AssistantAction.UPLOAD);
+        boolean uploadAll = actions.contains(AssistantAction.UPLOAD);
+        if (uploadAll || !files.isEmpty()) {
+            steps.add(AssistantAction.UPLOAD); // the edit needs the media, and the backend cannot read local files
         }
         steps.add(AssistantAction.CHAT);
         for (AssistantAction a : actions) {
@@ -193,8 +206,10 @@ public final class UtteranceRouter {
         }
         List<AssistantAction> offered = actions.contains(AssistantAction.EXPORT) ? List.of(AssistantAction.EXPORT)
                 : List.of();
-        String prompt = actions.contains(AssistantAction.UPLOAD) ? withFileNames(original, targets) : original;
-        return new Route(original, steps, offered, files, urls, prompt, "Matched " + String.join(", ", matched)
+        String prompt = uploadAll ? withFileNames(original, targets)
+                : files.isEmpty() ? original : withFileNames(original, localFiles(targets));
+        return new Route(original, steps, offered, files, uploadAll ? urls : List.of(), prompt, "Matched "
+                + String.join(", ", matched)
                 + " together with the edit " + quote(edit) + ": the edit goes to chat"
                 + (offered.isEmpty() ? "" : ", and export is offered after it rather than run") + ".");
     }
@@ -223,7 +238,9 @@ public final class UtteranceRouter {
             }
         }
         for (Hit q : questions) {
-            if (clause.contains(q) && (q.end <= h.start || q.start >= h.end)) {
+            // a question about the action asks before naming it ("how do I export"); "send me the video when it's
+            // ready" is a request with a time, not a question
+            if (clause.contains(q) && q.end <= h.start) {
                 return "is in a question (" + quote(q.phrase) + ")";
             }
         }
@@ -237,6 +254,16 @@ public final class UtteranceRouter {
             }
         }
         return false;
+    }
+
+    private static List<UploadTargets.Target> localFiles(List<UploadTargets.Target> targets) {
+        List<UploadTargets.Target> files = new ArrayList<>();
+        for (UploadTargets.Target t : targets) {
+            if (t.file != null) {
+                files.add(t);
+            }
+        }
+        return files;
     }
 
     private static String withFileNames(String original, List<UploadTargets.Target> targets) {

@@ -476,4 +476,55 @@ class NemoAssistantTest {
             assertThat(chosen).exists();
         }
     }
+
+    @Test
+    void theBackendsQuestionIsAQuestionWithOneAnswerPerOptionNotSilenceOrAChange(WireMockRuntimeInfo wm) {
+        stubState(VIDEO);
+        stubChat(text("Which one?") + "data: {\"type\":\"tool_call\",\"id\":\"q1\",\"name\":\"ask_question\","
+                + "\"args\":{\"questions\":[{\"id\":\"style\",\"prompt\":\"Which style?\",\"options\":["
+                + "{\"id\":\"lofi\",\"label\":\"Lo-fi\"},{\"id\":\"jazz\",\"label\":\"Jazz\"}],"
+                + "\"allow_multiple\":false}]}}\n\n");
+        AssistantOutcome outcome;
+        AssistantOutcome answered;
+        try (NemoClient client = client(wm)) {
+            NemoAssistant assistant = assistant(client);
+            outcome = assistant.handle("add music, let me choose");
+            assertThat(outcome).isInstanceOf(AssistantOutcome.Question.class);
+            assertThat(outcome.kind()).isEqualTo(AssistantOutcome.Kind.QUESTION);
+            assertThat(outcome.display()).isEqualTo("Which one?\nWhich style?\n  1. Lo-fi\n  2. Jazz");
+            assertThat(((AssistantOutcome.Question) outcome).questions()).singleElement()
+                    .satisfies(q -> assertThat(q.id()).contains("style"));
+            assertThat(outcome.followUps()).extracting(f -> f.prompt().orElse(""))
+                    .containsExactly("Lo-fi", "Jazz");
+            assertThat(outcome.followUps()).allSatisfy(f -> {
+                assertThat(f.action()).isEqualTo(AssistantAction.CHAT);
+                assertThat(f.isRequested()).isFalse();
+                assertThat(f.option()).isPresent();
+            });
+            stubChat(text("Added Jazz music."));
+            answered = assistant.perform(outcome.followUps().get(1));
+        }
+        assertThat(answered.display()).isEqualTo("Added Jazz music.");
+        verify(1, postRequestedFor(urlEqualTo("/run_sse")).withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.new_message.parts[0].text",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("Jazz"))));
+    }
+
+    @Test
+    void aLocalFileNamedInAnEditIsUploadedAndTheChatGetsOnlyItsName(WireMockRuntimeInfo wm) throws Exception {
+        Path clip = mp4("clip.mp4");
+        stubState(VIDEO);
+        stubFor(post(UPLOAD).willReturn(okJson(UPLOADED)));
+        stubChat(text("Added lo-fi music to clip.mp4."));
+        AssistantOutcome outcome;
+        try (NemoClient client = client(wm)) {
+            outcome = assistant(client).handle("add lo-fi music to " + clip);
+        }
+        assertThat(outcome.all()).extracting(AssistantOutcome::kind).containsExactly(AssistantOutcome.Kind.UPLOADED,
+                AssistantOutcome.Kind.TEXT);
+        verify(1, postRequestedFor(urlEqualTo(UPLOAD)));
+        verify(1, postRequestedFor(urlEqualTo("/run_sse")).withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.new_message.parts[0].text",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("add lo-fi music to clip.mp4"))));
+    }
 }

@@ -160,10 +160,44 @@ class UtteranceRouterTest {
     }
 
     @Test
-    void aFileMentionedInAnEditWithoutUploadIsLeftToTheChat() {
-        Route route = router.route("add /music/song.mp3 to the intro");
+    void aLocalFileNamedInAnEditIsUploadedFirstAndTheEditNamesItWithoutItsPath() {
+        Route song = router.route("add /music/song.mp3 to the intro");
+        assertThat(song.steps()).containsExactly(UPLOAD, CHAT);
+        assertThat(song.files()).containsExactly(Paths.get("/music/song.mp3"));
+        assertThat(song.chatPrompt()).contains("add song.mp3 to the intro");
+
+        Route beach = router.route("add music to ~/clips/beach.mp4");
+        assertThat(beach.steps()).containsExactly(UPLOAD, CHAT);
+        assertThat(beach.chatPrompt()).hasValue("add music to beach.mp4");
+        assertThat(beach.reason()).contains("uploaded first");
+
+        Route exportToo = router.route("add music to ~/clips/beach.mp4 and export");
+        assertThat(exportToo.steps()).containsExactly(UPLOAD, CHAT);
+        assertThat(exportToo.offered()).containsExactly(EXPORT);
+        assertThat(exportToo.chatPrompt()).hasValue("add music to beach.mp4 and export");
+    }
+
+    @Test
+    void aUrlInsideAChatMessageStaysInItsTextAndIsNotUploaded() {
+        Route route = router.route("add the song from https://example.com/song.mp3 to the intro");
         assertThat(route.steps()).containsExactly(CHAT);
-        assertThat(route.chatPrompt()).contains("add /music/song.mp3 to the intro");
+        assertThat(route.urls()).isEmpty();
+        assertThat(route.chatPrompt()).hasValue("add the song from https://example.com/song.mp3 to the intro");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"send me the video when it's ready", "export it when you're done",
+        "when you're done export it", "Send me the video when you have finished, please",
+        "download it where I can find it"})
+    void aRequestWithATimeOrPlaceIsStillAnExport(String utterance) {
+        assertDirect(utterance, EXPORT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"when will the export be ready?", "where is my download?", "when can I download it",
+        "where do I download the video?"})
+    void whenAndWhereQuestionsAboutTheExportGoToChat(String utterance) {
+        assertChat(utterance);
     }
 
     @Test

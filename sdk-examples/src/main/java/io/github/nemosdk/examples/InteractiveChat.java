@@ -65,6 +65,14 @@ public final class InteractiveChat {
                     }
                     ChatReply reply = client.chat(session.sessionId()).send(line, e -> show(e, out));
                     out.println();
+                    if (reply.isQuestion()) {
+                        // the assistant waits for an answer: show its choices; the next line answers
+                        reply.questions().forEach(q -> {
+                            out.println(q.prompt() + (q.allowMultiple() ? " (one or more)" : ""));
+                            q.options().forEach(o -> out.println("  - " + o.label()));
+                        });
+                        continue;
+                    }
                     if (reply.isSilent() || reply.recovered()) {
                         reply.change().ifPresent(c -> out.println("Updated: " + c.description()));
                     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.nemosdk.NemoClient;
 import io.github.nemosdk.chat.ChatEvent;
+import io.github.nemosdk.chat.ChatQuestion;
 import io.github.nemosdk.chat.ChatReply;
 import io.github.nemosdk.chat.GuiHint;
 import io.github.nemosdk.errors.MissingClientIdException;
@@ -16,6 +17,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,8 +34,10 @@ import picocli.CommandLine.Option;
             + " and fade it out\".",
             "'status' prints the timeline; 'quit' or the end of input leaves. Without --session a new session is"
                 + " created and its id printed.",
-            "With --json: one JSON object per line: type \"session\" first, then \"turn\" or \"state\" for each"
-                + " line read, and an \"error\" object for a failed turn."})
+            "When the assistant asks something, its options are listed; answer with their numbers, one per question"
+                + " (\"2\", \"2, 1\", \"1+2\" for several), or in your own words.",
+            "With --json: one JSON object per line: type \"session\" first, then \"turn\" (with its \"questions\")"
+                + " or \"state\" for each line read, and an \"error\" object for a failed turn."})
 final class ChatCommand extends BaseCommand {
     @Option(names = {"-s", "--session"}, paramLabel = "ID", description = "The session (default: a new one).")
     String sessionId;
@@ -67,6 +72,7 @@ final class ChatCommand extends BaseCommand {
                 o.info(summary);
             }
             int code = ExitCodes.OK;
+            List<ChatQuestion> asked = List.of();
             String line;
             while ((line = prompt(o, reader)) != null) {
                 line = line.trim();
@@ -88,7 +94,9 @@ final class ChatCommand extends BaseCommand {
                         o.result(state, summary);
                         continue;
                     }
-                    summary = turn(client, sid, line, summary, o);
+                    Turn t = turn(client, sid, answer(line, asked), summary, o);
+                    asked = t.reply.questions();
+                    summary = t.summary;
                 } catch (NemoException | IllegalArgumentException e) {
                     o.error(e, null);
                     if (code == ExitCodes.OK) {
@@ -105,7 +113,51 @@ final class ChatCommand extends BaseCommand {
         }
     }
 
-    private String turn(NemoClient client, String sid, String prompt, String before, Output o) {
+    /**
+     * The message for a line typed after the assistant asked: option numbers, one per question in order ("2" or
+     * "2, 1"; several for one question joined with "+", "1+2"), become the options' labels; anything else is sent
+     * as typed.
+     */
+    static String answer(String line, List<ChatQuestion> asked) {
+        if (asked.isEmpty() || !line.matches("\\d+(\\+\\d+)*(\\s*[,\\s]\\s*\\d+(\\+\\d+)*)*")) {
+            return line;
+        }
+        String[] perQuestion = line.trim().split("\\s*[,\\s]\\s*");
+        if (perQuestion.length > asked.size()) {
+            return line;
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < perQuestion.length; i++) {
+            ChatQuestion q = asked.get(i);
+            List<ChatQuestion.Option> chosen = new ArrayList<>();
+            for (String n : perQuestion[i].split("\\+")) {
+                int k = Integer.parseInt(n);
+                if (k < 1 || k > q.options().size()) {
+                    return line;
+                }
+                chosen.add(q.options().get(k - 1));
+            }
+            try {
+                parts.add(q.answer(chosen.toArray(new ChatQuestion.Option[0])));
+            } catch (IllegalArgumentException severalForASingleChoice) {
+                return line;
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    /** What a turn left: the reply, and the timeline summary read after it. */
+    private static final class Turn {
+        final ChatReply reply;
+        final String summary;
+
+        Turn(ChatReply reply, String summary) {
+            this.reply = reply;
+            this.summary = summary;
+        }
+    }
+
+    private Turn turn(NemoClient client, String sid, String prompt, String before, Output o) {
         boolean[] open = {false};
         ChatReply reply = client.chat(sid).send(prompt, e -> show(e, o, open));
         if (open[0]) {
@@ -134,8 +186,39 @@ final class ChatCommand extends BaseCommand {
         for (GuiHint h : reply.guiHints()) {
             hints.add(h.name().toLowerCase(Locale.ROOT));
         }
+        ArrayNode questions = json.putArray("questions");
+        for (ChatQuestion q : reply.questions()) {
+            ObjectNode qn = questions.addObject();
+            if (q.id().isPresent()) {
+                qn.put("id", q.id().get());
+            } else {
+                qn.putNull("id");
+            }
+            qn.put("prompt", q.prompt());
+            qn.put("allow_multiple", q.allowMultiple());
+            ArrayNode options = qn.putArray("options");
+            for (ChatQuestion.Option opt : q.options()) {
+                ObjectNode on = options.addObject();
+                if (opt.id().isPresent()) {
+                    on.put("id", opt.id().get());
+                } else {
+                    on.putNull("id");
+                }
+                on.put("label", opt.label());
+            }
+        }
         if (o.json()) {
             o.printJson(json);
+        } else if (reply.isQuestion()) {
+            for (ChatQuestion q : reply.questions()) {
+                o.text("? " + q.prompt() + (q.allowMultiple() ? " (one or more)" : ""));
+                int k = 1;
+                for (ChatQuestion.Option opt : q.options()) {
+                    o.text("  " + k++ + ". " + opt.label());
+                }
+            }
+            o.info("Answer with the option numbers, one per question (e.g. \"" + exampleAnswer(reply.questions())
+                    + "\"), or in your own words.");
         } else {
             if (silent && change != null) {
                 o.text("Updated: " + change);
@@ -144,7 +227,15 @@ final class ChatCommand extends BaseCommand {
                 o.text(summary);
             }
         }
-        return summary;
+        return new Turn(reply, summary);
+    }
+
+    private static String exampleAnswer(List<ChatQuestion> questions) {
+        List<String> picks = new ArrayList<>();
+        for (ChatQuestion q : questions) {
+            picks.add(q.options().isEmpty() ? "..." : "1");
+        }
+        return String.join(", ", picks);
     }
 
     private static void show(ChatEvent e, Output o, boolean[] open) {

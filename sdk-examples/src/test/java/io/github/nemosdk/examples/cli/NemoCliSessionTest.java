@@ -207,4 +207,45 @@ class NemoCliSessionTest {
             assertThat(r.out).doesNotContain("Still working").contains("Timeline (1 track)");
         }
     }
+
+    @Test
+    void theAssistantsQuestionIsListedAndAnsweredWithOptionNumbers() {
+        String sid = newSession();
+        Cli.Result chat = cli().stdin("add music at 40%, let me choose the style\n2, 2\n")
+                .run(withApi("chat", "-s", sid)).exits(0);
+        assertThat(chat.out).contains("A couple of choices before I add the music.\n"
+                + "? Which style of music should I add?\n  1. Lo-fi\n  2. Jazz\n  3. Upbeat\n  4. Cinematic\n"
+                + "  5. Trending\n? Should the music fade? (one or more)\n  1. Fade in\n  2. Fade out\n");
+        assertThat(chat.err).contains("Answer with the option numbers, one per question (e.g. \"1, 1\")");
+        // "2, 2" was sent as "Jazz, Fade out"
+        assertThat(emulator.requests().stream().filter(r -> r.path().equals("/run_sse"))
+                .map(io.github.nemosdk.testkit.RecordedRequest::body)).last().asString()
+                .contains("\"text\":\"Jazz, Fade out\"");
+        assertThat(nemo("state", "--session", sid).exits(0).out)
+                .startsWith("Timeline (1 track): 1. BGM: Jazz (0-10s, 40%)");
+
+        JsonNode turn = cli().stdin("add music, let me choose the style\n")
+                .run(withApi("--json", "chat", "--session", newSession())).exits(0).jsonLines().get(1);
+        assertThat(turn.get("questions")).hasSize(2);
+        assertThat(turn.get("questions").get(0).get("options").get(1).get("label").asText()).isEqualTo("Jazz");
+        assertThat(turn.get("questions").get(1).get("allow_multiple").asBoolean()).isTrue();
+        assertThat(turn.get("silent").asBoolean()).isFalse();
+    }
+
+    @Test
+    void optionNumbersBecomeLabelsOnlyWhenTheyFitTheQuestions() {
+        java.util.List<io.github.nemosdk.chat.ChatQuestion> asked = java.util.List.of(
+                io.github.nemosdk.chat.ChatQuestion.of("s", "Style?", java.util.List.of(
+                        io.github.nemosdk.chat.ChatQuestion.Option.of("a", "Lo-fi"),
+                        io.github.nemosdk.chat.ChatQuestion.Option.of("b", "Jazz")), false),
+                io.github.nemosdk.chat.ChatQuestion.of("f", "Fades?", java.util.List.of(
+                        io.github.nemosdk.chat.ChatQuestion.Option.of("i", "Fade in"),
+                        io.github.nemosdk.chat.ChatQuestion.Option.of("o", "Fade out")), true));
+        assertThat(ChatCommand.answer("2", asked)).isEqualTo("Jazz");
+        assertThat(ChatCommand.answer("1, 1+2", asked)).isEqualTo("Lo-fi, Fade in, Fade out");
+        assertThat(ChatCommand.answer("3", asked)).as("no such option").isEqualTo("3");
+        assertThat(ChatCommand.answer("1+2", asked)).as("one choice only").isEqualTo("1+2");
+        assertThat(ChatCommand.answer("jazz please", asked)).isEqualTo("jazz please");
+        assertThat(ChatCommand.answer("2", java.util.List.of())).as("nothing was asked").isEqualTo("2");
+    }
 }
