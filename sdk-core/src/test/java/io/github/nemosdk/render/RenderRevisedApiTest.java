@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.nemosdk.ManualClock;
 import io.github.nemosdk.NemoClient;
 import io.github.nemosdk.errors.ExportBlockedException;
 import io.github.nemosdk.errors.NemoApiException;
@@ -26,11 +27,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,23 +48,7 @@ class RenderRevisedApiTest {
     Path dir;
 
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    private final Instant[] now = {Instant.parse("2026-12-05T10:00:00Z")};
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now[0];
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-05T10:00:00Z"));
 
     private NemoClient.Builder builder(WireMockRuntimeInfo wm) {
         return NemoClient.builder().baseUrl(URI.create(wm.getHttpBaseUrl())).environment(Map.of())
@@ -74,7 +56,7 @@ class RenderRevisedApiTest {
                 .webUrl(URI.create("https://web.example"))
                 .sleeper(d -> {
                     sleeps.add(d);
-                    now[0] = now[0].plus(d);
+                    clock.advance(d);
                 });
     }
 

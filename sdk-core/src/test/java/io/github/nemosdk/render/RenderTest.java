@@ -24,6 +24,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.nemosdk.ManualClock;
 import io.github.nemosdk.NemoClient;
 import io.github.nemosdk.errors.DownloadFailedException;
 import io.github.nemosdk.errors.DraftNotReadyException;
@@ -34,11 +35,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,23 +56,7 @@ class RenderTest {
     Path dir;
 
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    private final Instant[] now = {Instant.parse("2026-11-21T10:00:00Z")};
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now[0];
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-21T10:00:00Z"));
 
     private NemoClient client(WireMockRuntimeInfo wm) {
         return NemoClient.builder().baseUrl(URI.create(wm.getHttpBaseUrl())).token("nmv_usr_render")
@@ -82,7 +64,7 @@ class RenderTest {
                 .requestTimeout(Duration.ofSeconds(2))
                 .sleeper(d -> {
                     sleeps.add(d);
-                    now[0] = now[0].plus(d);
+                    clock.advance(d);
                 })
                 .renderSettings(RenderSettings.of(Duration.ofSeconds(10), Duration.ofSeconds(25))).build();
     }

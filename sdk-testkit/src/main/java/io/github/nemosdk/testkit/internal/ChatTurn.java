@@ -185,6 +185,15 @@ final class ChatTurn implements StreamBody {
 
     // ---------------------------------------------------------------- payload styles
 
+    /** The ADK styles' keep-alives: {@code : ping} comments alternating with empty {@code data:} lines. */
+    private static void adkKeepAlive(EventSink sink, int index) throws IOException {
+        if (index % 2 == 0) {
+            sink.comment("ping");
+        } else {
+            sink.emptyData();
+        }
+    }
+
     /** Writes the parts of a turn in one payload style. */
     private interface Frames {
         void heartbeat(int index) throws IOException;
@@ -302,11 +311,7 @@ final class ChatTurn implements StreamBody {
 
         @Override
         public void heartbeat(int index) throws IOException {
-            if (index % 2 == 0) {
-                sink.comment("ping");
-            } else {
-                sink.emptyData();
-            }
+            adkKeepAlive(sink, index);
         }
 
         @Override
@@ -521,11 +526,7 @@ final class ChatTurn implements StreamBody {
 
         @Override
         public void heartbeat(int index) throws IOException {
-            if (index % 2 == 0) {
-                sink.comment("ping");
-            } else {
-                sink.emptyData();
-            }
+            adkKeepAlive(sink, index);
         }
 
         @Override
