@@ -690,8 +690,8 @@ public final class NemoClient implements AutoCloseable {
             }
             AnonymousTokenProvider anon = anonymous;
             transport.wire(tokens, clientIds, new SessionReplacer(sessions::create, sessionListener),
-                    () -> anon == null ? null
-                            : anon.userId().map(u -> ResponseDecoder.registrationLink(web, u)).orElse(null));
+                    // an anonymous user registers, with the user id when the token response named it
+                    () -> anon == null ? null : ResponseDecoder.registrationLink(web, anon.userId().orElse(null)));
             SessionMedia media = new SessionMedia();
             return new NemoClient(cfg, transport, auth, sessions, new DefaultCreditsClient(transport),
                     new DefaultRenderClient(transport, http, renderSettings, media), media,

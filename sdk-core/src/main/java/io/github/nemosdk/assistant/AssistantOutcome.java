@@ -189,8 +189,10 @@ public abstract class AssistantOutcome {
 
     /**
      * The chat backend stopped to ask the user something (its {@code ask_question} tool): show the questions and
-     * their options, and pass the answer to {@link NemoAssistant#handle(String)} (it goes to the chat as the next
-     * message). The {@link #followUps()} offer one answer per option of the first question.
+     * their options. The answer is the next message: the next {@link NemoAssistant#handle(String)} sends what the
+     * user says to the chat as typed (not routed), and the {@link #followUps()} answer with one option each of the
+     * first question (for several questions or several options, let the user say them, e.g. "Jazz, Fade out", or
+     * build the text with {@link io.github.nemosdk.chat.ChatQuestion#answer}).
      */
     public static final class Question extends AssistantOutcome {
         private final ChatReply reply;

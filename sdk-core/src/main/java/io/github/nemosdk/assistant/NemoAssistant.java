@@ -60,6 +60,13 @@ import java.util.function.Function;
  * </ul>
  * The reply text itself is passed on unchanged.
  *
+ * <h2>Questions</h2>
+ * When the backend stops to ask something (its {@code ask_question} tool), the turn's outcome is an
+ * {@link AssistantOutcome.Question} whose follow-ups answer it with one option each. Whatever the user says next
+ * is the answer: the next {@link #handle(String)} sends it to the chat as typed, without routing it, so an option
+ * such as "Download later" or an answer that names a word like "export" answers the question instead of running an
+ * action.
+ *
  * <h2>Failures</h2>
  * An SDK failure of an action ({@link NemoException}: out of credits, export blocked, a file refused before upload,
  * a broken chat turn whose edit was not found, a service error) does not throw: it becomes an
@@ -87,6 +94,8 @@ public final class NemoAssistant {
     private final Consumer<AssistantOutcome> listener;
     private final RenderOptions renderOptions;
     private final boolean runReadOnlyFollowUps;
+    /** Whether the last chat turn ended with a question, so the next utterance is its answer. Guarded by this. */
+    private boolean awaitingAnswer;
 
     private NemoAssistant(Builder b) {
         this.client = b.client;
@@ -151,6 +160,15 @@ public final class NemoAssistant {
      * @throws NemoInterruptedException if the thread was interrupted
      */
     public synchronized AssistantOutcome handle(String utterance) {
+        if (awaitingAnswer) {
+            Objects.requireNonNull(utterance, "utterance");
+            String answer = utterance.strip();
+            if (answer.isEmpty()) {
+                throw new IllegalArgumentException("The answer is blank: pick an option or say it in words.");
+            }
+            return run(new Route(answer, List.of(AssistantAction.CHAT), List.of(), List.of(), List.of(), answer,
+                    "The answer to the assistant's question goes to the chat as typed."));
+        }
         return run(router.route(utterance));
     }
 
@@ -214,6 +232,7 @@ public final class NemoAssistant {
 
     private List<AssistantOutcome> chat(String prompt, List<FollowUp> requested, List<AssistantAction> later) {
         ChatReply reply;
+        awaitingAnswer = false;
         try {
             reply = client.chat(sessionId).send(prompt, this::onChatEvent);
         } catch (NemoInterruptedException e) {
@@ -221,6 +240,7 @@ public final class NemoAssistant {
         } catch (NemoException e) {
             return List.of(AssistantOutcome.Failed.of(AssistantAction.CHAT, e));
         }
+        awaitingAnswer = reply.isQuestion();
         List<FollowUp> offered = new ArrayList<>(requested);
         List<AssistantOutcome> extras = new ArrayList<>();
         Set<AssistantAction> ran = EnumSet.noneOf(AssistantAction.class);

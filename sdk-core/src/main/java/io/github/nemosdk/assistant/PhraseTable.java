@@ -69,8 +69,9 @@ public final class PhraseTable {
             .add("en", Modifier.CLAUSE_NEGATION, "later", "not yet", "not now")
             .add("en", Modifier.QUESTION, "how do", "how does", "how can", "how to", "how should", "how would",
                     "how long", "how come", "why", "where is", "where are", "where do", "where does", "where did",
-                    "where can", "where will", "when will", "when is", "when can", "when do", "when does",
-                    "when did", "when should", "when would", "what does", "what happens", "is it possible",
+                    "where can", "where will", "where's", "where\u2019s", "when will", "when is", "when can",
+                    "when do", "when does", "when did", "when should", "when would", "when's", "when\u2019s",
+                    "what does", "what happens", "is it possible",
                     "explain", "did you", "have you", "is the", "is it", "has the", "has it", "did the", "did it",
                     "are the", "was the")
             .add("en", Modifier.EDIT, "add", "remove", "delete", "cut", "trim", "crop", "change", "make", "put",

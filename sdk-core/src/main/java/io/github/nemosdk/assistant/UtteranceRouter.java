@@ -33,21 +33,23 @@ import java.util.Set;
  * {@code 、}) and at {@link Modifier#SEPARATOR} words ("and", "but", "then", "然后", "但是").</li>
  * <li><b>A phrase counts</b> only if, within its clause, no {@link Modifier#NEGATION} comes before it ("don't",
  * "do not", "not", "no", "never", "stop", "cancel", "不要", "别", "先不", "不用"), no
- * {@link Modifier#CLAUSE_NEGATION} stands anywhere ("later", "not yet", "稍后"), and no how/why/when
- * {@link Modifier#QUESTION} comes before it ("how do I export?", "when will the download be ready?", "为什么不能导出"
- * are for the chat backend to answer). "don't export yet", "do not download anything" and "先不要导出" therefore go
- * to chat, while "no music, just export" exports (the "no" is in another clause), and so do "send me the video
- * when it's ready" and "export it when you're done" (a request with a time, not a question). "upload" / "上传" counts only when the utterance names a file or
+ * {@link Modifier#CLAUSE_NEGATION} stands anywhere ("later", "not yet", "稍后"), and the clause is not a
+ * how/why/when/where {@link Modifier#QUESTION} ("how do I export?", "when will the download be ready?", "导出怎么用",
+ * "为什么不能导出" are for the chat backend to answer). "when" and "where" make a question only as one ("when will",
+ * "where is", "where's"): "send me the video when it's ready" and "export it when you're done" are requests with a
+ * time, and export. "don't export yet", "do not download anything" and "先不要导出" go to chat, while "no music, just
+ * export" exports (the "no" is in another clause). "upload" / "上传" counts only when the utterance names a file or
  * URL: "upload speed is slow" is not an upload. An export phrase in a clause that names a URL is about fetching that
  * URL, not about the video: "download the song from https://… and add it" does not export.</li>
  * <li><b>Edits.</b> An {@link Modifier#EDIT} word that counts by the same rule ("add", "make", "fade", "添加",
  * "换") means the utterance asks for a change, which only the chat backend can make.</li>
  * <li><b>The route.</b>
  * <ul>
- * <li>No action phrase counts: {@link AssistantAction#CHAT} with the utterance as typed; when it names local files
- * ("add music to ~/clips/beach.mp4"), they are uploaded first ({@link AssistantAction#UPLOAD}, then CHAT) and the
- * message names them by file name only, since the backend cannot read this machine's disk (URLs stay in the text:
- * the backend can fetch them).</li>
+ * <li>No action phrase counts: {@link AssistantAction#CHAT} with the utterance as typed; when it names local media
+ * files (an accepted video, image or audio extension: "add music to ~/clips/beach.mp4"), they are uploaded first
+ * ({@link AssistantAction#UPLOAD}, then CHAT) and the message names them by file name only, since the backend cannot
+ * read this machine's disk; not when "upload" is negated or asked about ("don't upload ~/raw.mp4, just add
+ * music"). URLs stay in the text: the backend can fetch them.</li>
  * <li>Action phrases and no edit: those actions, in the order they were said ("show tracks and credits" reads
  * both); the chat backend is not involved.</li>
  * <li>Action phrases and an edit ("add music and export", "make the intro shorter, then show tracks"): the edit
@@ -150,9 +152,11 @@ public final class UtteranceRouter {
         Set<AssistantAction> actions = new LinkedHashSet<>();
         List<String> notes = new ArrayList<>();
         List<String> matched = new ArrayList<>();
+        boolean uploadBlocked = false;
         for (Hit h : actionHits) {
             AssistantAction action = actionOf.get(h.phrase);
             String blocked = blocker(h, clauses, negations, clauseNegations, questions);
+            uploadBlocked |= blocked != null && action == AssistantAction.UPLOAD;
             if (blocked == null && action == AssistantAction.UPLOAD && targets.isEmpty()) {
                 blocked = "names no file or URL";
             }
@@ -175,14 +179,18 @@ public final class UtteranceRouter {
             }
         }
 
+        // the backend cannot read this machine's disk: media files named in a chat message go up first, and the
+        // message names them by file name only; not when the user said not to upload, or asked about uploading
+        List<UploadTargets.Target> media = uploadBlocked ? List.of() : localMedia(targets);
+        List<Path> mediaFiles = new ArrayList<>();
+        media.forEach(t -> mediaFiles.add(t.file));
         if (actions.isEmpty()) {
             String why = notes.isEmpty() ? "No action phrase: the chat backend handles it."
                     : "Chat, because " + String.join("; ", notes) + ".";
-            if (!files.isEmpty()) {
-                // the backend cannot read this machine's disk: the files go up first, the message names them only
-                return new Route(original, List.of(AssistantAction.UPLOAD, AssistantAction.CHAT), List.of(), files,
-                        List.of(), withFileNames(original, localFiles(targets)), why + " The local file"
-                                + (files.size() == 1 ? " it names is" : "s it names are") + " uploaded first.");
+            if (!media.isEmpty()) {
+                return new Route(original, List.of(AssistantAction.UPLOAD, AssistantAction.CHAT), List.of(),
+                        mediaFiles, List.of(), withFileNames(original, media), why + " The local media file"
+                                + (media.size() == 1 ? " it names is" : "s it names are") + " uploaded first.");
             }
             return new Route(original, List.of(AssistantAction.CHAT), List.of(), List.of(), List.of(), original, why);
         }
@@ -195,7 +203,7 @@ public final class UtteranceRouter {
         }
         List<AssistantAction> steps = new ArrayList<>();
         boolean uploadAll = actions.contains(AssistantAction.UPLOAD);
-        if (uploadAll || !files.isEmpty()) {
+        if (uploadAll || !media.isEmpty()) {
             steps.add(AssistantAction.UPLOAD); // the edit needs the media, and the backend cannot read local files
         }
         steps.add(AssistantAction.CHAT);
@@ -207,8 +215,9 @@ public final class UtteranceRouter {
         List<AssistantAction> offered = actions.contains(AssistantAction.EXPORT) ? List.of(AssistantAction.EXPORT)
                 : List.of();
         String prompt = uploadAll ? withFileNames(original, targets)
-                : files.isEmpty() ? original : withFileNames(original, localFiles(targets));
-        return new Route(original, steps, offered, files, uploadAll ? urls : List.of(), prompt, "Matched "
+                : media.isEmpty() ? original : withFileNames(original, media);
+        return new Route(original, steps, offered, uploadAll ? files : mediaFiles, uploadAll ? urls : List.of(),
+                prompt, "Matched "
                 + String.join(", ", matched)
                 + " together with the edit " + quote(edit) + ": the edit goes to chat"
                 + (offered.isEmpty() ? "" : ", and export is offered after it rather than run") + ".");
@@ -238,9 +247,7 @@ public final class UtteranceRouter {
             }
         }
         for (Hit q : questions) {
-            // a question about the action asks before naming it ("how do I export"); "send me the video when it's
-            // ready" is a request with a time, not a question
-            if (clause.contains(q) && q.end <= h.start) {
+            if (clause.contains(q) && (q.end <= h.start || q.start >= h.end)) {
                 return "is in a question (" + quote(q.phrase) + ")";
             }
         }
@@ -256,10 +263,12 @@ public final class UtteranceRouter {
         return false;
     }
 
-    private static List<UploadTargets.Target> localFiles(List<UploadTargets.Target> targets) {
+    /** The local files with a media extension the service accepts ("/slow-mo" or "logo.svg" are not sent). */
+    private static List<UploadTargets.Target> localMedia(List<UploadTargets.Target> targets) {
         List<UploadTargets.Target> files = new ArrayList<>();
         for (UploadTargets.Target t : targets) {
-            if (t.file != null) {
+            if (t.file != null && t.file.getFileName() != null
+                    && io.github.nemosdk.uploads.MediaKind.ofFilename(t.file.getFileName().toString()).isPresent()) {
                 files.add(t);
             }
         }

@@ -39,7 +39,8 @@ public class ChatStreamException extends NemoException {
     }
 
     /**
-     * The server's error code ({@code errorCode} of an ADK event, or {@code error_details.code}).
+     * The server's error code ({@code errorCode} of an ADK event, or {@code error_details.error_type} /
+     * {@code error_details.code} of an error frame).
      *
      * @return the code, when the server sent one
      */

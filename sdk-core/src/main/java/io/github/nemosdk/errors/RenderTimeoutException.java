@@ -22,6 +22,18 @@ public class RenderTimeoutException extends NemoTimeoutException {
     }
 
     /**
+     * Creates the exception with the failure that ended the wait.
+     *
+     * @param renderId the render that did not complete
+     * @param message  what happened and what to do
+     * @param cause    the last failure, or null
+     */
+    public RenderTimeoutException(String renderId, String message, Throwable cause) {
+        super(message, cause);
+        this.renderId = renderId;
+    }
+
+    /**
      * The render that did not complete.
      *
      * @return the render id

@@ -159,22 +159,25 @@ public final class DefaultRenderClient implements RenderClient {
     }
 
     /**
-     * Whether a status means the start or poll failed in transit and is repeated with the same id: 408 and every
-     * 5xx (429 has its own policy). 400 and 401 never are.
+     * Whether a status means the start or poll failed in transit and is repeated with the same id: 408 and the 5xx
+     * statuses (429 has its own policy). 400 and 401 never are.
      */
     private static boolean inTransit(int status) {
-        return status == 408 || (status >= 500 && status <= 599);
+        // 501 and 505 say the request can never work
+        return status == 408 || (status >= 500 && status <= 599 && status != 501 && status != 505);
     }
 
     /**
-     * A bare 401 or 403 on starting a render is the service refusing the export itself, not an expired token
-     * (that is code 1001): anonymous tokens have no {@code render} scope. It becomes an {@link ExportBlockedException},
-     * which no policy retries, so no new anonymous token is spent on it.
+     * For an anonymous token, a bare 401 or 403 on starting a render is the service refusing the export itself, not
+     * an expired token (that is code 1001): anonymous tokens have no {@code render} scope. It becomes an
+     * {@link ExportBlockedException} telling the user to register, which no policy retries, so no new anonymous
+     * token is spent on it. Any other token's 401 is a rejected token, as everywhere.
      */
     private NemoApiException exportRefusal(NemoApiException e) {
-        if ((e.httpStatus() == 401 || e.httpStatus() == 403) && !e.apiCode().isPresent()) {
-            return new ExportBlockedException(transport.registrationLink(), e.httpStatus(), null,
-                    e.serverMessage().orElse(null), e.requestId().orElse(null));
+        java.net.URI register = transport.registrationLink();
+        if (register != null && (e.httpStatus() == 401 || e.httpStatus() == 403) && !e.apiCode().isPresent()) {
+            return new ExportBlockedException(register, e.httpStatus(), null, e.serverMessage().orElse(null),
+                    e.requestId().orElse(null));
         }
         return e;
     }
@@ -297,8 +300,22 @@ public final class DefaultRenderClient implements RenderClient {
             throw new IllegalArgumentException("timeout must be more than zero, got " + timeout);
         }
         Instant deadline = transport.config().clock.instant().plus(timeout);
+        RenderJob job = null;
         for (int reads = 1; ; reads++) {
-            RenderJob job = get(renderId);
+            try {
+                job = get(renderId);
+            } catch (NemoTransportException | NemoTimeoutException | io.github.nemosdk.errors.ServerErrorException e) {
+                // the poll's own retries are spent; the render goes on regardless: poll again until the deadline
+                if (!transport.config().clock.instant().isBefore(deadline)) {
+                    throw new RenderTimeoutException(renderId, "Render " + renderId + " could not be read before"
+                            + " its deadline of " + timeout.getSeconds() + " s (" + e.getMessage() + "). Check it"
+                            + " later with client.render().get(id).", e);
+                }
+                LOG.log(System.Logger.Level.INFO, "Polling render " + renderId + " failed (" + e.getMessage()
+                        + "); polling again");
+                transport.sleep(shorter(settings.pollIntervalAfter(reads), deadline));
+                continue;
+            }
             try {
                 listener.onProgress(job);
             } catch (RuntimeException e) {
@@ -319,9 +336,14 @@ public final class DefaultRenderClient implements RenderClient {
                         + ", " + job.progress() + "%). Wait longer with a larger timeout (RenderSettings), or check"
                         + " it later with client.render().get(id).");
             }
-            Duration wait = settings.pollIntervalAfter(reads);
-            transport.sleep(left.compareTo(wait) < 0 ? left : wait);
+            transport.sleep(shorter(settings.pollIntervalAfter(reads), deadline));
         }
+    }
+
+    /** The wait, or what is left until the deadline when that is shorter. */
+    private Duration shorter(Duration wait, Instant deadline) {
+        Duration left = Duration.between(transport.config().clock.instant(), deadline);
+        return left.isNegative() ? Duration.ZERO : left.compareTo(wait) < 0 ? left : wait;
     }
 
     @Override
@@ -458,19 +480,27 @@ public final class DefaultRenderClient implements RenderClient {
         }
         RenderJob done = null;
         int renders = 0;
+        // one total deadline for the export, the retried render included
+        Instant deadline = transport.config().clock.instant().plus(settings.timeout());
         while (done == null) {
             renders++;
             RenderJob job = null;
             try {
                 job = start(sid, draft, options, state.videoInfos());
-                done = awaitCompletion(job.id(), settings.timeout(), listener);
+                Duration left = Duration.between(transport.config().clock.instant(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    throw new RenderTimeoutException(job.id(), "The export of session " + sid + " ran out of its "
+                            + settings.timeout().getSeconds() + " s (RenderSettings.timeout) before render "
+                            + job.id() + " could be awaited.");
+                }
+                done = awaitCompletion(job.id(), left, listener);
             } catch (RenderFailedException e) {
                 if (renders >= 2) {
                     throw e;
                 }
                 LOG.log(System.Logger.Level.INFO, e.getMessage() + " Retrying once with a new render id.");
-            } catch (RenderTimeoutException | NemoInterruptedException e) {
-                cancelQuietly(job);
+            } catch (RuntimeException e) {
+                cancelQuietly(job); // a render nobody waits for any more is not left running
                 throw e;
             }
         }

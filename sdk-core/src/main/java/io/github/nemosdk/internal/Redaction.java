@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /** Keeps secrets out of logs, exception messages and {@code toString()}. */
 public final class Redaction {
     private static final Pattern TOKEN_LIKE = Pattern.compile(
-            "(?i)(nmv_[A-Za-z0-9_\\-.]{4,}|bearer\\s+[^\\s\"',;]+|(token[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"'&,;]+)");
+            "(?i)(nmv_[A-Za-z0-9_\\-.]{4,}|clm_[A-Za-z0-9_\\-.]{4,}|bearer\\s+[^\\s\"',;]+"
+                    + "|((?:token|\\bct)[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"'&,;]+)");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\t]]");
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",

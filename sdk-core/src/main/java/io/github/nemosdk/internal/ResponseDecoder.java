@@ -362,11 +362,12 @@ public final class ResponseDecoder {
      * The registration link for an anonymous user.
      *
      * @param webUrl the web app's base URL
-     * @param userId the anonymous user id
-     * @return {@code <web>/register?bind=<userId>}
+     * @param userId the anonymous user id, or null when the token response did not name it
+     * @return {@code <web>/register?bind=<userId>}, or {@code <web>/register} without a user id
      */
     public static URI registrationLink(URI webUrl, String userId) {
-        String base = webUrl.toString().replaceAll("/+$", "");
-        return URI.create(base + "/register?bind=" + java.net.URLEncoder.encode(userId, StandardCharsets.UTF_8));
+        String base = webUrl.toString().replaceAll("/+$", "") + "/register";
+        return URI.create(userId == null ? base
+                : base + "?bind=" + java.net.URLEncoder.encode(userId, StandardCharsets.UTF_8));
     }
 }

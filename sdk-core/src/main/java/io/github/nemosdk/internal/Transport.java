@@ -111,16 +111,6 @@ public final class Transport implements AutoCloseable {
     }
 
     /**
-     * The token the client would send now (acquiring one if needed).
-     *
-     * @return the bearer token
-     */
-    public String currentToken() {
-        ensureOpen();
-        return tokens.token();
-    }
-
-    /**
      * Waits with the configured sleeper; an interruption restores the flag and becomes a
      * {@link NemoInterruptedException}.
      *

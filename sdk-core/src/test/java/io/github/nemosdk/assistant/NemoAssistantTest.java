@@ -503,8 +503,21 @@ class NemoAssistantTest {
             });
             stubChat(text("Added Jazz music."));
             answered = assistant.perform(outcome.followUps().get(1));
+            // a typed answer is not routed either: "export" here answers the question, it does not render
+            stubChat(text("Which one?") + "data: {\"type\":\"tool_call\",\"name\":\"ask_question\",\"args\":{"
+                    + "\"questions\":[{\"prompt\":\"Export now or later?\",\"options\":[\"Export now\","
+                    + "\"Later\"]}]}}\n\n");
+            assertThat(assistant.handle("add music").kind()).isEqualTo(AssistantOutcome.Kind.QUESTION);
+            stubChat(text("OK."));
+            assertThat(assistant.handle("Export now").display()).isEqualTo("OK.");
+            verify(0, postRequestedFor(urlEqualTo(RENDER)));
+            // once answered, routing is back: credits are read directly
+            stubFor(get(CREDITS).willReturn(okJson("{\"code\":0,\"data\":{\"available\":7,\"frozen\":0,"
+                    + "\"total\":7}}")));
+            assertThat(assistant.handle("credits").kind()).isEqualTo(AssistantOutcome.Kind.CREDITS);
         }
         assertThat(answered.display()).isEqualTo("Added Jazz music.");
+        verify(4, postRequestedFor(urlEqualTo("/run_sse")));
         verify(1, postRequestedFor(urlEqualTo("/run_sse")).withRequestBody(
                 com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.new_message.parts[0].text",
                         com.github.tomakehurst.wiremock.client.WireMock.equalTo("Jazz"))));

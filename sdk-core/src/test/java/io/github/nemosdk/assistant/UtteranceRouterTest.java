@@ -195,9 +195,20 @@ class UtteranceRouterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"when will the export be ready?", "where is my download?", "when can I download it",
-        "where do I download the video?"})
-    void whenAndWhereQuestionsAboutTheExportGoToChat(String utterance) {
+        "where do I download the video?", "where's my export?", "when's the download ready?", "导出怎么用",
+        "下载在哪里", "导出为什么失败"})
+    void questionsAboutTheExportGoToChatWhereverTheQuestionWordStands(String utterance) {
         assertChat(utterance);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"don't upload ~/clips/raw.mp4, just add music", "how do I upload ~/a.mp4?",
+        "make it /slow-mo please", "use /Users/me/logo.svg as the cover"})
+    void nothingIsUploadedWhenTheUserSaidNotToOrNamedNoMedia(String utterance) {
+        Route route = router.route(utterance);
+        assertThat(route.steps()).as(route.reason()).containsExactly(CHAT);
+        assertThat(route.files()).isEmpty();
+        assertThat(route.chatPrompt()).hasValue(utterance);
     }
 
     @Test

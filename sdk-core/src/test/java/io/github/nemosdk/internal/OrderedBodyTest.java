@@ -10,7 +10,6 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +35,15 @@ class OrderedBodyTest {
 
     private static List<ByteBuffer> bytes(String s) {
         return List.of(ByteBuffer.wrap(s.getBytes(UTF_8)));
+    }
+
+    /** Waits until the thread is parked in a read. */
+    private static void awaitBlocked(Thread t) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (t.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(t.getState()).as("the reader is blocked in read()").isEqualTo(Thread.State.WAITING);
     }
 
     @Test
@@ -81,18 +89,17 @@ class OrderedBodyTest {
         OrderedBody body = OrderedBody.of(s -> { });
         Upstream up = new Upstream();
         body.onSubscribe(up);
-        CountDownLatch reading = new CountDownLatch(1);
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-            reading.countDown();
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try {
                 body.read(new byte[8], 0, 8);
-                return null;
+                outcome.complete(null);
             } catch (IOException e) {
-                return e;
+                outcome.complete(e);
             }
         });
-        reading.await();
-        Thread.sleep(50);
+        reader.start();
+        awaitBlocked(reader);
         body.close();
         assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(IOException.class).hasMessage("closed");
         assertThat(up.cancelled).isTrue();
@@ -124,7 +131,7 @@ class OrderedBodyTest {
             }
         });
         reader.start();
-        Thread.sleep(50);
+        awaitBlocked(reader);
         reader.interrupt();
         assertThat(outcome.get(5, TimeUnit.SECONDS)).isEqualTo("interrupted, flag true");
     }

@@ -265,7 +265,86 @@ class RenderRevisedApiTest {
         String sent = body.substring(body.indexOf("\"draft\":") + 8, body.indexOf(",\"output\""));
         assertThat(sent).isEqualTo(draft
                 .replace("\"url\":\"/mnt/userdata/s1/beach.mp4\"", "\"url\":\"https://cdn.example/u/beach.mp4\"")
-                .replace("[\"/mnt/userdata/s1/city.mov\"]", "[\"https://cdn.example/u/city.mov\"]")
-                .replace("\"note\":\"see /mnt", "\"note\":\"see /mnt"));
+                .replace("[\"/mnt/userdata/s1/city.mov\"]", "[\"https://cdn.example/u/city.mov\"]"));
+        // a sandbox path inside other text, and one no upload matches, go back as they were
+        assertThat(sent).contains("\"note\":\"see /mnt/userdata/s1/beach.mp4\"")
+                .contains("\"url\":\"/mnt/userdata/s1/other.mp4\"");
+    }
+
+    @Test
+    void anAnonymousUserTheTokenResponseDidNotNameIsStillToldToRegister(WireMockRuntimeInfo wm) {
+        stubFor(post("/api/auth/anonymous-token").willReturn(okJson("{\"code\":0,\"data\":{\"token\":"
+                + "\"nmv_usr_anon2\",\"credits\":100}}")));
+        stubFor(post(START).willReturn(aResponse().withStatus(402).withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":402,\"message\":\"register to unlock export\"}")));
+        try (NemoClient client = builder(wm).build()) {
+            assertThatThrownBy(() -> client.render().start(SID, Draft.parse(DRAFT)))
+                    .isInstanceOfSatisfying(ExportBlockedException.class, e -> {
+                        assertThat(e.registrationLink()).contains(URI.create("https://web.example/register"));
+                        assertThat(e.getMessage()).contains("Register at https://web.example/register");
+                    });
+        }
+    }
+
+    @Test
+    void aBare401OnStartWithAFixedTokenIsARejectedTokenNotAnExportRefusal(WireMockRuntimeInfo wm) {
+        stubFor(post(START).willReturn(aResponse().withStatus(401)));
+        try (NemoClient client = client(wm)) {
+            assertThatThrownBy(() -> client.render().start(SID, Draft.parse(DRAFT)))
+                    .isInstanceOf(io.github.nemosdk.errors.TokenExpiredException.class)
+                    .hasMessageContaining("provide a fresh one");
+        }
+        assertThat(startBodies()).hasSize(1);
+    }
+
+    @Test
+    void aPollThatStillFailsAfterItsRetriesIsPolledAgainUntilTheDeadline(WireMockRuntimeInfo wm) throws Exception {
+        stubState("{\"draft\":" + DRAFT + "}");
+        stubStart();
+        String poll = START + "/render_.*";
+        String state = Scenario.STARTED;
+        for (int i = 0; i < 4; i++) { // more failures in a row than one poll's retries
+            stubFor(get(urlMatching(poll)).inScenario("poll").whenScenarioStateIs(state)
+                    .willReturn(aResponse().withStatus(503)).willSetStateTo("f" + i));
+            state = "f" + i;
+        }
+        stubFor(get(urlMatching(poll)).inScenario("poll").whenScenarioStateIs(state).willReturn(okJson(
+                "{\"taskId\":\"x\",\"status\":\"completed\",\"progress\":100,\"output\":{\"url\":\""
+                        + wm.getHttpBaseUrl() + "/o.mp4\"}}")));
+        stubFor(get("/o.mp4").willReturn(aResponse().withHeader("Content-Type", "video/mp4").withBody(MP4)));
+        try (NemoClient client = client(wm)) {
+            client.render().export(SID, dir.resolve("out.mp4"));
+        }
+        assertThat(Files.readAllBytes(dir.resolve("out.mp4"))).isEqualTo(MP4);
+        verify(5, getRequestedFor(urlMatching(poll)));
+    }
+
+    @Test
+    void anExportAndItsRetriedRenderShareOneTotalDeadline(WireMockRuntimeInfo wm) {
+        stubState("{\"draft\":" + DRAFT + "}");
+        stubStart();
+        String poll = START + "/render_.*";
+        String processing = "{\"taskId\":\"x\",\"status\":\"processing\",\"progress\":40}";
+        // the first render fails at its fifth poll (after 2 + 3 + 4.5 + 6.75 s); the retried one never finishes
+        String state = Scenario.STARTED;
+        for (int i = 0; i < 4; i++) {
+            stubFor(get(urlMatching(poll)).inScenario("poll").whenScenarioStateIs(state).willReturn(okJson(processing))
+                    .willSetStateTo("p" + i));
+            state = "p" + i;
+        }
+        stubFor(get(urlMatching(poll)).inScenario("poll").whenScenarioStateIs(state).willReturn(okJson(
+                "{\"taskId\":\"x\",\"status\":\"failed\",\"progress\":50,\"error\":\"boom\"}"))
+                .willSetStateTo("second"));
+        stubFor(get(urlMatching(poll)).inScenario("poll").whenScenarioStateIs("second").willReturn(okJson(processing)));
+        stubFor(post(urlMatching(START + "/render_.*/cancel")).willReturn(okJson("{\"success\":true}")));
+        java.time.Instant begin = clock.instant();
+        try (NemoClient client = builder(wm).token("nmv_usr_render")
+                .renderSettings(RenderSettings.builder().timeout(Duration.ofSeconds(20)).build()).build()) {
+            assertThatThrownBy(() -> client.render().export(SID, dir.resolve("out.mp4")))
+                    .isInstanceOf(RenderTimeoutException.class);
+        }
+        assertThat(startBodies()).as("the failed render was retried once").hasSize(2);
+        assertThat(Duration.between(begin, clock.instant())).as("one deadline for both renders")
+                .isEqualTo(Duration.ofSeconds(20));
     }
 }

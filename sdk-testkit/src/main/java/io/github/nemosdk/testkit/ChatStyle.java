@@ -20,14 +20,15 @@ public enum ChatStyle {
      * responses (with {@code actions.stateDelta.draft}), empty {@code actions} maps, {@code finishReason},
      * {@code usageMetadata} and {@code modelVersion}; partial (token by token) events only when the request asks
      * for them with {@code "streaming": true}, each followed by the aggregated complete event; a silent edit ends with
-     * a content-less event or with {@code errorCode: "STOP"} and no message (turns alternate). Keep-alives are SSE
-     * comment lines ({@code : ping}) alternating with empty {@code data:} lines.
+     * a content-less event or with {@code errorCode: "STOP"} and no message (turns alternate). No keep-alives: the
+     * stream is silent while the turn works ({@link NemoEmulator.Builder#turnDuration}), as a Java ADK server's is.
      */
     ADK,
 
     /**
      * The older ADK rendering of this emulator: {@code data: } with a space, timestamps in seconds, partial text
-     * chunks in every turn whether asked for or not, and a final content-less {@code turnComplete} event.
+     * chunks in every turn whether asked for or not, a final content-less {@code turnComplete} event, and keep-alives
+     * as SSE comment lines ({@code : ping}) alternating with empty {@code data:} lines.
      */
     ADK_LEGACY
 }

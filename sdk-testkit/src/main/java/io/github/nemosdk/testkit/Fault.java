@@ -110,7 +110,8 @@ public final class Fault {
 
     /**
      * Chat only ({@link Endpoint#CHAT}): the turn streams its heartbeats, then sends a last frame
-     * {@code {"error":"<message>","error_details":{"code":"AGENT_ERROR"}}} and closes the stream
+     * {@code {"error":"<message>","error_details":{"error_type":"AGENT_ERROR","error_message":"<message>",
+     * "timestamp":…}}} and closes the stream
      * cleanly. Nothing is edited and reserved credits are given back.
      *
      * <p>Like every chat fault it disturbs an <em>accepted</em> turn: the request is authenticated

@@ -546,8 +546,11 @@ class ChatEndpointTest {
         assertThat(response.statusCode()).isEqualTo(200);
         List<Frame> frames = frames(response.body());
         assertThat(frames.get(0).json().get("type").asText()).isEqualTo("heartbeat");
-        assertThat(frames.get(frames.size() - 1).json().toString())
-                .isEqualTo("{\"error\":\"model overloaded\",\"error_details\":{\"code\":\"AGENT_ERROR\"}}");
+        JsonNode error = frames.get(frames.size() - 1).json();
+        assertThat(error.get("error").asText()).isEqualTo("model overloaded");
+        assertThat(error.get("error_details").get("error_type").asText()).isEqualTo("AGENT_ERROR");
+        assertThat(error.get("error_details").get("error_message").asText()).isEqualTo("model overloaded");
+        assertThat(java.time.Instant.parse(error.get("error_details").get("timestamp").asText())).isNotNull();
         assertThat(toolNames(frames, "tool_call")).isEmpty();
         assertThat(emu.draft(sid)).isEqualTo("{\"t\":[]}");
         assertThat(credits()).isEqualTo(new int[] {100, 0});
@@ -558,7 +561,7 @@ class ChatEndpointTest {
 
     @Test
     void chatErrorFrameInAdkStyle() {
-        start(fast().chatStyle(ChatStyle.ADK));
+        start(fast().chatStyle(ChatStyle.ADK_LEGACY));
         emu.inject(Endpoint.CHAT, Fault.chatErrorFrame("boom"), 1);
 
         List<Frame> frames = frames(chat(token, sid, "add jazz music").body());

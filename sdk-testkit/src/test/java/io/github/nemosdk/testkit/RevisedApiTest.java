@@ -199,6 +199,17 @@ class RevisedApiTest {
     }
 
     @Test
+    void anAnswerRefusedForLackOfCreditsLeavesTheQuestionWaiting() {
+        start(NemoEmulator.builder().silentRatio(0.0));
+        chat("add music at 40%, let me choose the style", true, false);
+        emu.setCredits(token, 0, 0);
+        assertThat(Http.json(chat("Jazz", true, false)).get("code").asInt()).isEqualTo(2001);
+        emu.setCredits(token, 100, 0);
+        chat("Jazz", true, false);
+        assertThat(emu.draft(sid)).contains("\"name\":\"Jazz\"").contains("\"volume\":0.4");
+    }
+
+    @Test
     void questionsCanBeSwitchedOff() {
         start(NemoEmulator.builder().askQuestions(false).silentRatio(0.0));
         chat("add music, let me choose the style", true, false);

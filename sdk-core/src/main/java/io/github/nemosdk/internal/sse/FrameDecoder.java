@@ -297,9 +297,12 @@ public final class FrameDecoder {
         String message = error.isTextual() ? error.asText() : null;
         message = message != null ? message : Json.text(error, "message");
         message = message != null ? message : Json.text(details, "message");
+        message = message != null ? message : Json.text(details, "error_message");
         message = message != null ? message : Json.text(root, "message");
         message = message != null ? message : error.toString();
+        // newer servers: error_details {error_type, error_message, timestamp}
         String code = Json.text(details, "code");
+        code = code != null ? code : Json.text(details, "error_type");
         code = code != null ? code : Json.text(error, "code");
         return new ChatStreamException(orNoMessage(message), Redaction.serverMessage(code));
     }

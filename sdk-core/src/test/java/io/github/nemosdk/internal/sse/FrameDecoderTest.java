@@ -250,6 +250,16 @@ class FrameDecoderTest {
     }
 
     @Test
+    void theNewerErrorDetailsGiveTheCodeAndMessage() {
+        assertThatThrownBy(() -> frames("{\"error\":{},\"error_details\":{\"error_type\":\"AGENT_ERROR\","
+                + "\"error_message\":\"model overloaded\",\"timestamp\":\"2026-12-05T10:00:00Z\"}}"))
+                .isInstanceOfSatisfying(ChatStreamException.class, e -> {
+                    assertThat(e.errorCode()).contains("AGENT_ERROR");
+                    assertThat(e.serverMessage()).isEqualTo("model overloaded");
+                });
+    }
+
+    @Test
     void aNullErrorFieldIsNotAnError() {
         assertThat(frames("{\"type\":\"text\",\"content\":\"hi\",\"error\":null}")).containsExactly(text("hi"));
     }

@@ -64,7 +64,14 @@ final class ChatHandler implements Handler {
             state.askQuestion(userId, sessionId, plan.pendingPrompt());
         }
         int cost = plan.isEdit() ? settings.creditsPerEdit() : 0;
-        state.reserveCredits(userId, sessionId, cost);
+        try {
+            state.reserveCredits(userId, sessionId, cost);
+        } catch (ApiException refused) {
+            if (asked != null) {
+                state.askQuestion(userId, sessionId, asked); // the question still waits for a usable answer
+            }
+            throw refused;
+        }
         long turn = turns.getAndIncrement();
         boolean silent = plan.isEdit() && silent(turn);
         return Response.eventStream(new ChatTurn(state, settings, clock, userId, sessionId, plan, cost, silent,

@@ -75,7 +75,7 @@ final class ChatTurn implements StreamBody {
             switch (fault.kind()) {
                 case ERROR_FRAME:
                     release(); // before the last frame: a client reading credits after it sees them returned
-                    sink.data(errorFrame(fault.message(), "AGENT_ERROR"));
+                    sink.data(errorFrame(fault.message(), "AGENT_ERROR", clock));
                     return;
                 case DISCONNECT:
                     if (fault.afterEdit() && plan.isEdit()) {
@@ -104,7 +104,7 @@ final class ChatTurn implements StreamBody {
         if (plan.isEdit()) {
             frames.toolCalls(silent ? null : plan.thought(), plan.ops());
             if (!apply()) {
-                sink.data(errorFrame("session not found", "SESSION_NOT_FOUND"));
+                sink.data(errorFrame("session not found", "SESSION_NOT_FOUND", clock));
                 return;
             }
             frames.toolResults(plan.ops(), state.draftFor(userId, sessionId));
@@ -158,10 +158,14 @@ final class ChatTurn implements StreamBody {
         }
     }
 
-    private static String errorFrame(String message, String code) {
+    /** The last frame of a failed turn, as newer servers send it. */
+    private static String errorFrame(String message, String type, Clock clock) {
         ObjectNode frame = Json.object();
         frame.put("error", message);
-        frame.putObject("error_details").put("code", code);
+        ObjectNode details = frame.putObject("error_details");
+        details.put("error_type", type);
+        details.put("error_message", message);
+        details.put("timestamp", clock.instant().toString());
         return Json.write(frame);
     }
 
@@ -288,7 +292,7 @@ final class ChatTurn implements StreamBody {
     }
 
     /**
-     * Agent Development Kit events as a Java ADK server writes them: {@code data:} without a space,
+     * Agent Development Kit events as a Java ADK server writes them: no keep-alives, {@code data:} without a space,
      * epoch-millisecond timestamps, empty {@code actions} maps, {@code finishReason}, usage figures and the model
      * version on model events; partial events only when the request asked for them; a function call carries a
      * {@code thoughtSignature}; a function response carries the new draft in {@code actions.stateDelta}.
@@ -310,8 +314,8 @@ final class ChatTurn implements StreamBody {
         }
 
         @Override
-        public void heartbeat(int index) throws IOException {
-            adkKeepAlive(sink, index);
+        public void heartbeat(int index) {
+            // a Java ADK server sends nothing while the model or a tool works
         }
 
         @Override

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /api/auth/claim-token}: for a session of the caller ({@code {"task_id","session_id"}}; 1002 when the
- * session is not theirs, 400 when the body lacks {@code session_id} or names another task), a claim token
+ * session is not theirs, 400 {@code {"detail": …}} when the body lacks {@code session_id} or names another task),
+ * a claim token
  * ({@code clm_…}) that opens the project in the web app for 7 days and has no API access.
  */
 final class ClaimTokenHandler implements Handler {
@@ -25,7 +26,7 @@ final class ClaimTokenHandler implements Handler {
         JsonNode body = request.jsonObject();
         JsonNode sid = body.get("session_id");
         if (sid == null || !(sid.isTextual() || sid.isIntegralNumber()) || sid.asText().isBlank()) {
-            throw ApiException.of(400, 400, "session_id is required");
+            throw ApiException.detail(400, "session_id is required");
         }
         JsonNode task = body.get("task_id");
         String taskId = task == null || task.isNull() ? null : task.asText();

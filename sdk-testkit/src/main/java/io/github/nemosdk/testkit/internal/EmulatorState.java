@@ -166,7 +166,7 @@ public final class EmulatorState {
         synchronized (lock) {
             Session session = ownedSession(userId, sessionId);
             if (taskId != null && !taskId.equals(session.taskId)) {
-                throw ApiException.of(400, 400, "task_id does not match the session");
+                throw ApiException.detail(400, "task_id does not match the session");
             }
             String token;
             do {

@@ -73,7 +73,7 @@ public final class FaultSpec {
     }
 
     /**
-     * Chat stream: heartbeats, then a last frame {@code {"error":message,"error_details":{"code":"AGENT_ERROR"}}}.
+     * Chat stream: heartbeats, then a last frame {@code {"error":message,"error_details":{"error_type":"AGENT_ERROR",…}}}.
      *
      * @param message     the frame's {@code error}
      * @param description what {@link #toString()} returns
