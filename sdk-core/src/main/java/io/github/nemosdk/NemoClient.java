@@ -540,8 +540,9 @@ public final class NemoClient implements AutoCloseable {
 
         /**
          * An HTTP client of your own (proxy, SSL or executor settings). It is not closed by
-         * {@link NemoClient#close()}, and {@link #connectTimeout(Duration)} does not apply to it. Redirects are
-         * best left off ({@code Redirect.NEVER}, the JDK default) so credentials never follow a redirect.
+         * {@link NemoClient#close()}, and {@link #connectTimeout(Duration)} does not apply to it. It must not follow
+         * redirects ({@code Redirect.NEVER}, the JDK default): a redirect would carry the bearer token to whatever
+         * host it names, so {@link #build()} refuses a client that follows them.
          *
          * @param httpClient the client
          * @return this builder
@@ -672,6 +673,11 @@ public final class NemoClient implements AutoCloseable {
             TokenProvider tokens = tokenProvider;
             if (tokens == null && blankToNull(env.get("NEMO_TOKEN")) != null) {
                 tokens = TokenProvider.fixed(env.get("NEMO_TOKEN").trim());
+            }
+            if (httpClient != null && httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
+                throw new IllegalArgumentException("The HttpClient given to httpClient(...) follows redirects ("
+                        + httpClient.followRedirects() + "): a redirect would carry the bearer token to another host."
+                        + " Build it with followRedirects(HttpClient.Redirect.NEVER).");
             }
             HttpClient http = httpClient != null ? httpClient : HttpClient.newBuilder()
                     .connectTimeout(connectTimeout)

@@ -89,4 +89,16 @@ class HardeningTest {
         }
         assertThat(WireMock.getAllServeEvents()).isEmpty();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = java.net.http.HttpClient.Redirect.class, names = {"NORMAL",
+        "ALWAYS"})
+    void anHttpClientThatFollowsRedirectsIsRefusedAtBuildTime(java.net.http.HttpClient.Redirect redirect) {
+        java.net.http.HttpClient following = java.net.http.HttpClient.newBuilder().followRedirects(redirect).build();
+        assertThatThrownBy(() -> NemoClient.builder().httpClient(following).environment(java.util.Map.of()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("follows redirects").hasMessageContaining("Redirect.NEVER");
+        java.net.http.HttpClient never = java.net.http.HttpClient.newBuilder().build();
+        NemoClient.builder().httpClient(never).environment(java.util.Map.of()).build().close();
+    }
 }

@@ -117,6 +117,62 @@ class RedactionTest {
         assertThat(texts).hasSize(8).noneMatch(t -> t.contains("SECRET"));
     }
 
+    /** A token of no known shape: only exact masking can catch it. */
+    private static final String PLAIN = "plainSECRETvalue-4711";
+
+    @Test
+    void aTokenOfAnyShapeEchoedInHeadersBodiesAndEventsNeverReachesTheUser(WireMockRuntimeInfo wm) {
+        stubFor(get("/api/credits/balance/simple").willReturn(aResponse().withStatus(500)
+                .withHeader("X-Request-Id", "req-" + PLAIN).withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":500,\"message\":\"upstream refused " + PLAIN + " today\"}")));
+        stubFor(get(urlPathMatching("/api/state/.*")).willReturn(okJson("{\"code\":0,\"data\":{\"state\":{}}}")
+                .withHeader("X-Request-Id", "nmv_usr_echoedSECRET99")));
+        stubFor(post("/api/tasks/me/with-session/nemo_agent").willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":404,\"message\":\"nothing here\",\"request_id\":\"r-" + PLAIN + "\"}")));
+        stubFor(post("/run_sse").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+                .withHeader("X-Request-Id", PLAIN)
+                .withBody("data: {\"type\":\"text\",\"content\":\"Your key is " + PLAIN + ".\"}\n\n"
+                        + "data: {\"type\":\"sparkle\",\"echo\":\"" + PLAIN + "\"}\n\n"
+                        + "data: {\"error\":\"agent saw " + PLAIN + "\",\"error_details\":{\"error_type\":\""
+                        + PLAIN + "\"}}\n\n")));
+        List<String> texts = new ArrayList<>();
+        try (NemoClient client = NemoClient.builder().baseUrl(URI.create(wm.getHttpBaseUrl())).token(PLAIN)
+                .environment(Map.of()).requestLogging(true).configDirectory(configDir).sleeper(d -> { })
+                .build()) {
+            try {
+                client.credits().balance();
+            } catch (io.github.nemosdk.errors.NemoApiException e) {
+                texts.add(e.getMessage());
+                texts.add(e.serverMessage().orElse(""));
+                texts.add(e.requestId().orElse(""));
+                assertThat(e.requestId()).contains("req-****");
+            }
+            client.state("42").latest();
+            try {
+                client.sessions().create();
+            } catch (io.github.nemosdk.errors.NemoApiException e) {
+                texts.add(e.getMessage());
+                texts.add(e.requestId().orElse(""));
+            }
+            try (io.github.nemosdk.chat.ChatStream events = client.chat("42").stream("hello")) {
+                for (io.github.nemosdk.chat.ChatEvent e : events) {
+                    texts.add(e.toString());
+                    if (e instanceof io.github.nemosdk.chat.ChatEvent.Unknown) {
+                        texts.add(((io.github.nemosdk.chat.ChatEvent.Unknown) e).data());
+                    }
+                }
+            } catch (io.github.nemosdk.errors.ChatStreamException e) {
+                texts.add(e.getMessage());
+                texts.add(e.serverMessage());
+                texts.add(e.errorCode().orElse(""));
+            }
+        }
+        assertThat(texts).hasSize(11).anyMatch(t -> t.contains("Your key is ****."))
+                .noneMatch(t -> t.contains("SECRET"));
+        assertThat(lines).anyMatch(l -> l.contains("/api/state/")).noneMatch(l -> l.contains("SECRET"));
+    }
+
     private static String messageOf(Runnable r) {
         try {
             r.run();

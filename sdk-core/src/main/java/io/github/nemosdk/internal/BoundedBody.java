@@ -13,7 +13,8 @@ import java.util.concurrent.Flow;
 /**
  * Collects a response body into one byte array on the HTTP client's own thread, so the caller wakes once, when the
  * body is complete (reading an {@code InputStream} instead costs the caller a second hand-over per response). The
- * array is sized by {@code Content-Length} when the server announces it.
+ * array starts at the announced {@code Content-Length} up to {@link #INITIAL_MAX} and grows with the bytes that
+ * arrive: memory follows what the server sends, not what it announces.
  *
  * <p>The body is bounded: past {@code limit} bytes the subscription is cancelled (which closes the connection) and
  * the body ends as {@link TooLarge} when {@code refuseLarger}, else as {@link Truncated} with its first
@@ -77,6 +78,9 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
         }
     }
 
+    /** The largest buffer allocated before any byte arrived. */
+    static final int INITIAL_MAX = 64 * 1024;
+
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final int limit;
     private final boolean refuseLarger;
@@ -96,7 +100,9 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
         this.info = info;
         this.limit = (int) Math.min(limit, Integer.MAX_VALUE - 64);
         this.refuseLarger = refuseLarger;
-        this.buf = new byte[(int) Math.min(this.limit, announced >= 0 ? announced : 1024)];
+        // sized by what is announced only up to a first chunk: the buffer grows with the bytes that arrive, so a
+        // reply announcing 66 MB and sending one byte costs a few KiB, not 66 MB
+        this.buf = new byte[(int) Math.min(Math.min(this.limit, INITIAL_MAX), announced >= 0 ? announced : 1024)];
         this.deadlines = deadlines;
         this.timeoutNanos = timeout.toNanos();
     }
@@ -122,6 +128,12 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
         deadlineNanos = System.nanoTime() + timeoutNanos;
         deadlines.watch(this);
         s.request(Long.MAX_VALUE);
+    }
+
+    /** The room allocated so far for the body; for tests. */
+    int capacity() {
+        byte[] b = buf;
+        return b == null ? 0 : b.length;
     }
 
     /** The status and headers of the response. */

@@ -35,6 +35,7 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
     private final ChatSettings settings;
+    private final Secrets secrets;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
     /**
@@ -45,14 +46,16 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
      * @param executor  runs {@code opener}
      * @param scheduler runs the deadline watchdog
      * @param settings  deadlines and limits
+     * @param secrets   the tokens the client sent, masked in what the stream delivers
      */
     public ChatEventPublisher(String sessionId, Supplier<Flow.Publisher<List<ByteBuffer>>> opener, Executor executor,
-            ScheduledExecutorService scheduler, ChatSettings settings) {
+            ScheduledExecutorService scheduler, ChatSettings settings, Secrets secrets) {
         this.sessionId = sessionId;
         this.opener = opener;
         this.executor = executor;
         this.scheduler = scheduler;
         this.settings = settings;
+        this.secrets = secrets;
     }
 
     @Override
@@ -91,7 +94,7 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
         private final AtomicBoolean chunkRequested = new AtomicBoolean();
         private final AtomicBoolean finished = new AtomicBoolean();
         private final SseParser parser = new SseParser(settings.maxLineBytes(), settings.maxEventBytes());
-        private final FrameDecoder decoder = new FrameDecoder(settings.maxEventBytes());
+        private final FrameDecoder decoder = new FrameDecoder(settings.maxEventBytes(), secrets);
         private final TurnWatch watch = new TurnWatch(settings);
         private final SseSink sink = new SseSink() {
             @Override

@@ -70,7 +70,8 @@ public final class DefaultChatClient implements ChatClient {
                     if (r.stream() == null) {
                         throw notAStream(r);
                     }
-                    return new DefaultChatStream(s, r.stream().body(), settings, transport.scheduler());
+                    return new DefaultChatStream(s, r.stream().body(), settings, transport.scheduler(),
+                            transport.secrets());
                 }));
     }
 
@@ -94,7 +95,7 @@ public final class DefaultChatClient implements ChatClient {
                         throw notAStream(r);
                     }
                     return r.publisher();
-                })), executor, transport.scheduler(), settings);
+                })), executor, transport.scheduler(), settings, transport.secrets());
     }
 
     /**

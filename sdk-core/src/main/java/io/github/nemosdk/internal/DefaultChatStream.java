@@ -64,13 +64,14 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
      * @param in        the response body
      * @param settings  deadlines and limits
      * @param scheduler runs the watchdog
+     * @param secrets   the tokens the client sent, masked in what the stream delivers
      */
     public DefaultChatStream(String sessionId, InputStream in, ChatSettings settings,
-            ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler, Secrets secrets) {
         this.sessionId = sessionId;
         this.in = in;
         this.parser = new SseParser(settings.maxLineBytes(), settings.maxEventBytes());
-        this.decoder = new FrameDecoder(settings.maxEventBytes());
+        this.decoder = new FrameDecoder(settings.maxEventBytes(), secrets);
         this.watch = new TurnWatch(settings);
         long period = watch.checkPeriodNanos();
         this.watchdog = scheduler.scheduleAtFixedRate(this::check, period, period, TimeUnit.NANOSECONDS);

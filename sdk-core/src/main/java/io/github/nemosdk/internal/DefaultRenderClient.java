@@ -142,7 +142,7 @@ public final class DefaultRenderClient implements RenderClient {
                     .idempotent(true)
                     .transientStatuses(DefaultRenderClient::inTransit)
                     .mapError(this::exportRefusal)
-                    .map((r, s, rep) -> parse(r, id)));
+                    .map((r, s, rep) -> parse(r, id, transport.secrets())));
         } catch (NemoApiException e) {
             if (e.httpStatus() == 409) {
                 // a retried start whose first attempt went through finds its own job
@@ -187,7 +187,7 @@ public final class DefaultRenderClient implements RenderClient {
         renderId(renderId);
         return transport.execute(ApiCall.get("render-poll", "/api/render/proxy/lambda/" + renderId)
                 .transientStatuses(DefaultRenderClient::inTransit)
-                .map((r, s, rep) -> parse(r, renderId)));
+                .map((r, s, rep) -> parse(r, renderId, transport.secrets())));
     }
 
     @Override
@@ -214,7 +214,7 @@ public final class DefaultRenderClient implements RenderClient {
      * ({@code {"success":true,"data":{"id","status","progress","outputUrl"}}}, the URL possibly in a top-level
      * {@code output}).
      */
-    static RenderJob parse(ResponseDecoder.Decoded r, String expectedId) {
+    static RenderJob parse(ResponseDecoder.Decoded r, String expectedId, Secrets secrets) {
         JsonNode root = r.root();
         JsonNode d = r.data();
         // the SDK knows which render it asked about; the body's id is only a fallback
@@ -240,7 +240,7 @@ public final class DefaultRenderClient implements RenderClient {
         return RenderJob.of(id, RenderStatus.parse(status), progress == null ? 0 : progress.intValue(),
                 absolute(Json.uri(url)), seconds(output.get("duration")), positive(Json.number(output, "size")),
                 Json.instant(d.get("createdAt")), Json.instant(d.get("completedAt")),
-                error == null ? null : Redaction.serverMessage(error));
+                error == null ? null : secrets.serverMessage(error));
     }
 
     /** An {@code error} that is a text or an object with a message. */

@@ -33,14 +33,40 @@ import java.util.Optional;
  */
 public final class ResponseDecoder {
     private final Clock clock;
+    private final Secrets secrets;
 
     /**
      * Creates a decoder.
      *
-     * @param clock the clock used to turn an HTTP-date {@code Retry-After} into a delay
+     * @param clock   the clock used to turn an HTTP-date {@code Retry-After} into a delay
+     * @param secrets the tokens the client sent, masked in everything taken from a response
      */
-    public ResponseDecoder(Clock clock) {
+    public ResponseDecoder(Clock clock, Secrets secrets) {
         this.clock = clock;
+        this.secrets = secrets;
+    }
+
+    /**
+     * The response's request id ({@code X-Request-Id}, else {@code Request-Id}), cleaned of tokens: it ends up in
+     * messages, logs and {@code requestId()}.
+     *
+     * @param headers the response headers
+     * @return the id, or null
+     */
+    String requestId(HttpHeaders headers) {
+        return secrets.scrub(headers.firstValue("x-request-id").or(() -> headers.firstValue("request-id"))
+                .orElse(null));
+    }
+
+    /**
+     * Wraps an open event stream.
+     *
+     * @param response the response whose body is the stream
+     * @return the decoded value
+     */
+    Decoded stream(java.net.http.HttpResponse<java.io.InputStream> response) {
+        return new Decoded(MissingNode.getInstance(), MissingNode.getInstance(), requestId(response.headers()),
+                response);
     }
 
     /** A decoded successful response. */
@@ -61,17 +87,6 @@ public final class ResponseDecoder {
             this.data = data;
             this.requestId = requestId;
             this.stream = stream;
-        }
-
-        /**
-         * Wraps an open event stream.
-         *
-         * @param response the response whose body is the stream
-         * @return the decoded value
-         */
-        static Decoded ofStream(java.net.http.HttpResponse<java.io.InputStream> response) {
-            return new Decoded(MissingNode.getInstance(), MissingNode.getInstance(),
-                    response.headers().firstValue("x-request-id").orElse(null), response);
         }
 
         /**
@@ -156,8 +171,7 @@ public final class ResponseDecoder {
      * @throws NemoProtocolException for a successful status with a body that cannot be understood
      */
     public Decoded decode(int status, HttpHeaders headers, byte[] body, ErrorContext ctx) {
-        String requestId = headers.firstValue("x-request-id").or(() -> headers.firstValue("request-id"))
-                .orElse(null);
+        String requestId = requestId(headers);
         int start = contentStart(body);
         boolean ok = status >= 200 && status < 300;
         JsonNode root = null;
@@ -169,7 +183,7 @@ public final class ResponseDecoder {
                 if (ok) {
                     // no cause: Jackson's message quotes the offending body text unscrubbed (a token, say)
                     throw new NemoProtocolException("The Nemo API answered HTTP " + status + " with a body that is"
-                            + " not valid JSON (" + Redaction.serverMessage(e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                            + " not valid JSON (" + secrets.serverMessage(e instanceof com.fasterxml.jackson.core.JsonProcessingException
                             ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : "I/O") + "). Check"
                             + " that the base URL points at the Nemo API." + rid(requestId), null);
                 }
@@ -189,7 +203,7 @@ public final class ResponseDecoder {
         }
         if (requestId == null) {
             // the body is outside text: its request id ends up in exception messages, so mask tokens in it
-            requestId = Redaction.scrub(firstText(root, "request_id", "requestId", "trace_id"));
+            requestId = secrets.scrub(firstText(root, "request_id", "requestId", "trace_id"));
         }
         JsonNode codeNode = root.get("code");
         if (codeNode != null && (codeNode.isNumber() || isNumericText(codeNode))) {
@@ -197,7 +211,7 @@ public final class ResponseDecoder {
             if (code == 0 && ok) {
                 return new Decoded(root, orMissing(root.get("data")), requestId);
             }
-            String msg = Redaction.serverMessage(firstText(root, "message", "msg", "error"));
+            String msg = secrets.serverMessage(firstText(root, "message", "msg", "error"));
             throw error(status, code == 0 ? null : code, msg, requestId, headers, ctx);
         }
         JsonNode success = root.get("success");
@@ -207,13 +221,13 @@ public final class ResponseDecoder {
                 return new Decoded(root, data == null || data.isNull() ? root : data, requestId);
             }
             // report the status the server sent: an error inside a 200 must not pose as an HTTP 500
-            throw error(status, null, Redaction.serverMessage(errorText(root)), requestId, headers, ctx);
+            throw error(status, null, secrets.serverMessage(errorText(root)), requestId, headers, ctx);
         }
         if (ok) {
             JsonNode data = root.get("data");
             return new Decoded(root, data != null && data.isObject() ? data : root, requestId);
         }
-        throw error(status, null, Redaction.serverMessage(errorText(root)), requestId, headers, ctx);
+        throw error(status, null, secrets.serverMessage(errorText(root)), requestId, headers, ctx);
     }
 
     /** Where the body's content starts: after leading white space and a UTF-8 byte-order mark. */
@@ -263,13 +277,13 @@ public final class ResponseDecoder {
         return firstText(root, "error", "message", "detail", "msg");
     }
 
-    private static String describeContentType(HttpHeaders headers) {
+    private String describeContentType(HttpHeaders headers) {
         // split with limit -1: ";".split(";") is an empty array
-        return headers.firstValue("content-type").map(c -> Redaction.serverMessage(c.split(";", -1)[0].trim()))
+        return headers.firstValue("content-type").map(c -> secrets.serverMessage(c.split(";", -1)[0].trim()))
                 .filter(c -> c != null && !c.isEmpty()).orElse("non-JSON");
     }
 
-    private static String plainMessage(String body, HttpHeaders headers) {
+    private String plainMessage(String body, HttpHeaders headers) {
         if (body.isEmpty()) {
             return null;
         }
@@ -286,7 +300,7 @@ public final class ResponseDecoder {
             }
             s = s.replaceAll("(?s)<[^>]*>", " ");
         }
-        return Redaction.serverMessage(s);
+        return secrets.serverMessage(s);
     }
 
     private NemoApiException error(int status, Integer code, String message, String requestId, HttpHeaders headers,

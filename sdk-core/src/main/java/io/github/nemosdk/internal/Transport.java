@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -64,6 +65,8 @@ public final class Transport implements AutoCloseable {
     private final HttpClient http;
     private final boolean ownsHttp;
     private final ResponseDecoder decoder;
+    /** The tokens this client sent, masked in whatever the server sends back. */
+    private final Secrets secrets = Secrets.create();
     private final String base;
     private final String userAgent = SdkInfo.userAgent();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -88,7 +91,7 @@ public final class Transport implements AutoCloseable {
         this.cfg = cfg;
         this.http = http;
         this.ownsHttp = ownsHttp;
-        this.decoder = new ResponseDecoder(cfg.clock);
+        this.decoder = new ResponseDecoder(cfg.clock, secrets);
         this.base = cfg.baseUrl.toString().replaceAll("/+$", "");
         this.bodyDeadlines = new BodyDeadlines(watchdog::get, Math.min(TimeUnit.MILLISECONDS.toNanos(100),
                 cfg.requestTimeout.toNanos() / 4));
@@ -126,6 +129,15 @@ public final class Transport implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new NemoInterruptedException(e);
         }
+    }
+
+    /**
+     * The tokens this client has sent, to clean what the server sends back.
+     *
+     * @return the registry
+     */
+    public Secrets secrets() {
+        return secrets;
     }
 
     /**
@@ -376,6 +388,9 @@ public final class Transport implements AutoCloseable {
                 throw new TokenSourceFailure(new NemoException("The token provider returned an empty or malformed"
                         + " token; it must be non-blank printable ASCII without spaces."));
             }
+            if (token != checkedToken) {
+                secrets.sent(token); // whatever the server echoes back is cleaned of it
+            }
             checkedToken = token;
             st.lastToken = token;
             rb.header("Authorization", "Bearer " + token);
@@ -408,8 +423,8 @@ public final class Transport implements AutoCloseable {
                 LOG.log(level(), () -> request.method() + " " + path + " -> " + either.statusCode() + " event stream"
                         + " opened (attempt " + st.attempts + ", " + call.name + ") request "
                         + Redaction.headers(request.headers()));
-                return call.mapper.map(ResponseDecoder.Decoded.ofPublisher(body, either.headers()
-                        .firstValue("x-request-id").orElse(null)), st.sessionId, st.replacement);
+                return call.mapper.map(ResponseDecoder.Decoded.ofPublisher(body, decoder.requestId(either.headers())),
+                        st.sessionId, st.replacement);
             }
             @SuppressWarnings("unchecked")
             HttpResponse<InputStream> plain = (HttpResponse<InputStream>) (HttpResponse<?>) either;
@@ -422,7 +437,7 @@ public final class Transport implements AutoCloseable {
         if (call.streaming && ok && call.streamTypes.test(contentType(response.headers()))) {
             LOG.log(level(), () -> request.method() + " " + path + " -> " + status + " event stream opened (attempt "
                     + st.attempts + ", " + call.name + ") request " + Redaction.headers(request.headers()));
-            return call.mapper.map(ResponseDecoder.Decoded.ofStream(response), st.sessionId, st.replacement);
+            return call.mapper.map(decoder.stream(response), st.sessionId, st.replacement);
         }
         byte[] body = readBody(response, ok ? cfg.maxResponseBytes : MAX_ERROR_BODY, ok, call);
         return decodeBody(request, path, status, response.headers(), body, t0, call, st);
@@ -434,7 +449,7 @@ public final class Transport implements AutoCloseable {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         LOG.log(level(), () -> request.method() + " " + path + " -> " + status + " in " + millis + " ms (attempt "
                 + st.attempts + ", " + call.name + ") request " + Redaction.headers(request.headers())
-                + " response " + headers.firstValue("x-request-id").map(id -> "x-request-id=" + id)
+                + " response " + Optional.ofNullable(decoder.requestId(headers)).map(id -> "x-request-id=" + id)
                         .orElse("without request id"));
         ResponseDecoder.Decoded decoded;
         try {
@@ -568,7 +583,7 @@ public final class Transport implements AutoCloseable {
                 + " request timeout (" + cfg.requestTimeout.toMillis() + " ms).", cause);
     }
 
-    private static NemoTransportException bodyBroke(ApiCall<?> call, IOException e) {
+    private NemoTransportException bodyBroke(ApiCall<?> call, IOException e) {
         return new NemoTransportException("The connection broke while reading the response of " + call.name
                 + " (" + describe(e) + ")" + (call.idempotent ? "." : "; the server may have acted on the"
                         + " request, so it was not repeated."), e);
@@ -579,9 +594,9 @@ public final class Transport implements AutoCloseable {
                 + cfg.maxResponseBytes + " bytes; refusing to read it into memory.", null);
     }
 
-    private static String describe(IOException e) {
+    private String describe(IOException e) {
         String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + Redaction.serverMessage(m));
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + secrets.serverMessage(m));
     }
 
     private byte[] readBody(HttpResponse<InputStream> response, long limit, boolean ok, ApiCall<?> call) {

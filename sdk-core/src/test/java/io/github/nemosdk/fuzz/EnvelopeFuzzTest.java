@@ -27,7 +27,8 @@ class EnvelopeFuzzTest {
     /** What {@code Redaction} masks as a Nemo token; SDK-written text never contains it. */
     private static final Pattern TOKEN = Pattern.compile("(?i)nmv_[A-Za-z0-9_\\-.]{4,}");
     private static final ResponseDecoder DECODER =
-            new ResponseDecoder(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC));
+            new ResponseDecoder(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
+                    io.github.nemosdk.internal.Secrets.none());
     private static final ErrorContext[] CONTEXTS = {
         new ErrorContext("s-1", true, false, () -> URI.create("https://web.example/?bind=u1")),
         new ErrorContext(null, false, true, () -> URI.create("https://web.example/?bind=u2")),

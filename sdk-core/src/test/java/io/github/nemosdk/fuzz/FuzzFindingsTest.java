@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Plain regression tests for what the fuzz tests found (the same inputs are also seeds of the fuzz tests). */
 class FuzzFindingsTest {
-    private static final ResponseDecoder DECODER = new ResponseDecoder(Clock.systemUTC());
+    private static final ResponseDecoder DECODER = new ResponseDecoder(Clock.systemUTC(), io.github.nemosdk.internal.Secrets.none());
     private static final ErrorContext CTX = new ErrorContext("s-1", true, false, () -> URI.create("https://w/?bind=u"));
     private static final HttpHeaders JSON = HttpHeaders.of(Map.of("content-type", List.of("application/json")),
             (k, v) -> true);

@@ -106,6 +106,28 @@ class BoundedBodyTest {
     }
 
     @Test
+    void memoryFollowsTheBytesThatArriveNotTheLengthAnnounced() throws Exception {
+        BoundedBody liar = body(200, 66_000_000L, 64L << 20, true, Duration.ofSeconds(5));
+        liar.onSubscribe(new FakeSubscription());
+        assertThat(liar.capacity()).as("allocated before any byte").isLessThanOrEqualTo(BoundedBody.INITIAL_MAX);
+        liar.onNext(chunk("x"));
+        assertThat(liar.capacity()).isLessThanOrEqualTo(BoundedBody.INITIAL_MAX);
+        liar.disarm();
+
+        // a true large length still works, growing as the bytes come
+        byte[] big = new byte[300_000];
+        java.util.Arrays.fill(big, (byte) 'a');
+        BoundedBody honest = body(200, (long) big.length, 64L << 20, true, Duration.ofSeconds(5));
+        honest.onSubscribe(new FakeSubscription());
+        for (int off = 0; off < big.length; off += 50_000) {
+            honest.onNext(List.of(ByteBuffer.wrap(big, off, 50_000)));
+        }
+        honest.onComplete();
+        honest.disarm();
+        assertThat(honest.getBody().toCompletableFuture().get()).isEqualTo(big);
+    }
+
+    @Test
     void aSuccessfulBodyLargerThanTheLimitIsRefusedAndItsConnectionLetGo() {
         BoundedBody b = body(200, null, 8, true, Duration.ofSeconds(5));
         FakeSubscription s = new FakeSubscription();

@@ -9,7 +9,7 @@ import io.github.nemosdk.chat.ChatSettings;
 import io.github.nemosdk.errors.ChatProtocolException;
 import io.github.nemosdk.errors.ChatStreamException;
 import io.github.nemosdk.internal.Json;
-import io.github.nemosdk.internal.Redaction;
+import io.github.nemosdk.internal.Secrets;
 import java.io.IOException;
 import java.util.function.Consumer;
 
@@ -51,10 +51,21 @@ public final class FrameDecoder {
 
     /** The most characters of streamed partial text remembered for one message. */
     private final int maxStreamedChars;
+    /** The tokens the client sent: masked in every text, error and raw event passed on. */
+    private final Secrets secrets;
 
     /** Creates a decoder for one stream with the default limit ({@code ChatSettings}' default maxEventBytes). */
     public FrameDecoder() {
         this(ChatSettings.defaults().maxEventBytes());
+    }
+
+    /**
+     * Creates a decoder for one stream that masks only token-like text.
+     *
+     * @param maxStreamedChars the most partial text remembered for one message ({@code ChatSettings.maxEventBytes})
+     */
+    public FrameDecoder(int maxStreamedChars) {
+        this(maxStreamedChars, Secrets.none());
     }
 
     /**
@@ -63,9 +74,11 @@ public final class FrameDecoder {
      * @param maxStreamedChars the most partial text remembered for one message ({@code ChatSettings.maxEventBytes}):
      *                         the partial chunks of one message are kept until its complete event, and a stream
      *                         that sends more without completing it ends with a {@link ChatProtocolException}
+     * @param secrets          the tokens the client sent, masked wherever the server echoes them
      */
-    public FrameDecoder(int maxStreamedChars) {
+    public FrameDecoder(int maxStreamedChars, Secrets secrets) {
         this.maxStreamedChars = maxStreamedChars;
+        this.secrets = secrets;
     }
 
     /**
@@ -82,7 +95,7 @@ public final class FrameDecoder {
         }
         JsonNode root = parse(e);
         if (root == null || !root.isObject()) {
-            out.accept(ChatEvent.Unknown.of(e.eventName(), e.data()));
+            out.accept(unknown(e));
             return;
         }
         String type = Json.text(root, "type");
@@ -95,8 +108,13 @@ public final class FrameDecoder {
         } else if (isAdk(root)) {
             adk(root, e, out);
         } else {
-            out.accept(ChatEvent.Unknown.of(e.eventName(), e.data()));
+            out.accept(unknown(e));
         }
+    }
+
+    /** An event passed on raw, cleaned of tokens. */
+    private ChatEvent unknown(SseEvent e) {
+        return ChatEvent.Unknown.of(secrets.scrub(e.eventName()), secrets.scrub(e.data()));
     }
 
     /**
@@ -130,13 +148,13 @@ public final class FrameDecoder {
         }
     }
 
-    private static void typed(String type, JsonNode root, SseEvent e, Consumer<ChatEvent> out) {
+    private void typed(String type, JsonNode root, SseEvent e, Consumer<ChatEvent> out) {
         switch (type) {
             case "text": {
                 String text = textual(root, "content");
                 text = text != null ? text : textual(root, "text");
                 if (text == null) {
-                    out.accept(ChatEvent.Unknown.of(e.eventName(), e.data()));
+                    out.accept(unknown(e));
                 } else {
                     out.accept(text.isEmpty() ? ChatEvent.Heartbeat.instance() : text(text, false));
                 }
@@ -146,7 +164,7 @@ public final class FrameDecoder {
             case "tool_result": {
                 String name = Json.text(root, "name");
                 if (name == null) {
-                    out.accept(ChatEvent.Unknown.of(e.eventName(), e.data()));
+                    out.accept(unknown(e));
                 } else if (type.equals("tool_call")) {
                     out.accept(toolCall(Json.text(root, "id"), name, value(root, "args")));
                 } else {
@@ -158,7 +176,7 @@ public final class FrameDecoder {
                 out.accept(ChatEvent.Heartbeat.instance());
                 return;
             default:
-                out.accept(ChatEvent.Unknown.of(e.eventName(), e.data()));
+                out.accept(unknown(e));
         }
     }
 
@@ -183,7 +201,7 @@ public final class FrameDecoder {
         // an ADK event without parts (the closing event of a turn, usage figures, state deltas) has nothing for
         // the user
         if (failed) {
-            String code = Redaction.serverMessage(errorCode);
+            String code = secrets.serverMessage(errorCode);
             throw new ChatStreamException(orNoMessage(errorMessage != null ? errorMessage : errorCode), code);
         }
     }
@@ -233,7 +251,7 @@ public final class FrameDecoder {
                         value(response, "response")));
             } else if (!unknownSent) {
                 unknownSent = true;
-                out.accept(ChatEvent.Unknown.of(e.eventName(), e.data()));
+                out.accept(unknown(e));
             }
         }
         flushSegment(skip, out);
@@ -253,7 +271,7 @@ public final class FrameDecoder {
     }
 
     /** A tool call; the assistant's {@code ask_question} becomes a {@link ChatEvent.Question} when it can be read. */
-    private static ChatEvent toolCall(String id, String name, JsonNode args) {
+    private ChatEvent toolCall(String id, String name, JsonNode args) {
         if (name.equals(Questions.TOOL)) {
             java.util.List<io.github.nemosdk.chat.ChatQuestion> questions = Questions.parse(args);
             if (!questions.isEmpty()) {
@@ -288,11 +306,11 @@ public final class FrameDecoder {
         return part.path("thought").asBoolean(false);
     }
 
-    private static ChatEvent.Text text(String text, boolean partial) {
-        return ChatEvent.Text.of(text, partial);
+    private ChatEvent.Text text(String text, boolean partial) {
+        return ChatEvent.Text.of(secrets.maskSent(text), partial);
     }
 
-    private static ChatStreamException errorFrame(JsonNode root, JsonNode error) {
+    private ChatStreamException errorFrame(JsonNode root, JsonNode error) {
         JsonNode details = root.get("error_details");
         String message = error.isTextual() ? error.asText() : null;
         message = message != null ? message : Json.text(error, "message");
@@ -304,11 +322,11 @@ public final class FrameDecoder {
         String code = Json.text(details, "code");
         code = code != null ? code : Json.text(details, "error_type");
         code = code != null ? code : Json.text(error, "code");
-        return new ChatStreamException(orNoMessage(message), Redaction.serverMessage(code));
+        return new ChatStreamException(orNoMessage(message), secrets.serverMessage(code));
     }
 
-    private static String orNoMessage(String message) {
-        String cleaned = Redaction.serverMessage(message);
+    private String orNoMessage(String message) {
+        String cleaned = secrets.serverMessage(message);
         return cleaned != null ? cleaned : "the server gave no message";
     }
 
