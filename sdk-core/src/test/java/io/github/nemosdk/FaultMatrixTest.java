@@ -564,12 +564,7 @@ class FaultMatrixTest {
     }
 
     private static byte[] mp4Bytes() {
-        byte[] b = new byte[4096];
-        System.arraycopy(new byte[] {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'}, 0, b, 0, 12);
-        for (int i = 12; i < b.length; i++) {
-            b[i] = (byte) (i * 31);
-        }
-        return b;
+        return TestMedia.mp4(4096 - 40);
     }
 
     private static Path clip(Path dir) throws IOException {

@@ -10,14 +10,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** Copies a response body to a file, truncating it first, with an idle watchdog and a length check. */
+/**
+ * Copies a response body to a file, truncating it first, under three deadlines, then checks that what was written is
+ * the whole video. The deadlines, all from {@code requestTimeout} ({@code idle} here):
+ * <ul>
+ * <li>no byte for {@code idle}: stalled;</li>
+ * <li>less than {@link #MIN_PROGRESS_BYTES} in any window of {@code idle} while the body goes on: too slow (a server
+ * dribbling a byte at a time keeps a connection alive forever without this);</li>
+ * <li>longer than {@code idle} plus the time the announced length takes at {@link #MIN_PROGRESS_BYTES} per
+ * {@code idle} (20 windows without a length): over its total deadline.</li>
+ * </ul>
+ * A body shorter than its {@code Content-Length}, empty, or not a whole MP4 ({@link MediaFileCheck}) is refused.
+ */
 final class Download {
+    /** The least a download must bring in each window of {@code requestTimeout}, unless it ends. */
+    static final long MIN_PROGRESS_BYTES = 64 * 1024;
+    /** The total deadline of a download of unknown length, in windows of {@code requestTimeout}. */
+    private static final int WINDOWS_WITHOUT_LENGTH = 20;
+
     private Download() {
+    }
+
+    /** Which deadline ended a download. */
+    private enum Deadline { STALLED, TOO_SLOW, TOTAL }
+
+    /** The progress of one copy, shared with the watchdog. */
+    private static final class Progress {
+        final long startNanos = System.nanoTime();
+        volatile long lastByteNanos = startNanos;
+        volatile long bytes;
+        long windowStartNanos = startNanos; // watchdog only
+        long windowStartBytes; // watchdog only
+        final AtomicReference<Deadline> fired = new AtomicReference<>();
     }
 
     /**
@@ -25,7 +55,7 @@ final class Download {
      *
      * @param response  the response (its body is closed)
      * @param file      the temporary file to (over)write
-     * @param idle      the longest wait for the next bytes
+     * @param idle      the request timeout: the longest wait for the next bytes, and the progress window
      * @param scheduler runs the watchdog
      * @param what      names the download in messages
      * @return the number of bytes written
@@ -34,12 +64,16 @@ final class Download {
             String what) {
         InputStream in = response.body();
         long expected = response.headers().firstValueAsLong("content-length").orElse(-1);
-        AtomicBoolean fired = new AtomicBoolean();
-        long[] last = {System.nanoTime()};
+        long idleNanos = idle.toNanos();
+        long windows = expected >= 0 ? 1 + (expected + MIN_PROGRESS_BYTES - 1) / MIN_PROGRESS_BYTES
+                : WINDOWS_WITHOUT_LENGTH;
+        long totalNanos = windows > Long.MAX_VALUE / idleNanos ? Long.MAX_VALUE : windows * idleNanos;
+        Progress p = new Progress();
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1),
-                idle.toNanos() / 4));
+                idleNanos / 4));
         ScheduledFuture<?> guard = scheduler.scheduleAtFixedRate(() -> {
-            if (System.nanoTime() - last[0] >= idle.toNanos() && fired.compareAndSet(false, true)) {
+            Deadline d = overdue(p, idleNanos, totalNanos);
+            if (d != null && p.fired.compareAndSet(null, d)) {
                 try {
                     in.close();
                 } catch (IOException ignored) {
@@ -55,21 +89,20 @@ final class Download {
             while ((n = body.read(buf)) != -1) {
                 out.write(buf, 0, n);
                 total += n;
-                last[0] = System.nanoTime();
+                p.bytes = total;
+                p.lastByteNanos = System.nanoTime();
             }
         } catch (IOException e) {
-            if (fired.get()) {
-                throw new NemoTimeoutException("The download of " + what + " stalled for longer than "
-                        + idle.toMillis() + " ms (requestTimeout).", e);
+            if (p.fired.get() != null) {
+                throw timeout(p.fired.get(), what, idle, total, e);
             }
             throw new NemoTransportException("The download of " + what + " broke after " + total + " bytes ("
                     + e.getClass().getSimpleName() + ").", e);
         } finally {
             guard.cancel(false);
         }
-        if (fired.get()) {
-            throw new NemoTimeoutException("The download of " + what + " stalled for longer than " + idle.toMillis()
-                    + " ms (requestTimeout).", null);
+        if (p.fired.get() != null) {
+            throw timeout(p.fired.get(), what, idle, total, null);
         }
         if (expected >= 0 && total != expected) {
             throw new NemoTransportException("The download of " + what + " ended after " + total + " of " + expected
@@ -78,6 +111,52 @@ final class Download {
         if (total == 0) {
             throw new NemoTransportException("The download of " + what + " was empty.", null);
         }
+        String contentType = response.headers().firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
+        String problem;
+        try {
+            problem = MediaFileCheck.problem(file, contentType);
+        } catch (IOException e) {
+            throw new NemoTransportException("The download of " + what + " could not be checked (" + e + ").", e);
+        }
+        if (problem != null) {
+            throw new NemoTransportException("The download of " + what + " is not a whole video: " + problem + ".",
+                    null);
+        }
         return total;
+    }
+
+    /** The deadline that has passed, or null; runs on the watchdog. */
+    private static Deadline overdue(Progress p, long idleNanos, long totalNanos) {
+        long now = System.nanoTime();
+        if (now - p.lastByteNanos >= idleNanos) {
+            return Deadline.STALLED;
+        }
+        if (now - p.startNanos >= totalNanos) {
+            return Deadline.TOTAL;
+        }
+        if (now - p.windowStartNanos >= idleNanos) {
+            long bytes = p.bytes;
+            if (bytes - p.windowStartBytes < MIN_PROGRESS_BYTES) {
+                return Deadline.TOO_SLOW;
+            }
+            p.windowStartNanos = now;
+            p.windowStartBytes = bytes;
+        }
+        return null;
+    }
+
+    private static NemoTimeoutException timeout(Deadline d, String what, Duration idle, long total, IOException e) {
+        String ms = idle.toMillis() + " ms (requestTimeout)";
+        switch (d) {
+            case STALLED:
+                return new NemoTimeoutException("The download of " + what + " stalled for longer than " + ms + ".",
+                        e);
+            case TOO_SLOW:
+                return new NemoTimeoutException("The download of " + what + " was too slow: less than "
+                        + MIN_PROGRESS_BYTES / 1024 + " KiB arrived in " + ms + " (" + total + " bytes in all).", e);
+            default:
+                return new NemoTimeoutException("The download of " + what + " ran past its total deadline (" + total
+                        + " bytes in all); a larger requestTimeout allows longer downloads.", e);
+        }
     }
 }

@@ -30,7 +30,6 @@ import io.github.nemosdk.errors.DraftNotReadyException;
 import io.github.nemosdk.errors.InvalidUploadException;
 import io.github.nemosdk.render.RenderSettings;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +52,7 @@ class NemoAssistantTest {
     private static final String RENDER = "/api/render/proxy/lambda";
     private static final String VIDEO = "{\"tt\":0,\"sg\":[{\"d\":10000,\"m\":{\"name\":\"city timelapse\"}}]}";
     private static final String BGM = "{\"tt\":1,\"sg\":[{\"d\":10000,\"m\":{\"name\":\"Lo-fi\",\"volume\":0.35}}]}";
-    private static final byte[] MP4 = "\0\0\0\u0020ftypisom-fake-mp4-bytes".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] MP4 = io.github.nemosdk.TestMedia.mp4(64);
     private static final String UPLOADED = "{\"code\":0,\"data\":{\"files\":[{\"filename\":\"clip.mp4\","
             + "\"file_type\":\"video\",\"cdn_url\":\"https://cdn.example/clip.mp4\",\"duration\":12.5}],"
             + "\"session_state_applied\":true}}";

@@ -24,7 +24,6 @@ import io.github.nemosdk.errors.NemoApiException;
 import io.github.nemosdk.errors.RenderTimeoutException;
 import io.github.nemosdk.state.Draft;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RenderRevisedApiTest {
     private static final String SID = "7000000000000000044";
     private static final String DRAFT = "{\"t\":[{\"tt\":0,\"sg\":[{\"d\":10000,\"m\":{\"name\":\"clip\"}}]}]}";
-    private static final byte[] MP4 = "\0\0\0\u0020ftypisom-fake-mp4-bytes".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] MP4 = io.github.nemosdk.TestMedia.mp4(64);
     private static final String START = "/api/render/proxy/lambda";
 
     @TempDir

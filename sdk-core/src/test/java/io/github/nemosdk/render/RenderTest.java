@@ -32,7 +32,6 @@ import io.github.nemosdk.errors.RenderFailedException;
 import io.github.nemosdk.errors.RenderTimeoutException;
 import io.github.nemosdk.state.Draft;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +49,7 @@ class RenderTest {
     private static final String SID = "7000000000000000004";
     private static final String DRAFT = "{\"t\":[{\"tt\":0,\"sg\":[{\"d\":10000,\"m\":{\"name\":\"clip\"}}]}],"
             + "\"fx\":{\"keep\":[1,2]}}";
-    private static final byte[] MP4 = "\0\0\0\u0020ftypisom-fake-mp4-bytes".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] MP4 = io.github.nemosdk.TestMedia.mp4(64);
 
     @TempDir
     Path dir;
@@ -267,6 +266,52 @@ class RenderTest {
         }
         verify(getRequestedFor(urlEqualTo("/api/render/proxy/render_d/download"))
                 .withHeader("Authorization", equalTo("Bearer nmv_usr_render")));
+    }
+
+    @Test
+    void aBodyWithoutLengthThatEndsEarlyIsNeverSavedAsTheVideo(WireMockRuntimeInfo wm) throws Exception {
+        byte[] whole = io.github.nemosdk.TestMedia.mp4(2000);
+        byte[] cut = java.util.Arrays.copyOf(whole, 1200); // ends inside mdat, cleanly, without a length to tell
+        RenderJob job = RenderJob.of("render_t", RenderStatus.COMPLETED, 100,
+                URI.create(wm.getHttpBaseUrl() + "/cdn/t.mp4"), null, null, null);
+        stubFor(get("/cdn/t.mp4").willReturn(aResponse().withHeader("Content-Type", "video/mp4").withBody(cut)
+                .withChunkedDribbleDelay(3, 30)));
+        stubFor(get("/api/render/proxy/render_t/download").willReturn(aResponse()
+                .withHeader("Content-Type", "video/mp4").withBody(cut).withChunkedDribbleDelay(3, 30)));
+        Path out = Files.writeString(dir.resolve("keep-t.mp4"), "previous export");
+        try (NemoClient client = client(wm)) {
+            assertThatThrownBy(() -> client.render().download(job, out))
+                    .isInstanceOf(DownloadFailedException.class).hasMessageContaining("not a whole video")
+                    .hasMessageContaining("cut off");
+        }
+        assertThat(Files.readString(out)).isEqualTo("previous export");
+
+        stubFor(get("/cdn/t.mp4").willReturn(aResponse().withHeader("Content-Type", "video/mp4").withBody(whole)
+                .withChunkedDribbleDelay(3, 30)));
+        try (NemoClient client = client(wm)) {
+            client.render().download(job, out);
+        }
+        assertThat(Files.readAllBytes(out)).isEqualTo(whole);
+    }
+
+    @Test
+    void aDownloadDribblingBytesFailsAtItsProgressDeadlineNotWhenTheDribbleEnds(WireMockRuntimeInfo wm) {
+        RenderJob job = RenderJob.of("render_s", RenderStatus.COMPLETED, 100,
+                URI.create(wm.getHttpBaseUrl() + "/cdn/s.mp4"), null, null, null);
+        // a chunk every 150 ms for 9 s: never idle for requestTimeout (2 s), but far too slow
+        stubFor(get("/cdn/s.mp4").willReturn(aResponse().withHeader("Content-Type", "video/mp4")
+                .withBody(io.github.nemosdk.TestMedia.mp4(1000)).withChunkedDribbleDelay(60, 9000)));
+        stubFor(get("/api/render/proxy/render_s/download").willReturn(aResponse().withStatus(404)));
+        long t0 = System.nanoTime();
+        try (NemoClient client = client(wm)) {
+            assertThatThrownBy(() -> client.render().download(job, dir.resolve("s.mp4")))
+                    .isInstanceOf(DownloadFailedException.class)
+                    .satisfies(e -> assertThat(e.getCause().getSuppressed()).anySatisfy(first -> assertThat(first)
+                            .isInstanceOf(io.github.nemosdk.errors.NemoTimeoutException.class)
+                            .hasMessageContaining("too slow")));
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(6));
+        assertThat(dir.resolve("s.mp4")).doesNotExist();
     }
 
     @Test
