@@ -256,8 +256,11 @@ public final class NemoClient implements AutoCloseable {
     }
 
     /**
-     * Releases the client's resources. Calls made afterwards fail with {@link IllegalStateException}. An HTTP
-     * client passed to {@link Builder#httpClient(HttpClient)} is left open. Idempotent.
+     * Ends everything the client started and releases its resources: open chat streams (blocking and async),
+     * pending requests, waits between calls, render waits and downloads end promptly with
+     * {@link io.github.nemosdk.errors.ClientClosedException} for whoever is reading or waiting, their connections
+     * are let go, and the client's threads stop. Calls made afterwards fail with the same exception without sending
+     * anything. An HTTP client passed to {@link Builder#httpClient(HttpClient)} is left open. Idempotent.
      */
     @Override
     public void close() {
@@ -298,7 +301,8 @@ public final class NemoClient implements AutoCloseable {
         private HttpClient httpClient;
         private HttpClient.Version httpVersion = HttpClient.Version.HTTP_1_1;
         private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.system();
+        /** Null: the client's own wait, which {@code close()} ends. */
+        private Sleeper sleeper;
         private SessionRecovery sessionRecovery = SessionRecovery.FAIL;
         private SessionRecoveryListener sessionListener = r -> { };
         private Path configDirectory;
@@ -575,7 +579,9 @@ public final class NemoClient implements AutoCloseable {
         }
 
         /**
-         * How the SDK waits between retries. For tests: a sleeper that records delays and returns at once.
+         * How the SDK waits between retries, render polls and recovery reads. By default the client's own wait,
+         * which {@link NemoClient#close()} ends at once; for tests, a sleeper that records delays and returns at once
+         * (a call waiting in a sleeper of yours notices a {@code close()} only when the sleeper returns).
          *
          * @param sleeper the sleeper
          * @return this builder

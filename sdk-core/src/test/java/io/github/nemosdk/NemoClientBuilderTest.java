@@ -123,8 +123,8 @@ class NemoClientBuilderTest {
                 .environment(Map.of()).build();
         client.close();
         client.close();
-        assertThatThrownBy(() -> client.credits().balance()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> client.credits().balance())
+                .isInstanceOf(io.github.nemosdk.errors.ClientClosedException.class).hasMessageContaining("closed");
         verify(0, getRequestedFor(urlEqualTo("/api/credits/balance/simple")));
     }
 

@@ -73,7 +73,7 @@ import java.util.function.Function;
  * {@link AssistantOutcome.Failed} carrying the typed exception, so a chat UI can show it and carry on. The steps of
  * the route after a failed one are not run (a chat edit is not sent when the upload it needs failed). Errors of
  * the caller still throw: a blank utterance or a bad session id ({@link IllegalArgumentException}), a closed client
- * ({@link IllegalStateException}), and an interrupted thread ({@link NemoInterruptedException}, with the interrupt
+ * ({@link io.github.nemosdk.errors.ClientClosedException}), and an interrupted thread ({@link NemoInterruptedException}, with the interrupt
  * flag kept).
  *
  * <h2>Threads</h2>
@@ -235,7 +235,7 @@ public final class NemoAssistant {
         awaitingAnswer = false;
         try {
             reply = client.chat(sessionId).send(prompt, this::onChatEvent);
-        } catch (NemoInterruptedException e) {
+        } catch (NemoInterruptedException | io.github.nemosdk.errors.ClientClosedException e) {
             throw e;
         } catch (NemoException e) {
             return List.of(AssistantOutcome.Failed.of(AssistantAction.CHAT, e));
@@ -283,7 +283,7 @@ public final class NemoAssistant {
             if (!urls.isEmpty()) {
                 out.add(AssistantOutcome.Uploaded.of(uploads.urls(urls)));
             }
-        } catch (NemoInterruptedException e) {
+        } catch (NemoInterruptedException | io.github.nemosdk.errors.ClientClosedException e) {
             throw e;
         } catch (NemoException e) {
             out.add(AssistantOutcome.Failed.of(AssistantAction.UPLOAD, e));
@@ -305,7 +305,7 @@ public final class NemoAssistant {
                 default:
                     throw new IllegalArgumentException(action + " is not a direct action");
             }
-        } catch (NemoInterruptedException e) {
+        } catch (NemoInterruptedException | io.github.nemosdk.errors.ClientClosedException e) {
             throw e;
         } catch (NemoException e) {
             return AssistantOutcome.Failed.of(action, e);

@@ -36,6 +36,7 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
     private final ScheduledExecutorService scheduler;
     private final ChatSettings settings;
     private final Secrets secrets;
+    private final LiveExchanges live;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
     /**
@@ -47,15 +48,17 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
      * @param scheduler runs the deadline watchdog
      * @param settings  deadlines and limits
      * @param secrets   the tokens the client sent, masked in what the stream delivers
+     * @param live      the client's exchanges under way: its {@code close()} ends the turn
      */
     public ChatEventPublisher(String sessionId, Supplier<Flow.Publisher<List<ByteBuffer>>> opener, Executor executor,
-            ScheduledExecutorService scheduler, ChatSettings settings, Secrets secrets) {
+            ScheduledExecutorService scheduler, ChatSettings settings, Secrets secrets, LiveExchanges live) {
         this.sessionId = sessionId;
         this.opener = opener;
         this.executor = executor;
         this.scheduler = scheduler;
         this.settings = settings;
         this.secrets = secrets;
+        this.live = live;
     }
 
     @Override
@@ -77,6 +80,8 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
         }
         Turn turn = new Turn(subscriber);
         subscriber.onSubscribe(turn);
+        turn.registration = live.add(() -> turn.fail(new io.github.nemosdk.errors.ClientClosedException(
+                "the chat turn of session " + sessionId)));
         try {
             executor.execute(turn::open);
         } catch (RuntimeException e) {
@@ -109,6 +114,8 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
         };
         private byte[] scratch = new byte[16 * 1024];
         private volatile Flow.Subscription upstream;
+        /** Ends the turn when the client closes; closed once the turn is over. */
+        private volatile LiveExchanges.Registration registration;
         private volatile ScheduledFuture<?> watchdog;
         private volatile boolean upstreamDone;
         private volatile boolean cancelled;
@@ -236,6 +243,10 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
         public void cancel() {
             cancelled = true;
             finished.set(true);
+            LiveExchanges.Registration r = registration;
+            if (r != null) {
+                r.close();
+            }
             Flow.Subscription u = upstream;
             if (u != null) {
                 u.cancel();
@@ -276,6 +287,10 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
                 }
                 if (queue.isEmpty() && upstreamDone) {
                     terminated = true;
+                    LiveExchanges.Registration reg = registration;
+                    if (reg != null) {
+                        reg.close();
+                    }
                     ScheduledFuture<?> w = watchdog;
                     if (w != null) {
                         w.cancel(false);

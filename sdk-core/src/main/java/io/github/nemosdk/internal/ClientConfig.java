@@ -34,7 +34,7 @@ public final class ClientConfig {
     public final SessionRecoveryListener sessionListener;
     /** The clock. */
     public final Clock clock;
-    /** The sleeper used between retries. */
+    /** The sleeper used between retries; null for the client's own wait, which its {@code close()} ends. */
     public final Sleeper sleeper;
     /** Whether request logs go out at INFO (NEMO_LOG=debug) rather than DEBUG. */
     public final boolean verboseLogging;

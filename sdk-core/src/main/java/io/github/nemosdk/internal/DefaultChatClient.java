@@ -71,7 +71,7 @@ public final class DefaultChatClient implements ChatClient {
                         throw notAStream(r);
                     }
                     return new DefaultChatStream(s, r.stream().body(), settings, transport.scheduler(),
-                            transport.secrets());
+                            transport.secrets(), transport.live());
                 }));
     }
 
@@ -95,7 +95,7 @@ public final class DefaultChatClient implements ChatClient {
                         throw notAStream(r);
                     }
                     return r.publisher();
-                })), executor, transport.scheduler(), settings, transport.secrets());
+                })), executor, transport.scheduler(), settings, transport.secrets(), transport.live());
     }
 
     /**

@@ -29,7 +29,7 @@ import java.util.stream.StreamSupport;
  * the same from any thread, which is the one cancellation that works on every JDK from 11 on.
  */
 public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> {
-    private enum Reason { USER, DEADLINE }
+    private enum Reason { USER, DEADLINE, CLIENT_CLOSED }
 
     private final String sessionId;
     private final InputStream in;
@@ -40,6 +40,7 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
     private final AtomicReference<Reason> closed = new AtomicReference<>();
     private final TurnWatch watch;
     private final ScheduledFuture<?> watchdog;
+    private final LiveExchanges.Registration registration;
     private volatile TurnWatch.Reason deadline;
     private final Consumer<ChatEvent> accept = this::accept;
     private final SseSink sink = new SseSink() {
@@ -65,9 +66,10 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
      * @param settings  deadlines and limits
      * @param scheduler runs the watchdog
      * @param secrets   the tokens the client sent, masked in what the stream delivers
+     * @param live      the client's exchanges under way: its {@code close()} ends this stream
      */
     public DefaultChatStream(String sessionId, InputStream in, ChatSettings settings,
-            ScheduledExecutorService scheduler, Secrets secrets) {
+            ScheduledExecutorService scheduler, Secrets secrets, LiveExchanges live) {
         this.sessionId = sessionId;
         this.in = in;
         this.parser = new SseParser(settings.maxLineBytes(), settings.maxEventBytes());
@@ -75,6 +77,7 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
         this.watch = new TurnWatch(settings);
         long period = watch.checkPeriodNanos();
         this.watchdog = scheduler.scheduleAtFixedRate(this::check, period, period, TimeUnit.NANOSECONDS);
+        this.registration = live.add(() -> trip(Reason.CLIENT_CLOSED));
     }
 
     private void check() {
@@ -93,6 +96,9 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
 
     private void release() {
         watchdog.cancel(false);
+        if (registration != null) { // null only while the constructor registers
+            registration.close();
+        }
         try {
             in.close();
         } catch (IOException ignored) {
@@ -131,6 +137,11 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
         try {
             n = closed.get() != null ? -1 : in.read(buf);
         } catch (IOException e) {
+            if (closed.get() == null && Interrupts.caused(e)) {
+                failure = Interrupts.interrupted("the chat stream of session " + sessionId, e);
+                trip(Reason.USER); // lets the connection go
+                return;
+            }
             end(e);
             return;
         }
@@ -170,6 +181,8 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
         eof = true;
         if (reason == Reason.DEADLINE) {
             failure = watch.timeout(deadline);
+        } else if (reason == Reason.CLIENT_CLOSED) {
+            failure = new io.github.nemosdk.errors.ClientClosedException("the chat stream of session " + sessionId);
         }
     }
 

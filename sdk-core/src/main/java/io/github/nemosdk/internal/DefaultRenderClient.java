@@ -376,6 +376,8 @@ public final class DefaultRenderClient implements RenderClient {
                 try {
                     fetchDirect(job.outputUrl().get(), tmp, job.id());
                     done = true;
+                } catch (NemoInterruptedException | io.github.nemosdk.errors.ClientClosedException e) {
+                    throw e; // the caller wants to stop, not to try the other source
                 } catch (NemoException e) {
                     first = e;
                     LOG.log(System.Logger.Level.INFO, "The output URL of render " + job.id() + " failed ("
@@ -385,6 +387,8 @@ public final class DefaultRenderClient implements RenderClient {
             if (!done) {
                 try {
                     fetchFallback(job.id(), tmp);
+                } catch (NemoInterruptedException | io.github.nemosdk.errors.ClientClosedException e) {
+                    throw e;
                 } catch (NemoException e) {
                     if (first != null) {
                         e.addSuppressed(first);
@@ -420,7 +424,8 @@ public final class DefaultRenderClient implements RenderClient {
                 .header("User-Agent", SdkInfo.userAgent()).build();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            // read through OrderedBody: the JDK's ofInputStream() ignores an interrupt of the reading thread
+            response = OrderedBody.wrap(http.send(request, HttpResponse.BodyHandlers.ofPublisher()));
         } catch (HttpTimeoutException e) {
             throw new NemoTimeoutException("The output URL did not answer within requestTimeout.", e);
         } catch (ConnectException e) {
@@ -440,7 +445,8 @@ public final class DefaultRenderClient implements RenderClient {
             }
             throw new NemoTransportException("The output URL answered HTTP " + response.statusCode() + ".", null);
         }
-        Download.copy(response, tmp, transport.config().requestTimeout, transport.scheduler(), "render " + id);
+        Download.copy(response, tmp, transport.config().requestTimeout, transport.scheduler(), transport.live(),
+                "render " + id);
     }
 
     private void fetchFallback(String id, Path tmp) {
@@ -454,7 +460,7 @@ public final class DefaultRenderClient implements RenderClient {
                                 null);
                     }
                     return Download.copy(r.stream(), tmp, transport.config().requestTimeout, transport.scheduler(),
-                            "render " + id);
+                            transport.live(), "render " + id);
                 }));
     }
 

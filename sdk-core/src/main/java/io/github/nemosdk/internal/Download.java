@@ -57,12 +57,22 @@ final class Download {
      * @param file      the temporary file to (over)write
      * @param idle      the request timeout: the longest wait for the next bytes, and the progress window
      * @param scheduler runs the watchdog
+     * @param live      the client's exchanges under way: its {@code close()} ends this download
      * @param what      names the download in messages
      * @return the number of bytes written
      */
     static long copy(HttpResponse<InputStream> response, Path file, Duration idle, ScheduledExecutorService scheduler,
-            String what) {
+            LiveExchanges live, String what) {
         InputStream in = response.body();
+        java.util.concurrent.atomic.AtomicBoolean clientClosed = new java.util.concurrent.atomic.AtomicBoolean();
+        LiveExchanges.Registration registration = live.add(() -> {
+            clientClosed.set(true);
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the copying thread sees the end
+            }
+        });
         long expected = response.headers().firstValueAsLong("content-length").orElse(-1);
         long idleNanos = idle.toNanos();
         long windows = expected >= 0 ? 1 + (expected + MIN_PROGRESS_BYTES - 1) / MIN_PROGRESS_BYTES
@@ -93,13 +103,23 @@ final class Download {
                 p.lastByteNanos = System.nanoTime();
             }
         } catch (IOException e) {
+            if (clientClosed.get()) {
+                throw new io.github.nemosdk.errors.ClientClosedException("the download of " + what);
+            }
             if (p.fired.get() != null) {
                 throw timeout(p.fired.get(), what, idle, total, e);
+            }
+            if (Interrupts.caused(e)) {
+                throw Interrupts.interrupted("the download of " + what, e); // the body is closed: connection released
             }
             throw new NemoTransportException("The download of " + what + " broke after " + total + " bytes ("
                     + e.getClass().getSimpleName() + ").", e);
         } finally {
             guard.cancel(false);
+            registration.close();
+        }
+        if (clientClosed.get()) {
+            throw new io.github.nemosdk.errors.ClientClosedException("the download of " + what);
         }
         if (p.fired.get() != null) {
             throw timeout(p.fired.get(), what, idle, total, null);

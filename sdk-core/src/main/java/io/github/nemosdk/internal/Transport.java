@@ -7,6 +7,7 @@ import dev.failsafe.RetryPolicy;
 import io.github.nemosdk.SessionRecovery;
 import io.github.nemosdk.SessionReplacement;
 import io.github.nemosdk.auth.TokenProvider;
+import io.github.nemosdk.errors.ClientClosedException;
 import io.github.nemosdk.errors.MissingClientIdException;
 import io.github.nemosdk.errors.NemoApiException;
 import io.github.nemosdk.errors.NemoException;
@@ -70,6 +71,10 @@ public final class Transport implements AutoCloseable {
     private final String base;
     private final String userAgent = SdkInfo.userAgent();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Open until {@link #close()}: the client's own waits end when it opens. */
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+    /** Streams, requests and downloads under way, ended by {@link #close()}. */
+    private final LiveExchanges live = new LiveExchanges();
     private final Watchdog watchdog = new Watchdog(closed);
     /** Deadlines of the bodies being collected: a sweep every 100 ms at most, a quarter of the timeout at least. */
     private final BodyDeadlines bodyDeadlines;
@@ -124,11 +129,28 @@ public final class Transport implements AutoCloseable {
             return;
         }
         try {
-            cfg.sleeper.sleep(d);
+            if (cfg.sleeper == null) {
+                // the client's own wait: close() ends it at once
+                if (closing.await(d.toNanos(), TimeUnit.NANOSECONDS)) {
+                    throw new ClientClosedException("a wait between calls");
+                }
+            } else {
+                cfg.sleeper.sleep(d);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NemoInterruptedException(e);
         }
+        ensureOpen();
+    }
+
+    /**
+     * What this client has under way, for {@link #close()} to end.
+     *
+     * @return the live exchanges
+     */
+    public LiveExchanges live() {
+        return live;
     }
 
     /**
@@ -476,7 +498,7 @@ public final class Transport implements AutoCloseable {
 
     private <B> HttpResponse<B> send(HttpRequest request, ApiCall<?> call, HttpResponse.BodyHandler<B> handler) {
         try {
-            return http.send(request, handler);
+            return exchange(request, handler);
         } catch (IOException e) {
             throw sendFailure(e, request, call);
         } catch (InterruptedException e) {
@@ -496,7 +518,7 @@ public final class Transport implements AutoCloseable {
         HttpResponse.BodyHandler<byte[]> handler = collecting(subscriber, cfg.maxResponseBytes, bodyDeadlines,
                 cfg.requestTimeout);
         try {
-            HttpResponse<byte[]> response = http.send(request, handler);
+            HttpResponse<byte[]> response = exchange(request, handler);
             return new Collected(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             if (e.getCause() instanceof BoundedBody.Failure) { // HttpClient.send wraps what the body failed with
@@ -524,6 +546,43 @@ public final class Transport implements AutoCloseable {
             if (b != null) {
                 b.disarm();
             }
+        }
+    }
+
+    /**
+     * Sends a request and waits for its response like {@code HttpClient.send}, registered with the client's live
+     * exchanges so that {@link #close()} ends the wait (and the exchange) at once; an interrupt lets the exchange go
+     * too.
+     */
+    private <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler)
+            throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<HttpResponse<B>> cf = http.sendAsync(request, handler);
+        LiveExchanges.Registration registration = live.add(() -> cf.cancel(true));
+        try {
+            return cf.get();
+        } catch (java.util.concurrent.CancellationException closedMeanwhile) {
+            throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (closed.get()) {
+                // the exchange failed because close() cancelled it (as a CancellationException or an I/O error)
+                throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
+            }
+            if (c instanceof IOException) {
+                throw (IOException) c;
+            }
+            if (c instanceof RuntimeException) {
+                throw (RuntimeException) c;
+            }
+            if (c instanceof Error) {
+                throw (Error) c;
+            }
+            throw new IOException(c);
+        } catch (InterruptedException e) {
+            cf.cancel(true); // the caller gives up: the connection goes with the exchange
+            throw e;
+        } finally {
+            registration.close();
         }
     }
 
@@ -666,7 +725,7 @@ public final class Transport implements AutoCloseable {
         synchronized ScheduledThreadPoolExecutor get() {
             if (executor == null) {
                 if (closed.get()) {
-                    throw new IllegalStateException("This NemoClient is closed; create a new one.");
+                    throw new ClientClosedException(null);
                 }
                 ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1,
                         DaemonThreads.named("nemo-watchdog-"));
@@ -687,16 +746,21 @@ public final class Transport implements AutoCloseable {
 
     private void ensureOpen() {
         if (closed.get()) {
-            throw new IllegalStateException("This NemoClient is closed; create a new one.");
+            throw new ClientClosedException(null);
         }
     }
 
-    /** Stops the watchdog and, when owned, the HTTP client (JDK 21+). Idempotent. */
+    /**
+     * Ends everything under way (open streams, pending requests, waits, downloads: each ends with a
+     * {@link ClientClosedException}), then stops the watchdog and, when owned, the HTTP client (JDK 21+). Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        live.closeAll();
+        closing.countDown();
         watchdog.shutdown();
         if (ownsHttp) {
             try {

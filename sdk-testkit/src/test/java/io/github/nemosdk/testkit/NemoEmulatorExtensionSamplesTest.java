@@ -218,7 +218,8 @@ class NemoEmulatorExtensionSamplesTest {
         assertThat(RecordsWhatItGot.EMULATORS).hasSize(2);
         assertThat(RecordsWhatItGot.EMULATORS.get(0)).isSameAs(RecordsWhatItGot.EMULATORS.get(1));
         assertThat(RecordsWhatItGot.CLIENTS).hasSize(2).doesNotHaveDuplicates().allSatisfy(
-                c -> assertThatThrownBy(() -> c.credits().balance()).isInstanceOf(IllegalStateException.class));
+                c -> assertThatThrownBy(() -> c.credits().balance())
+                        .isInstanceOf(io.github.nemosdk.errors.ClientClosedException.class));
         assertClosed(RecordsWhatItGot.EMULATORS.get(0));
         assertThat(clientConfigDirs()).as("temporary config directories deleted").isEqualTo(configDirsBefore);
     }

@@ -106,7 +106,8 @@ class NemoEmulatorExtensionTest {
     @Test
     void previousClientsAreClosed() {
         if (clientOfFirstTest != null) {
-            assertThatThrownBy(() -> clientOfFirstTest.credits().balance()).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> clientOfFirstTest.credits().balance())
+                    .isInstanceOf(io.github.nemosdk.errors.ClientClosedException.class);
         }
     }
 
