@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 /**
  * The default token source: an anonymous token acquired on first use, reused (in memory and in the token cache)
  * until the server rejects it (1001 / 401), then re-acquired. Concurrent callers that need a token while one is
- * being acquired wait for that one acquisition instead of starting their own.
+ * being acquired wait for that one acquisition instead of starting their own, and so do other processes sharing
+ * the config directory: the acquisition runs under the directory's lock and its token goes to the cache they read.
  *
  * <p>The server decides when a token is stale, not the local clock: a token's {@code expires_at} is never compared
  * with this machine's time, because a clock that runs ahead would throw away good tokens and ask for new ones on
@@ -49,19 +50,25 @@ public final class AnonymousTokenProvider implements TokenProvider {
             if (usable(t)) {
                 return t.token();
             }
-            if (cache != null) {
-                t = cache.load(api, clientIds.get());
-                if (usable(t)) {
-                    current = t;
-                    return t.token();
+            if (cache == null) {
+                t = acquirer.get();
+                current = t;
+                return t.token();
+            }
+            String clientId = clientIds.get();
+            // under the config directory's lock: a process that renews while another waits leaves its token in the
+            // cache, and the other takes it instead of renewing again
+            AnonymousToken chosen = cache.withLock(() -> {
+                AnonymousToken cached = cache.load(api, clientId);
+                if (usable(cached)) {
+                    return cached;
                 }
-            }
-            t = acquirer.get();
-            current = t;
-            if (cache != null) {
-                cache.store(api, clientIds.get(), t);
-            }
-            return t.token();
+                AnonymousToken fresh = acquirer.get();
+                cache.store(api, clientId, fresh);
+                return fresh;
+            });
+            current = chosen;
+            return chosen.token();
         }
     }
 

@@ -60,13 +60,42 @@ public final class ClientIdStore {
      * @return the new id
      */
     public synchronized String regenerate() {
-        String id = UUID.randomUUID().toString();
-        persist(id);
-        current = id;
-        return id;
+        String refused = current;
+        if (file == null || configured != null) {
+            current = UUID.randomUUID().toString();
+            persist(current);
+            return current;
+        }
+        current = ConfigLock.with(file.toAbsolutePath().getParent(), () -> {
+            String stored = read();
+            if (stored != null && !stored.equals(refused)) {
+                return stored; // another process has replaced the refused id already: share its new one
+            }
+            String id = UUID.randomUUID().toString();
+            persist(id);
+            return id;
+        });
+        return current;
     }
 
     private String loadOrCreate() {
+        if (file == null) {
+            return UUID.randomUUID().toString();
+        }
+        // two processes starting at once must agree on one id: read and create under the directory's lock
+        return ConfigLock.with(file.toAbsolutePath().getParent(), () -> {
+            String stored = read();
+            if (stored != null) {
+                return stored;
+            }
+            String id = UUID.randomUUID().toString();
+            persist(id);
+            return id;
+        });
+    }
+
+    /** The persisted id, or null when there is none (or it is unreadable). */
+    private String read() {
         if (file != null) {
             try {
                 String s = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
@@ -81,9 +110,7 @@ public final class ClientIdStore {
                 LOG.log(System.Logger.Level.WARNING, "Cannot read the client id from " + file + ": " + e);
             }
         }
-        String id = UUID.randomUUID().toString();
-        persist(id);
-        return id;
+        return null;
     }
 
     private void persist(String id) {

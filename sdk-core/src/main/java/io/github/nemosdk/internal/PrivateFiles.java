@@ -47,7 +47,7 @@ public final class PrivateFiles {
         }
     }
 
-    private static void createDirectories(Path dir) throws IOException {
+    static void createDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }

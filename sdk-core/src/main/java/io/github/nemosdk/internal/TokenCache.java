@@ -16,7 +16,8 @@ import java.time.format.DateTimeParseException;
  * spend another token from the per-client and per-IP allowance. Entries are keyed by API base URL and client id; at
  * most 16 are kept, the oldest dropped first and the one just stored never. An entry leaves the cache when the
  * server rejects its token, not when the local clock says it has expired (a clock that runs ahead would throw good
- * tokens away). Thread-safe within a process; across processes the last writer wins, which only costs a token.
+ * tokens away). Thread-safe, and safe across processes sharing the directory: every change reads, changes and
+ * writes the file under the directory's lock ({@link ConfigLock}), and writes replace it atomically.
  */
 public final class TokenCache {
     private static final System.Logger LOG = System.getLogger("io.github.nemosdk");
@@ -40,7 +41,7 @@ public final class TokenCache {
      * @param clientId the client id
      * @return the token, or null
      */
-    public synchronized AnonymousToken load(String api, String clientId) {
+    public AnonymousToken load(String api, String clientId) {
         ArrayNode entries = read();
         for (JsonNode e : entries) {
             if (api.equals(Json.text(e, "api")) && clientId.equals(Json.text(e, "client_id"))) {
@@ -60,7 +61,26 @@ public final class TokenCache {
      * @param clientId the client id
      * @param token    the token
      */
-    public synchronized void store(String api, String clientId, AnonymousToken token) {
+    public void store(String api, String clientId, AnonymousToken token) {
+        withLock(() -> {
+            storeLocked(api, clientId, token);
+            return null;
+        });
+    }
+
+    /**
+     * Runs an action while holding the lock of the cache's directory, across threads and processes (see
+     * {@link ConfigLock}); the cache's own methods may be called inside it.
+     *
+     * @param <T>    the result type
+     * @param action what to do
+     * @return what the action returns
+     */
+    public <T> T withLock(java.util.function.Supplier<T> action) {
+        return ConfigLock.with(file.toAbsolutePath().getParent(), action);
+    }
+
+    private void storeLocked(String api, String clientId, AnonymousToken token) {
         java.util.List<JsonNode> others = new java.util.ArrayList<>();
         for (JsonNode e : read()) {
             boolean same = api.equals(Json.text(e, "api")) && clientId.equals(Json.text(e, "client_id"));
@@ -88,7 +108,14 @@ public final class TokenCache {
      *
      * @param token the rejected token
      */
-    public synchronized void remove(String token) {
+    public void remove(String token) {
+        withLock(() -> {
+            removeLocked(token);
+            return null;
+        });
+    }
+
+    private void removeLocked(String token) {
         ArrayNode entries = read();
         ArrayNode kept = Json.mapper().createArrayNode();
         boolean changed = false;
