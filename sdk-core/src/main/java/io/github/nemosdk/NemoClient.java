@@ -594,7 +594,9 @@ public final class NemoClient implements AutoCloseable {
         /**
          * Where the client id and the token cache are kept. Default: {@code NEMO_CONFIG_DIR}, else
          * {@code $XDG_CONFIG_HOME/nemovideo}, else {@code ~/.config/nemovideo} ({@code %APPDATA%\nemovideo} on
-         * Windows). Files there are readable by their owner only.
+         * Windows). Files there are readable by their owner only. A client of a loopback base URL (the emulator, a
+         * test server) uses no directory unless one is set here or in {@code NEMO_CONFIG_DIR}: its client id and
+         * tokens stay in memory, so tests never write into the user's own configuration.
          *
          * @param directory the directory
          * @return this builder
@@ -668,7 +670,11 @@ public final class NemoClient implements AutoCloseable {
                     : platformFromEnv((product != null ? product : Product.NEMO_VIDEO).attribution(), env);
             boolean verbose = requestLogging != null ? requestLogging
                     : "debug".equalsIgnoreCase(blankToNull(env.get("NEMO_LOG")));
-            Path dir = configDirectory != null ? configDirectory : defaultConfigDirectory(env);
+            // a loopback API (the emulator, a test server) never touches the user's own config: without an explicit
+            // directory the client id and tokens stay in memory
+            Path dir = configDirectory != null ? configDirectory
+                    : blankToNull(env.get("NEMO_CONFIG_DIR")) == null && isLoopback(base.getHost()) ? null
+                    : defaultConfigDirectory(env);
             ClientConfig cfg = new ClientConfig(base, web, product, attr, language != null ? language : "en",
                     connectTimeout, requestTimeout, retry, sessionRecovery, sessionListener, clock, sleeper, verbose,
                     64L * 1024 * 1024, chatSettings);

@@ -52,6 +52,30 @@ class ClientIdAndTokenCacheTest {
     }
 
     @Test
+    void aLoopbackClientWithoutAnExplicitDirectoryWritesNothingToTheUsersConfig(WireMockRuntimeInfo wm)
+            throws Exception {
+        stubToken("nmv_usr_loopback");
+        stubFor(get(CREDITS).willReturn(okJson("{\"code\":0,\"data\":{\"available\":1,\"frozen\":0,\"total\":1}}")));
+        Path home = configDir.resolve("xdg");
+        try (NemoClient c = NemoClient.builder().baseUrl(URI.create(wm.getHttpBaseUrl()))
+                .environment(Map.of("XDG_CONFIG_HOME", home.toString())).sleeper(d -> { }).build()) {
+            assertThat(c.auth().clientId()).isNotBlank();
+            c.credits().balance();
+        }
+        assertThat(home).as("the default config directory of a loopback client").doesNotExist();
+
+        Path explicit = configDir.resolve("explicit");
+        try (NemoClient c = NemoClient.builder().baseUrl(URI.create(wm.getHttpBaseUrl()))
+                .environment(Map.of("XDG_CONFIG_HOME", home.toString(), "NEMO_CONFIG_DIR", explicit.toString()))
+                .sleeper(d -> { }).build()) {
+            c.credits().balance();
+        }
+        assertThat(explicit.resolve("client_id")).as("NEMO_CONFIG_DIR is used when set").exists();
+        assertThat(explicit.resolve("tokens.json")).exists();
+        assertThat(home).doesNotExist();
+    }
+
+    @Test
     void aGeneratedClientIdIsPersistedOwnerOnlyAndReusedByTheNextRun(WireMockRuntimeInfo wm) throws Exception {
         stubToken("nmv_usr_a");
         String first;
@@ -97,6 +121,28 @@ class ClientIdAndTokenCacheTest {
         assertThat(cache).exists();
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aTokenIssuedAfterTheClientIdWasRefusedIsCachedUnderTheNewIdAndFoundByTheNextRun(WireMockRuntimeInfo wm) {
+        stubFor(post(TOKEN).inScenario("id").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(400).withBody("{\"detail\":\"X-Client-Id header is required\"}"))
+                .willSetStateTo("renewed"));
+        stubFor(post(TOKEN).inScenario("id").whenScenarioStateIs("renewed").willReturn(okJson(
+                "{\"code\":0,\"data\":{\"token\":\"nmv_usr_renewed\",\"user_id\":\"u1\",\"credits\":100}}")));
+        stubFor(get(CREDITS).willReturn(okJson("{\"code\":0,\"data\":{\"available\":1,\"frozen\":0,\"total\":1}}")));
+        String renewedId;
+        try (NemoClient c = client(wm, Map.of())) {
+            c.credits().balance();
+            renewedId = c.auth().clientId();
+        }
+        try (NemoClient c = client(wm, Map.of())) {
+            c.credits().balance();
+            assertThat(c.auth().clientId()).isEqualTo(renewedId);
+        }
+        List<String> ids = sentClientIds();
+        assertThat(ids).as("refused id, then the new one; the next run reuses the cached token").hasSize(2);
+        assertThat(ids.get(1)).isEqualTo(renewedId).isNotEqualTo(ids.get(0));
     }
 
     @Test

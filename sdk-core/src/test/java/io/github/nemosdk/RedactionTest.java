@@ -173,6 +173,31 @@ class RedactionTest {
         assertThat(lines).anyMatch(l -> l.contains("/api/state/")).noneMatch(l -> l.contains("SECRET"));
     }
 
+    @Test
+    void aTokenSplitAcrossStreamedChunksOrEchoedInToolArgumentsIsMaskedInTheReply(WireMockRuntimeInfo wm) {
+        String head = PLAIN.substring(0, 9);
+        String tail = PLAIN.substring(9);
+        stubFor(get(urlPathMatching("/api/state/.*")).willReturn(okJson("{\"code\":0,\"data\":{\"state\":{}}}")));
+        stubFor(post("/run_sse").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+                .withBody("data:{\"author\":\"nemo_agent\",\"content\":{\"parts\":[{\"text\":\"Your key is " + head
+                        + "\"}],\"role\":\"model\"},\"partial\":true}\n\n"
+                        + "data:{\"author\":\"nemo_agent\",\"content\":{\"parts\":[{\"text\":\"" + tail
+                        + ".\"}],\"role\":\"model\"},\"partial\":true}\n\n"
+                        + "data:{\"author\":\"nemo_agent\",\"content\":{\"parts\":[{\"text\":\"Your key is " + PLAIN
+                        + ".\"},{\"functionCall\":{\"id\":\"c1\",\"name\":\"edit_multitrack\",\"args\":{\"note\":\"key "
+                        + PLAIN + "\",\"volume\":0.35}}}],\"role\":\"model\"}}\n\n")));
+        try (NemoClient client = NemoClient.builder().baseUrl(URI.create(wm.getHttpBaseUrl())).token(PLAIN)
+                .environment(Map.of()).configDirectory(configDir).sleeper(d -> { })
+                .chatSettings(io.github.nemosdk.chat.ChatSettings.builder().partialEvents(true).build()).build()) {
+            io.github.nemosdk.chat.ChatReply reply = client.chat("42").send("hello");
+
+            assertThat(reply.text()).isEqualTo("Your key is ****.");
+            assertThat(reply.toolCalls()).hasSize(1);
+            assertThat(reply.toolCalls().get(0).args().get("note").asText()).isEqualTo("key ****");
+            assertThat(reply.toolCalls().get(0).args().get("volume").decimalValue()).isEqualByComparingTo("0.35");
+        }
+    }
+
     private static String messageOf(Runnable r) {
         try {
             r.run();

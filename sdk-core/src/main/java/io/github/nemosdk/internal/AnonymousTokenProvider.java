@@ -55,16 +55,16 @@ public final class AnonymousTokenProvider implements TokenProvider {
                 current = t;
                 return t.token();
             }
-            String clientId = clientIds.get();
             // under the config directory's lock: a process that renews while another waits leaves its token in the
             // cache, and the other takes it instead of renewing again
             AnonymousToken chosen = cache.withLock(() -> {
-                AnonymousToken cached = cache.load(api, clientId);
+                AnonymousToken cached = cache.load(api, clientIds.get());
                 if (usable(cached)) {
                     return cached;
                 }
                 AnonymousToken fresh = acquirer.get();
-                cache.store(api, clientId, fresh);
+                // under the id the token was issued to: the acquisition may have replaced a refused id
+                cache.store(api, clientIds.get(), fresh);
                 return fresh;
             });
             current = chosen;

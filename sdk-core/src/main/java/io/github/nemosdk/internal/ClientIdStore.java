@@ -46,12 +46,20 @@ public final class ClientIdStore {
         if (c != null) {
             return c;
         }
-        synchronized (this) {
-            if (current == null) {
-                current = configured != null ? configured : loadOrCreate();
-            }
-            return current;
+        // locks are always taken in one order, the directory's before this store's monitor (a token renewal holds
+        // the directory's lock when it asks for the id)
+        return file == null || configured != null ? getLocked() : ConfigLock.with(dir(), this::getLocked);
+    }
+
+    private synchronized String getLocked() {
+        if (current == null) {
+            current = configured != null ? configured : loadOrCreate();
         }
+        return current;
+    }
+
+    private Path dir() {
+        return file.toAbsolutePath().getParent();
     }
 
     /**
@@ -59,22 +67,24 @@ public final class ClientIdStore {
      *
      * @return the new id
      */
-    public synchronized String regenerate() {
+    public String regenerate() {
+        return file == null || configured != null ? regenerateLocked() : ConfigLock.with(dir(), this::regenerateLocked);
+    }
+
+    private synchronized String regenerateLocked() {
         String refused = current;
         if (file == null || configured != null) {
             current = UUID.randomUUID().toString();
             persist(current);
             return current;
         }
-        current = ConfigLock.with(file.toAbsolutePath().getParent(), () -> {
-            String stored = read();
-            if (stored != null && !stored.equals(refused)) {
-                return stored; // another process has replaced the refused id already: share its new one
-            }
-            String id = UUID.randomUUID().toString();
-            persist(id);
-            return id;
-        });
+        String stored = read();
+        if (stored != null && !stored.equals(refused)) {
+            current = stored; // another process has replaced the refused id already: share its new one
+            return current;
+        }
+        current = UUID.randomUUID().toString();
+        persist(current);
         return current;
     }
 
@@ -82,16 +92,14 @@ public final class ClientIdStore {
         if (file == null) {
             return UUID.randomUUID().toString();
         }
-        // two processes starting at once must agree on one id: read and create under the directory's lock
-        return ConfigLock.with(file.toAbsolutePath().getParent(), () -> {
-            String stored = read();
-            if (stored != null) {
-                return stored;
-            }
-            String id = UUID.randomUUID().toString();
-            persist(id);
-            return id;
-        });
+        // two processes starting at once must agree on one id: read and create under the directory's lock (held)
+        String stored = read();
+        if (stored != null) {
+            return stored;
+        }
+        String id = UUID.randomUUID().toString();
+        persist(id);
+        return id;
     }
 
     /** The persisted id, or null when there is none (or it is unreadable). */

@@ -177,7 +177,8 @@ public final class DefaultChatClient implements ChatClient {
                     ChatEvent.Text t = (ChatEvent.Text) e;
                     current.append(t.text());
                     if (!t.isPartial()) {
-                        messages.add(current.toString());
+                        // masked again whole: a token the server echoed may have been split across streamed chunks
+                        messages.add(transport.secrets().maskSent(current.toString()));
                         current.setLength(0);
                     }
                 } else if (e instanceof ChatEvent.ToolCall) {

@@ -81,8 +81,7 @@ public final class DefaultWorkflowsClient implements WorkflowsClient {
         RenderOptions render = options.render() != null ? options.render()
                 : product == Product.TIKTOK_ADD_MUSIC ? RenderOptions.vertical() : RenderOptions.defaults();
         ExportResult export = client.render().export(sid, out, render, job ->
-                tell(l, video, WorkflowStage.RENDERING, "Rendering " + job.status().name().toLowerCase(
-                        java.util.Locale.ROOT) + " " + job.progress() + "%"));
+                tell(l, video, WorkflowStage.RENDERING, job.display()));
         tell(l, video, WorkflowStage.DONE, "Saved " + export.file());
         return QuickEditResult.of(video, sid, upload, reply, change, export);
     }

@@ -23,16 +23,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li>no byte for {@code idle}: stalled;</li>
  * <li>less than {@link #MIN_PROGRESS_BYTES} in any window of {@code idle} while the body goes on: too slow (a server
  * dribbling a byte at a time keeps a connection alive forever without this);</li>
- * <li>longer than {@code idle} plus the time the announced length takes at {@link #MIN_PROGRESS_BYTES} per
- * {@code idle} (20 windows without a length): over its total deadline.</li>
+ * <li>with an announced length, longer than {@code idle} plus the time that length takes at
+ * {@link #MIN_PROGRESS_BYTES} per {@code idle}: over its total deadline. A body without a length has no total
+ * deadline (a fixed one would cut a large video on a slow line); the two rules above still bound it.</li>
  * </ul>
  * A body shorter than its {@code Content-Length}, empty, or not a whole MP4 ({@link MediaFileCheck}) is refused.
  */
 final class Download {
     /** The least a download must bring in each window of {@code requestTimeout}, unless it ends. */
     static final long MIN_PROGRESS_BYTES = 64 * 1024;
-    /** The total deadline of a download of unknown length, in windows of {@code requestTimeout}. */
-    private static final int WINDOWS_WITHOUT_LENGTH = 20;
 
     private Download() {
     }
@@ -75,8 +74,7 @@ final class Download {
         });
         long expected = response.headers().firstValueAsLong("content-length").orElse(-1);
         long idleNanos = idle.toNanos();
-        long windows = expected >= 0 ? 1 + (expected + MIN_PROGRESS_BYTES - 1) / MIN_PROGRESS_BYTES
-                : WINDOWS_WITHOUT_LENGTH;
+        long windows = expected >= 0 ? 1 + (expected + MIN_PROGRESS_BYTES - 1) / MIN_PROGRESS_BYTES : Long.MAX_VALUE;
         long totalNanos = windows > Long.MAX_VALUE / idleNanos ? Long.MAX_VALUE : windows * idleNanos;
         Progress p = new Progress();
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1),

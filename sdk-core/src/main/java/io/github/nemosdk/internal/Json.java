@@ -18,19 +18,36 @@ public final class Json {
     /** Deepest JSON nesting accepted in a response. */
     public static final int MAX_NESTING_DEPTH = 256;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_NESTING_DEPTH)
-                    .maxStringLength(20_000_000)
-                    .maxNumberLength(100)
-                    .build())
-            .build())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // a draft goes back to export as received: decimals keep every digit (no double rounding) and their
-            // trailing zeros
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
+    private static final ObjectMapper MAPPER = mapperOrExplain();
+
+    /** The mapper; an older Jackson than the SDK needs is named in the error instead of a bare linkage error. */
+    private static ObjectMapper mapperOrExplain() {
+        try {
+            return build();
+        } catch (LinkageError e) {
+            throw new IllegalStateException("The Nemo SDK needs Jackson 2.15 or newer; the class path has"
+                    + " jackson-core " + com.fasterxml.jackson.core.json.PackageVersion.VERSION
+                    + " and jackson-databind " + com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION
+                    + ". Align all Jackson modules on one version of 2.15 or newer (for example by importing"
+                    + " com.fasterxml.jackson:jackson-bom).", e);
+        }
+    }
+
+    private static ObjectMapper build() {
+        return JsonMapper.builder(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxStringLength(20_000_000)
+                        .maxNumberLength(100)
+                        .build())
+                .build())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // a draft goes back to export as received: decimals keep every digit (no double rounding) and their
+                // trailing zeros
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .build();
+    }
 
     private Json() {
     }

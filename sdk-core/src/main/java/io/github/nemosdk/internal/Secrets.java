@@ -14,7 +14,7 @@ public final class Secrets {
     private static final int KEPT = 8;
     private static final Secrets NONE = new Secrets();
 
-    /** The most recent tokens, newest last; null slots at the start. Replaced whole, never changed. */
+    /** The most recent tokens, newest last. Replaced whole, never changed. */
     private volatile String[] recent = new String[0];
 
     /**
@@ -78,6 +78,30 @@ public final class Secrets {
             }
         }
         return out;
+    }
+
+    /**
+     * {@link #maskSent(String)} over the text of a JSON value (a tool's arguments or result): the value itself when
+     * it holds no token, else a copy with every token masked (bearer tokens hold no character that JSON escapes, so
+     * they appear in the serialized form as they were sent).
+     *
+     * @param node the value
+     * @return the value without the tokens
+     */
+    public com.fasterxml.jackson.databind.JsonNode maskSent(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node == null || recent.length == 0 || node.isNumber() || node.isBoolean()) {
+            return node;
+        }
+        String json = node.toString();
+        String masked = maskSent(json);
+        if (masked.equals(json)) {
+            return node;
+        }
+        try {
+            return Json.mapper().readTree(masked);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf("****");
+        }
     }
 
     /**

@@ -680,6 +680,9 @@ public final class Transport implements AutoCloseable {
             if (fired.get()) {
                 throw bodyStalled(call, e);
             }
+            if (Interrupts.caused(e)) {
+                throw Interrupts.interrupted("the response of " + call.name, e);
+            }
             throw bodyBroke(call, e);
         } finally {
             guard.cancel(false);

@@ -78,6 +78,29 @@ public abstract class RenderJob {
     public abstract Optional<String> error();
 
     /**
+     * The job as a progress line for people: {@code Waiting to render}, {@code Rendering 37%},
+     * {@code Rendering 100%}, or {@code Render failed: <reason>} / {@code Render cancelled}.
+     *
+     * @return the line
+     */
+    public String display() {
+        switch (status()) {
+            case PENDING:
+                return "Waiting to render";
+            case PROCESSING:
+                return "Rendering " + progress() + "%";
+            case COMPLETED:
+                return "Rendering 100%";
+            case FAILED:
+                return "Render failed" + error().map(e -> ": " + e).orElse("");
+            case CANCELLED:
+                return "Render cancelled";
+            default:
+                return "Rendering (status unknown) " + progress() + "%";
+        }
+    }
+
+    /**
      * Creates a value, e.g. for tests. Null stands for unknown.
      *
      * @param id          the render id

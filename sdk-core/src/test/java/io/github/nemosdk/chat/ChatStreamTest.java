@@ -155,6 +155,7 @@ class ChatStreamTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closing the stream inside its own loop is the behaviour under test
     void closeInsideTheLoopEndsIterationQuietly() throws Exception {
         try (ScriptedSseServer server = new ScriptedSseServer(out -> {
             while (true) {

@@ -85,6 +85,19 @@ class RenderRevisedApiTest {
     }
 
     @Test
+    void aJobReadsAsAProgressLine() {
+        URI none = null;
+        assertThat(RenderJob.of("r", RenderStatus.PENDING, 0, none, null, null, null).display())
+                .isEqualTo("Waiting to render");
+        assertThat(RenderJob.of("r", RenderStatus.PROCESSING, 11, none, null, null, null).display())
+                .isEqualTo("Rendering 11%");
+        assertThat(RenderJob.of("r", RenderStatus.COMPLETED, 100, none, null, null, null).display())
+                .isEqualTo("Rendering 100%");
+        assertThat(RenderJob.of("r", RenderStatus.FAILED, 40, none, null, null, "codec error").display())
+                .isEqualTo("Render failed: codec error");
+    }
+
+    @Test
     void theTopLevelStatusShapeGivesUrlDurationSizeAndError(WireMockRuntimeInfo wm) {
         stubFor(get(urlMatching(START + "/render_a")).willReturn(okJson("{\"taskId\":\"render_a\","
                 + "\"status\":\"completed\",\"progress\":100,\"output\":{\"url\":\"https://cdn.example/o.mp4\","

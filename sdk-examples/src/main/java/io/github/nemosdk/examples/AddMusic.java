@@ -21,6 +21,6 @@ public final class AddMusic {
      * @param args optional input file and output path
      */
     public static void main(String[] args) {
-        ProductExample.main(Product.ADD_MUSIC, INSTRUCTION, args, "out/add-music.mp4");
+        ProductExample.main("AddMusic", Product.ADD_MUSIC, INSTRUCTION, args, "out/add-music.mp4");
     }
 }

@@ -21,6 +21,6 @@ public final class AddMusicAi {
      * @param args optional input file and output path
      */
     public static void main(String[] args) {
-        ProductExample.main(Product.ADD_MUSIC_AI, INSTRUCTION, args, "out/add-music-ai.mp4");
+        ProductExample.main("AddMusicAi", Product.ADD_MUSIC_AI, INSTRUCTION, args, "out/add-music-ai.mp4");
     }
 }

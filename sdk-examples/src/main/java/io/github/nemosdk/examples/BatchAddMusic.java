@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +36,15 @@ public final class BatchAddMusic {
      * @param args optional input and output folders
      */
     public static void main(String[] args) {
-        Path in = args.length > 0 ? Paths.get(args[0]) : null;
-        Path out = Paths.get(args.length > 1 ? args[1] : "out/batch");
+        ExampleArgs parsed;
         try {
-            BatchResult r = run(System.getenv(), in, out, System.out);
+            parsed = ExampleArgs.folders("BatchAddMusic", args, "out/batch");
+        } catch (ExampleArgs.Usage e) {
+            ExampleArgs.exit(e);
+            return;
+        }
+        try {
+            BatchResult r = run(System.getenv(), parsed.input(), parsed.output(), System.out);
             System.exit(r.failed().isEmpty() ? 0 : 2);
         } catch (NemoException e) {
             System.err.println("Failed: " + e.getMessage());

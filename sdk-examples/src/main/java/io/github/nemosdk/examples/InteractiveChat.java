@@ -28,9 +28,15 @@ public final class InteractiveChat {
     /**
      * Runs the chat on standard input and output.
      *
-     * @param args ignored
+     * @param args none
      */
     public static void main(String[] args) {
+        try {
+            ExampleArgs.none("InteractiveChat", args);
+        } catch (ExampleArgs.Usage e) {
+            ExampleArgs.exit(e);
+            return;
+        }
         run(System.getenv(), System.in, System.out);
     }
 

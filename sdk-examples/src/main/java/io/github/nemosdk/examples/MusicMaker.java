@@ -21,6 +21,6 @@ public final class MusicMaker {
      * @param args optional input file and output path
      */
     public static void main(String[] args) {
-        ProductExample.main(Product.MUSIC_MAKER, INSTRUCTION, args, "out/music-maker.mp4");
+        ProductExample.main("MusicMaker", Product.MUSIC_MAKER, INSTRUCTION, args, "out/music-maker.mp4");
     }
 }

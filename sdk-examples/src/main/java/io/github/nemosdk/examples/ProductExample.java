@@ -23,16 +23,22 @@ final class ProductExample {
      * Runs a product's quick edit from the command line: {@code [input] [output.mp4]}. Without an input, a sample
      * clip is written and used.
      *
+     * @param program     the example's class name, for the usage line
      * @param product     the product
      * @param instruction what the product's users typically ask
      * @param args        the command-line arguments
      * @param defaultOut  the output when none is given
      */
-    static void main(Product product, String instruction, String[] args, String defaultOut) {
-        Path input = args.length > 0 ? Paths.get(args[0]) : null;
-        Path out = Paths.get(args.length > 1 ? args[1] : defaultOut);
+    static void main(String program, Product product, String instruction, String[] args, String defaultOut) {
+        ExampleArgs parsed;
         try {
-            run(System.getenv(), product, instruction, input, out, System.out);
+            parsed = ExampleArgs.inputAndMp4(program, args, defaultOut);
+        } catch (ExampleArgs.Usage e) {
+            ExampleArgs.exit(e);
+            return;
+        }
+        try {
+            run(System.getenv(), product, instruction, parsed.input(), parsed.output(), System.out);
         } catch (NemoException e) {
             System.err.println("Failed: " + e.getMessage());
             System.exit(1);

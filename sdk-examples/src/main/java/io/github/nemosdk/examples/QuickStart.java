@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
@@ -25,8 +24,8 @@ import java.util.Map;
  * {@code NEMO_TOKEN} is set), creates a session, uploads a clip, asks for lo-fi music that fades out, confirms the
  * timeline changed, exports, and downloads the MP4; then prints the credits and writes a JSON report.
  *
- * <p>Usage: {@code QuickStart [clip] [output-dir]} (defaults: a sample clip, {@code out}). Writes
- * {@code quickstart.mp4} and {@code quickstart.json} in the output folder.
+ * <p>Usage: {@code QuickStart [clip] [output.mp4]} (defaults: a sample clip, {@code out/quickstart.mp4}). Writes
+ * the MP4 and, beside it, a report with the same name ending in {@code .json}.
  */
 public final class QuickStart {
     /** The instruction sent. */
@@ -38,13 +37,18 @@ public final class QuickStart {
     /**
      * Runs the example.
      *
-     * @param args optional clip and output folder
+     * @param args optional clip and output file
      */
     public static void main(String[] args) {
-        Path clip = args.length > 0 ? Paths.get(args[0]) : null;
-        Path dir = Paths.get(args.length > 1 ? args[1] : "out");
+        ExampleArgs parsed;
         try {
-            run(System.getenv(), clip, dir, System.out);
+            parsed = ExampleArgs.inputAndMp4("QuickStart", args, "out/quickstart.mp4");
+        } catch (ExampleArgs.Usage e) {
+            ExampleArgs.exit(e);
+            return;
+        }
+        try {
+            run(System.getenv(), parsed.input(), parsed.output(), System.out);
         } catch (NemoException e) {
             System.err.println("Failed: " + e.getMessage());
             System.exit(1);
@@ -55,19 +59,20 @@ public final class QuickStart {
      * Runs the example with an explicit environment and output.
      *
      * @param env  the environment ({@code NEMO_API_URL}, {@code NEMO_TOKEN}, …)
-     * @param clip the clip to edit, or null for the sample clip
-     * @param dir  where the MP4 and the report go
-     * @param out  where to print progress
+     * @param clip   the clip to edit, or null for the sample clip
+     * @param output the MP4 to write; the report goes beside it ({@code quickstart.json} for {@code quickstart.mp4})
+     * @param out    where to print progress
      * @return the quick edit's result
      */
-    public static QuickEditResult run(Map<String, String> env, Path clip, Path dir, PrintStream out) {
+    public static QuickEditResult run(Map<String, String> env, Path clip, Path output, PrintStream out) {
+        Path dir = output.toAbsolutePath().getParent();
         try (Target target = Target.connect(env, Product.ADD_MUSIC, ProductExample.configDir(env,
                 dir.toAbsolutePath()), out)) {
             NemoClient client = target.client();
             Files.createDirectories(dir);
             Path input = clip != null ? clip : SampleMedia.writeHorizontalMp4(dir.resolve("sample-clip.mp4"));
             out.println("Connecting...");
-            QuickEditResult result = client.workflows().addMusic(input, INSTRUCTION, dir.resolve("quickstart.mp4"),
+            QuickEditResult result = client.workflows().addMusic(input, INSTRUCTION, output,
                     QuickEditOptions.defaults().withListener((file, stage, message) -> out.println(
                             stage.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + message)));
             String summary = client.state(result.sessionId()).latest().draft().summary();
@@ -91,13 +96,18 @@ public final class QuickStart {
             c.put("available", credits.available());
             c.put("frozen", credits.frozen());
             c.put("total", credits.total());
-            Path report = dir.resolve("quickstart.json");
+            Path report = output.resolveSibling(reportName(output));
             write(report, mapper.writeValueAsBytes(json));
             out.println("Wrote " + result.output() + " and " + report);
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write to " + dir, e);
         }
+    }
+
+    private static String reportName(Path mp4) {
+        String name = mp4.getFileName().toString();
+        return name.substring(0, name.length() - ".mp4".length()) + ".json";
     }
 
     private static void write(Path report, byte[] bytes) throws IOException {

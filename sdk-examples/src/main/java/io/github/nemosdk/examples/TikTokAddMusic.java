@@ -21,6 +21,6 @@ public final class TikTokAddMusic {
      * @param args optional input file and output path
      */
     public static void main(String[] args) {
-        ProductExample.main(Product.TIKTOK_ADD_MUSIC, INSTRUCTION, args, "out/tiktok-add-music.mp4");
+        ProductExample.main("TikTokAddMusic", Product.TIKTOK_ADD_MUSIC, INSTRUCTION, args, "out/tiktok-add-music.mp4");
     }
 }

@@ -28,7 +28,7 @@ class QuickStartTest {
     @Test
     void withoutNemoApiUrlItEditsASampleClipOnTheEmulatorAndWritesAnMp4() throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        QuickEditResult result = QuickStart.run(Map.of("NEMO_CONFIG_DIR", dir.resolve("cfg").toString()), null, dir,
+        QuickEditResult result = QuickStart.run(Map.of("NEMO_CONFIG_DIR", dir.resolve("cfg").toString()), null, dir.resolve("quickstart.mp4"),
                 new PrintStream(buf, true, StandardCharsets.UTF_8));
 
         String[] lines = buf.toString(StandardCharsets.UTF_8).split("\\R");

@@ -230,10 +230,8 @@ class ConcurrencyStormTest {
                     assertThat(o.result).as("result of operation %d", i).isNotNull();
                 }
             }
-            assertThat(untyped).as("untyped exceptions").isEmpty();
+            assertThat(untyped).as("untyped exceptions (outcomes %s, e.g. %s)", counts, examples).isEmpty();
             assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(N);
-            System.out.println(getClass().getEnclosingClass().getSimpleName() + " outcomes: " + counts);
-            examples.forEach((label, example) -> System.out.println("  e.g. " + label + ": " + example));
             return counts;
         }
     }
@@ -350,8 +348,8 @@ class ConcurrencyStormTest {
             }
             // every 429 served was followed by a wait, except the last one of each call that gave up
             int totalWaits = waitsPerOp.values().stream().mapToInt(List::size).sum();
-            assertThat(totalWaits + rateLimited).as("429s served").isEqualTo(limited.length * perEndpoint);
-            System.out.println("429 storm: " + totalWaits + " waits, " + rateLimited + " calls gave up");
+            assertThat(totalWaits + rateLimited).as("429s served (%d waits, %d calls gave up)", totalWaits,
+                    rateLimited).isEqualTo(limited.length * perEndpoint);
         }
     }
 
@@ -426,8 +424,6 @@ class ConcurrencyStormTest {
                 assertThat(((SessionState) last.result).sessionId().equals(storm.sessions[w]))
                         .as("worker %d reads its %s session", w, lost ? "replaced" : "own").isNotEqualTo(lost);
             }
-            System.out.println("replaced sessions: " + told.size() + ", reads reporting a replacement: "
-                    + replacedReads);
         }
     }
 }

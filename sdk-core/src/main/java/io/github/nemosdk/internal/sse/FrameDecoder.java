@@ -354,8 +354,9 @@ public final class FrameDecoder {
     }
 
     /** A field's value, or null when absent or JSON null. */
-    private static JsonNode value(JsonNode node, String field) {
+    /** A tool's arguments or result, with any token the client sent masked in its text. */
+    private JsonNode value(JsonNode node, String field) {
         JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v;
+        return v == null || v.isNull() ? null : secrets.maskSent(v);
     }
 }

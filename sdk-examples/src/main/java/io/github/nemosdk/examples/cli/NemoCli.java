@@ -154,6 +154,7 @@ public final class NemoCli implements Callable<Integer> {
         CommandLine cl = new CommandLine(root);
         cl.addSubcommand(new AddMusicCommand(root));
         cl.addSubcommand(new ChatCommand(root));
+        cl.addSubcommand(new SessionCommand(root));
         cl.addSubcommand(new UploadCommand(root));
         cl.addSubcommand(new ExportCommand(root));
         cl.addSubcommand(new CreditsCommand(root));

@@ -148,15 +148,14 @@ final class Progress {
 
         @Override
         public synchronized void onProgress(RenderJob job) {
-            String status = job.status().name().toLowerCase(Locale.ROOT);
             if (mode == Mode.BAR) {
                 if (bar == null) {
                     bar = bar("render", 100, null, 1, false);
                 }
                 bar.stepTo(job.progress());
-                bar.setExtraMessage(status);
+                bar.setExtraMessage(job.display());
             } else if (mode == Mode.PLAIN) {
-                String line = "render " + status + " " + job.progress() + "%";
+                String line = job.display();
                 if (!line.equals(last)) {
                     last = line;
                     err.println(line);

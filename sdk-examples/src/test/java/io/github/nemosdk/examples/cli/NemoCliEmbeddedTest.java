@@ -38,7 +38,10 @@ class NemoCliEmbeddedTest {
                 + " fade it out", "--out", out.toString(), "--progress=plain").exits(0);
         assertThat(r.errLines().get(0)).startsWith(EMBEDDED);
         assertThat(r.err).contains("session created: Session ", "uploaded: Uploaded clip.mp4",
-                "confirmed: Added BGM: Lo-fi", "rendering: Rendering processing", "done: Saved ");
+                "confirmed: Added BGM: Lo-fi", "rendering: Rendering 100%", "done: Saved ");
+        assertThat(r.errLines()).filteredOn(l -> l.contains("rendering: "))
+                .allMatch(l -> l.matches(".*rendering: (Waiting to render|Rendering \\d{1,3}%)"),
+                        "render progress lines");
         assertThat(r.out).contains("Timeline (2 tracks): 1. Video: clip (0-2s) 2. BGM: Lo-fi (0-2s, 35%)")
                 .contains("Saved " + out + " (");
         assertThat(Files.readAllBytes(out)).isEqualTo(SampleMedia.horizontalMp4());

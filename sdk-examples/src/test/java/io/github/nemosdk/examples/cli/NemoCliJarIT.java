@@ -74,7 +74,7 @@ class NemoCliJarIT {
         Run quick = nemo("add-music", "clip.mp4", "--prompt", "add lo-fi music", "--out", "out.mp4");
         assertThat(quick.code).as(quick.err).isZero();
         assertThat(quick.err.split("\n")[0]).startsWith(NemoCliEmbeddedTest.EMBEDDED);
-        assertThat(quick.err).contains("rendering: Rendering completed 100%"); // stderr is a file: plain lines
+        assertThat(quick.err).contains("rendering: Rendering 100%"); // stderr is a file: plain lines
         assertThat(quick.out).contains("BGM: Lo-fi", "Saved out.mp4 (");
         assertThat(dir.resolve("out.mp4")).hasBinaryContent(SampleMedia.horizontalMp4());
 

@@ -64,6 +64,17 @@ class NemoCliSessionTest {
     }
 
     @Test
+    void sessionPrintsTheNewIdAloneForScriptsAndTheChatFindsIt() {
+        Cli.Result r = nemo("session").exits(0);
+        String sid = r.out.trim();
+        assertThat(sid).matches("\\d+");
+        assertThat(nemo("state", "--session", sid).exits(0).out).contains("Timeline");
+        JsonNode json = nemo("session", "--json").exits(0).jsonLines().get(0);
+        assertThat(json.get("command").asText()).isEqualTo("session");
+        assertThat(json.get("session_id").asText()).matches("\\d+").isNotEqualTo(sid);
+    }
+
+    @Test
     void uploadChatStateAndExportOnOneSession() throws IOException {
         String sid = newSession();
         Cli.Result up = nemo("upload", "--session", sid, clip().toString(), "--no-progress").exits(0);
@@ -182,16 +193,16 @@ class NemoCliSessionTest {
         nemo("upload", "-s", sid, clip().toString(), "--no-progress").exits(0);
         Cli.Result bar = cli().run(withApi("export", "-s", sid, "-o", dir.resolve("a.mp4").toString(),
                 "--progress", "bar")).exits(0);
-        assertThat(bar.err).contains("\rrender ").contains("100%").contains("completed").contains("\u2588");
+        assertThat(bar.err).contains("\rrender ").contains("100%").contains("Rendering 100%").contains("\u2588");
         assertThat(bar.out).startsWith("Saved ");
 
         Cli.Result plain = cli().run(withApi("export", "-s", sid, "-o", dir.resolve("b.mp4").toString(),
                 "--progress", "plain")).exits(0);
-        List<String> lines = plain.errLines().stream().filter(l -> l.startsWith("render")).collect(
-                Collectors.toList());
-        assertThat(lines).allMatch(l -> l.matches("render (pending|processing|completed) [0-9]{1,3}%"))
-                .contains("render completed 100%");
-        assertThat(lines).anyMatch(l -> l.startsWith("render processing "));
+        List<String> lines = plain.errLines().stream()
+                .filter(l -> l.startsWith("Render") || l.startsWith("Waiting")).collect(Collectors.toList());
+        assertThat(lines).allMatch(l -> l.matches("Waiting to render|Rendering [0-9]{1,3}%"))
+                .contains("Rendering 100%");
+        assertThat(lines).anyMatch(l -> l.matches("Rendering [0-9]{1,2}%"));
         assertThat(plain.err).doesNotContain("\r");
     }
 
