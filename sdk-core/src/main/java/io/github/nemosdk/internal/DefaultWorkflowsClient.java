@@ -80,8 +80,14 @@ public final class DefaultWorkflowsClient implements WorkflowsClient {
         tell(l, video, WorkflowStage.CONFIRMED, change.description());
         RenderOptions render = options.render() != null ? options.render()
                 : product == Product.TIKTOK_ADD_MUSIC ? RenderOptions.vertical() : RenderOptions.defaults();
-        ExportResult export = client.render().export(sid, out, render, job ->
-                tell(l, video, WorkflowStage.RENDERING, job.display()));
+        ExportResult export = client.render().export(sid, out, render, job -> {
+            tell(l, video, WorkflowStage.RENDERING, job.display());
+            try {
+                l.onRender(video, job);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "A workflow listener failed: " + e);
+            }
+        });
         tell(l, video, WorkflowStage.DONE, "Saved " + export.file());
         return QuickEditResult.of(video, sid, upload, reply, change, export);
     }

@@ -3,9 +3,12 @@ package io.github.nemosdk.examples.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.nemosdk.NemoClient;
 import io.github.nemosdk.Product;
+import io.github.nemosdk.render.RenderJob;
 import io.github.nemosdk.render.RenderOptions;
 import io.github.nemosdk.workflows.QuickEditOptions;
 import io.github.nemosdk.workflows.QuickEditResult;
+import io.github.nemosdk.workflows.WorkflowListener;
+import io.github.nemosdk.workflows.WorkflowStage;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,7 +48,17 @@ final class AddMusicCommand extends BaseCommand {
             NemoClient client = c.client();
             QuickEditResult r;
             try (Progress.Stages stages = progress().stages("add-music", 1)) {
-                QuickEditOptions options = QuickEditOptions.defaults().withListener(stages);
+                QuickEditOptions options = QuickEditOptions.defaults().withListener(new WorkflowListener() {
+                    @Override
+                    public void onStage(Path input, WorkflowStage stage, String message) {
+                        stages.onStage(input, stage, message);
+                    }
+
+                    @Override
+                    public void onRender(Path input, RenderJob job) {
+                        RenderGuard.PROCESS.rendering(client, job);
+                    }
+                });
                 if (vertical) {
                     options = options.withRender(RenderOptions.vertical());
                 }

@@ -38,7 +38,10 @@ final class ExportCommand extends BaseCommand {
             ExportResult r;
             try (Progress.Render bar = progress().render()) {
                 r = client.render().export(sessionId, out, vertical ? RenderOptions.vertical()
-                        : RenderOptions.defaults(), bar);
+                        : RenderOptions.defaults(), job -> {
+                            RenderGuard.PROCESS.rendering(client, job);
+                            bar.onProgress(job);
+                        });
             }
             long bytes = size(r.file());
             ObjectNode json = Output.result("export");

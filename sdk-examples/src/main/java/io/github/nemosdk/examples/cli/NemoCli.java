@@ -105,7 +105,10 @@ public final class NemoCli implements Callable<Integer> {
                 StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err)), true,
                 StandardCharsets.UTF_8);
+        // Ctrl-C (or a kill) during export or add-music cancels the server-side render before the JVM exits (130)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RenderGuard.PROCESS.interrupted(err), "nemo-interrupt"));
         int code = execute(args, CliContext.of(System.getenv(), System.in, out, err));
+        RenderGuard.PROCESS.finished();
         out.flush();
         err.flush();
         System.exit(code);
@@ -140,8 +143,7 @@ public final class NemoCli implements Callable<Integer> {
         cl.setParameterExceptionHandler((ex, a) -> {
             String name = ex.getCommandLine().getCommandSpec().qualifiedName();
             Output o = new Output(ctx.out(), ctx.err(), root.json || jsonRequested);
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, ctx.err());
-            return o.error(ex, "see '" + name + " --help'");
+            return o.error(Misspelling.explain(ex), "see '" + name + " --help'");
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> root.output().error(ex, root.hint(ex)));
         int code = cl.execute(args);

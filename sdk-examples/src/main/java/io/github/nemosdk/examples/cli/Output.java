@@ -193,6 +193,6 @@ final class Output {
                 && !m.contains(cause.getMessage())) {
             m = m + ": " + cause.getMessage();
         }
-        return m.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        return ShellAdvice.rewrite(m.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim());
     }
 }

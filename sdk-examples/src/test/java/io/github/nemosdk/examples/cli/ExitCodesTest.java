@@ -79,7 +79,10 @@ class ExitCodesTest {
         assertThat(e.fieldNames()).toIterable().containsExactly("type", "message", "exit_code", "http_status",
                 "api_code", "request_id", "retry_after_seconds");
         assertThat(e.get("type").asText()).isEqualTo("RateLimitedException");
-        assertThat(e.get("message").asText()).isEqualTo(limited.getMessage());
+        // the SDK's advice for Java callers becomes advice for the shell
+        assertThat(limited.getMessage()).contains("NemoClient.builder().retry(...)");
+        assertThat(e.get("message").asText()).isEqualTo("Rate limited by the Nemo API; the server asked to wait 90 s."
+                + " Wait and run the command again. [HTTP 429, code 429, request id req_1, server said: \"slow down\"]");
         assertThat(e.get("exit_code").asInt()).isEqualTo(6);
         assertThat(e.get("request_id").asText()).isEqualTo("req_1");
         assertThat(e.get("retry_after_seconds").asLong()).isEqualTo(90);

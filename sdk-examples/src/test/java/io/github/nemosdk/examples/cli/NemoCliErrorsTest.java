@@ -101,7 +101,8 @@ class NemoCliErrorsTest {
         String sid = newSession();
         emulator.deleteSession(sid);
         Cli.Result human = nemo("state", "--session", sid).exits(ExitCodes.SESSION_NOT_FOUND);
-        assertThat(human.err).contains("error: Session " + sid + " was not found");
+        assertThat(human.err).contains("error: Session " + sid + " was not found")
+                .contains("Create a new session with 'nemo session'").doesNotContain("client.", "(...)");
         assertThat(human.err).doesNotContain("hint:"); // the hint is for the embedded emulator only
         JsonNode e = error(nemo("--json", "state", "--session", sid).exits(7), "SessionNotFoundException", 7);
         assertThat(e.get("api_code").asInt()).isEqualTo(1002);
@@ -154,7 +155,7 @@ class NemoCliErrorsTest {
         assertThat(cli.run("add-music").exits(2).err).contains("error: Missing required", "hint: see 'nemo"
                 + " add-music --help'");
         assertThat(cli.run("upload", "clip.mp4").exits(2).err).contains("'--session=ID'");
-        assertThat(cli.run("bogus").exits(2).err).contains("Unmatched argument");
+        assertThat(cli.run("bogus").exits(2).errLines()).contains("error: Unknown command 'bogus'");
         assertThat(cli.run("credits", "--progress=sideways").exits(2).err).contains("--progress");
         assertThat(cli.run("add-music", "a.mp4", "-p", "x", "-o", "o.mp4", "--product", "nope").exits(2).err)
                 .contains("'nope' is not a product");
@@ -162,6 +163,20 @@ class NemoCliErrorsTest {
                 .contains("--concurrency must be between 1 and 16");
         JsonNode e = error(cli.run("--json", "export", "--out", "o.mp4").exits(2), "UsageError", 2);
         assertThat(e.get("hint").asText()).isEqualTo("see 'nemo export --help'");
+    }
+
+    @Test
+    void aMisspelledOptionOrCommandIsNamedWithTheNearestOne() {
+        Cli cli = Cli.with(env());
+        Cli.Result option = cli.run("add-music", "clip.mp4", "--promt", "add jazz", "--out", "o.mp4").exits(2);
+        assertThat(option.errLines()).contains("error: Unknown option '--promt'; did you mean --prompt?",
+                "hint: see 'nemo add-music --help'");
+        assertThat(cli.run("credts").exits(2).errLines())
+                .contains("error: Unknown command 'credts'; did you mean 'credits'?");
+        assertThat(cli.run("export", "--session", "1", "--out", "o.mp4", "--verticl").exits(2).errLines())
+                .contains("error: Unknown option '--verticl'; did you mean --vertical?");
+        JsonNode e = error(cli.run("--json", "credits", "--jsn").exits(2), "UsageError", 2);
+        assertThat(e.get("message").asText()).isEqualTo("Unknown option '--jsn'; did you mean --json?");
     }
 
     @Test
@@ -186,8 +201,10 @@ class NemoCliErrorsTest {
     @Test
     void exportingAnEmptyTimelineIsInvalidInput() {
         String sid = newSession();
-        error(nemo("--json", "export", "-s", sid, "-o", dir.resolve("x.mp4").toString()).exits(3),
+        JsonNode e = error(nemo("--json", "export", "-s", sid, "-o", dir.resolve("x.mp4").toString()).exits(3),
                 "DraftNotReadyException", 3);
+        assertThat(e.get("message").asText()).contains("'nemo upload --session ID FILE'", "'nemo chat --session ID'")
+                .doesNotContain("client.", "(...)");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.github.nemosdk.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nemosdk.testkit.Endpoint;
+import io.github.nemosdk.testkit.NemoEmulator;
 import io.github.nemosdk.testkit.SampleMedia;
 import java.io.File;
 import java.io.IOException;
@@ -13,7 +15,9 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +65,43 @@ class NemoCliJarIT {
 
     private static File nullDevice() {
         return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    @Test
+    void aStopDuringTheRenderCancelsItOnTheServerAndSaysSo() throws Exception {
+        Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "POSIX signals");
+        try (NemoEmulator emulator = NemoEmulator.builder().renderDuration(Duration.ofMinutes(10)).start()) {
+            Files.write(dir.resolve("clip.mp4"), SampleMedia.horizontalMp4());
+            List<String> command = new ArrayList<>(List.of(
+                    Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                    "--api-url", emulator.baseUrl().toString(), "--progress=plain", "add-music", "clip.mp4",
+                    "--prompt", "add lo-fi music", "--out", "out.mp4"));
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+            pb.environment().put("NEMO_CONFIG_DIR", dir.resolve("config").toString());
+            Path err = dir.resolve("stderr.txt");
+            pb.redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+            Process p = pb.start();
+            try {
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.readString(err).contains("rendering: ") && System.nanoTime() < until && p.isAlive()) {
+                    Thread.sleep(100);
+                }
+                assertThat(Files.readString(err)).as("the render started").contains("rendering: ");
+                // SIGTERM rather than SIGINT: a process started in the background may ignore SIGINT; both run the
+                // same shutdown hook (exit 130 for Ctrl-C, 143 here)
+                new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                p.destroyForcibly();
+            }
+            String stderr = Files.readString(err);
+            assertThat(p.exitValue()).as(stderr).isEqualTo(143);
+            assertThat(stderr).containsPattern("Interrupted: cancelling render render_\\S+ on the server")
+                    .containsPattern("Render render_\\S+ cancelled; no output was written.");
+            assertThat(emulator.requestCount(Endpoint.RENDER_CANCEL)).isEqualTo(1);
+            assertThat(dir.resolve("out.mp4")).doesNotExist();
+        }
     }
 
     @Test
