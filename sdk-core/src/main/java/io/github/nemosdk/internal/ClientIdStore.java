@@ -48,7 +48,7 @@ public final class ClientIdStore {
         }
         // locks are always taken in one order, the directory's before this store's monitor (a token renewal holds
         // the directory's lock when it asks for the id)
-        return file == null || configured != null ? getLocked() : ConfigLock.with(dir(), this::getLocked);
+        return underDirectoryLock(this::getLocked);
     }
 
     private synchronized String getLocked() {
@@ -58,8 +58,10 @@ public final class ClientIdStore {
         return current;
     }
 
-    private Path dir() {
-        return file.toAbsolutePath().getParent();
+    /** Runs an action under the config directory's lock when the id is persisted there, else directly. */
+    private String underDirectoryLock(java.util.function.Supplier<String> action) {
+        return file == null || configured != null ? action.get()
+                : ConfigLock.with(file.toAbsolutePath().getParent(), action);
     }
 
     /**
@@ -68,7 +70,7 @@ public final class ClientIdStore {
      * @return the new id
      */
     public String regenerate() {
-        return file == null || configured != null ? regenerateLocked() : ConfigLock.with(dir(), this::regenerateLocked);
+        return underDirectoryLock(this::regenerateLocked);
     }
 
     private synchronized String regenerateLocked() {

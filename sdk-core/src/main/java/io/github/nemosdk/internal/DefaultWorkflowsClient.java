@@ -82,11 +82,7 @@ public final class DefaultWorkflowsClient implements WorkflowsClient {
                 : product == Product.TIKTOK_ADD_MUSIC ? RenderOptions.vertical() : RenderOptions.defaults();
         ExportResult export = client.render().export(sid, out, render, job -> {
             tell(l, video, WorkflowStage.RENDERING, job.display());
-            try {
-                l.onRender(video, job);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "A workflow listener failed: " + e);
-            }
+            safely(() -> l.onRender(video, job));
         });
         tell(l, video, WorkflowStage.DONE, "Saved " + export.file());
         return QuickEditResult.of(video, sid, upload, reply, change, export);
@@ -169,8 +165,13 @@ public final class DefaultWorkflowsClient implements WorkflowsClient {
     }
 
     private static void tell(WorkflowListener l, Path input, WorkflowStage stage, String message) {
+        safely(() -> l.onStage(input, stage, message));
+    }
+
+    /** Calls the user's listener; its failure is logged, never the workflow's. */
+    private static void safely(Runnable listenerCall) {
         try {
-            l.onStage(input, stage, message);
+            listenerCall.run();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "A workflow listener failed: " + e);
         }

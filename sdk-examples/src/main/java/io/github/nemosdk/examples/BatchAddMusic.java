@@ -36,13 +36,7 @@ public final class BatchAddMusic {
      * @param args optional input and output folders
      */
     public static void main(String[] args) {
-        ExampleArgs parsed;
-        try {
-            parsed = ExampleArgs.folders("BatchAddMusic", args, "out/batch");
-        } catch (ExampleArgs.Usage e) {
-            ExampleArgs.exit(e);
-            return;
-        }
+        ExampleArgs parsed = ExampleArgs.orExit(() -> ExampleArgs.folders("BatchAddMusic", args, "out/batch"));
         try {
             BatchResult r = run(System.getenv(), parsed.input(), parsed.output(), System.out);
             System.exit(r.failed().isEmpty() ? 0 : 2);

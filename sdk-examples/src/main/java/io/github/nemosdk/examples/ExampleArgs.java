@@ -51,9 +51,7 @@ final class ExampleArgs {
     static ExampleArgs inputAndMp4(String program, String[] args, String defaultOutput) {
         String usage = "Usage: " + program + " [input] [output.mp4]   (defaults: a sample clip, " + defaultOutput
                 + ")";
-        if (args.length > 2 || (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help")))) {
-            fail(args.length > 2 ? "Too many arguments." : null, usage);
-        }
+        atMostTwo(args, usage);
         Path input = args.length > 0 && !args[0].isBlank() ? Paths.get(args[0]) : null;
         Path output = Paths.get(args.length > 1 ? args[1] : defaultOutput);
         if (input != null && !Files.isRegularFile(input)) {
@@ -77,9 +75,7 @@ final class ExampleArgs {
     static ExampleArgs folders(String program, String[] args, String defaultOutput) {
         String usage = "Usage: " + program + " [input-dir] [output-dir]   (defaults: sample clips, " + defaultOutput
                 + ")";
-        if (args.length > 2 || (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help")))) {
-            fail(args.length > 2 ? "Too many arguments." : null, usage);
-        }
+        atMostTwo(args, usage);
         Path input = args.length > 0 && !args[0].isBlank() ? Paths.get(args[0]) : null;
         Path output = Paths.get(args.length > 1 ? args[1] : defaultOutput);
         if (input != null && !Files.isDirectory(input)) {
@@ -105,8 +101,30 @@ final class ExampleArgs {
         }
     }
 
+    /** Refuses a third argument, and answers a help flag with the usage. */
+    private static void atMostTwo(String[] args, String usage) {
+        if (args.length > 2 || (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help")))) {
+            fail(args.length > 2 ? "Too many arguments." : null, usage);
+        }
+    }
+
     private static void fail(String problem, String usage) {
         throw new Usage(problem, usage);
+    }
+
+    /**
+     * Parses the arguments, or prints the problem (or the help) and exits, for an example's {@code main}.
+     *
+     * @param parse one of the parsing methods above
+     * @return the parsed arguments
+     */
+    static ExampleArgs orExit(java.util.function.Supplier<ExampleArgs> parse) {
+        try {
+            return parse.get();
+        } catch (Usage e) {
+            exit(e);
+            throw e; // not reached: exit() ends the process
+        }
     }
 
     /**

@@ -31,12 +31,10 @@ public final class InteractiveChat {
      * @param args none
      */
     public static void main(String[] args) {
-        try {
+        ExampleArgs.orExit(() -> {
             ExampleArgs.none("InteractiveChat", args);
-        } catch (ExampleArgs.Usage e) {
-            ExampleArgs.exit(e);
-            return;
-        }
+            return null;
+        });
         run(System.getenv(), System.in, System.out);
     }
 

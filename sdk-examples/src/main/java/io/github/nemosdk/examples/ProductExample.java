@@ -30,13 +30,7 @@ final class ProductExample {
      * @param defaultOut  the output when none is given
      */
     static void main(String program, Product product, String instruction, String[] args, String defaultOut) {
-        ExampleArgs parsed;
-        try {
-            parsed = ExampleArgs.inputAndMp4(program, args, defaultOut);
-        } catch (ExampleArgs.Usage e) {
-            ExampleArgs.exit(e);
-            return;
-        }
+        ExampleArgs parsed = ExampleArgs.orExit(() -> ExampleArgs.inputAndMp4(program, args, defaultOut));
         try {
             run(System.getenv(), product, instruction, parsed.input(), parsed.output(), System.out);
         } catch (NemoException e) {

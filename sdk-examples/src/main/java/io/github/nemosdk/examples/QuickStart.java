@@ -40,13 +40,8 @@ public final class QuickStart {
      * @param args optional clip and output file
      */
     public static void main(String[] args) {
-        ExampleArgs parsed;
-        try {
-            parsed = ExampleArgs.inputAndMp4("QuickStart", args, "out/quickstart.mp4");
-        } catch (ExampleArgs.Usage e) {
-            ExampleArgs.exit(e);
-            return;
-        }
+        ExampleArgs parsed = ExampleArgs.orExit(() -> ExampleArgs.inputAndMp4("QuickStart", args,
+                "out/quickstart.mp4"));
         try {
             run(System.getenv(), parsed.input(), parsed.output(), System.out);
         } catch (NemoException e) {
