@@ -94,7 +94,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultMatrixTest {
-    private static final Duration TIMEOUT = Duration.ofMillis(700);
+    private static final Duration TIMEOUT = Duration.ofMillis(400);
     private static final Duration BACKOFF = Duration.ofMillis(200);
     private static final Duration RATE_LIMIT_DEFAULT = Duration.ofSeconds(30);
     private static final Duration SLACK = Duration.ofMillis(2000);
