@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's code, run against the emulator. The code between {@code // snippet: NAME} and {@code // end snippet}
  * is what README.md shows under {@code <!-- snippet: NAME -->}; {@link #theReadmeShowsExactlyThisCode()} fails when
- * the two drift apart, so the README's examples always compile and work.
+ * the two drift apart, so the README's examples always compile and work. What a snippet prints to
+ * {@code System.out} is captured (not shown in the test output) and checked against what the README promises.
  */
 class ReadmeSnippetsTest {
     private static final Path SOURCES = Path.of("src/test/java/io/github/nemosdk/examples");
@@ -47,9 +48,19 @@ class ReadmeSnippetsTest {
     private NemoEmulator emulator;
     private NemoClient client;
     private String sessionId;
+    private final java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    private java.io.PrintStream originalOut;
+
+    /** What the snippet printed so far. */
+    private String printed() {
+        System.out.flush();
+        return printed.toString(StandardCharsets.UTF_8);
+    }
 
     @BeforeEach
     void start() throws IOException {
+        originalOut = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
         Files.createDirectories(Path.of("out"));
         SampleMedia.writeHorizontalMp4(Path.of("out", "clip.mp4"));
         emulator = NemoEmulator.builder().silentRatio(0).start();
@@ -60,6 +71,7 @@ class ReadmeSnippetsTest {
 
     @AfterEach
     void stop() {
+        System.setOut(originalOut);
         client.close();
         emulator.close();
     }
@@ -76,6 +88,8 @@ class ReadmeSnippetsTest {
         }
         // end snippet
         QuickStartTest.assertMp4(Path.of("out", "clip-music.mp4"));
+        assertThat(printed()).isEqualTo("Added BGM: Lo-fi (0-2s, 35%) -> " + Path.of("out", "clip-music.mp4")
+                + System.lineSeparator());
     }
 
     @Test
@@ -87,6 +101,7 @@ class ReadmeSnippetsTest {
         System.out.println(credits.available() + " credits; " + state.draft().summary());
         // end snippet
         assertThat(state.draft().summary()).isEqualTo("Timeline (0 tracks): empty");
+        assertThat(printed()).startsWith(credits.available() + " credits; Timeline (0 tracks): empty");
     }
 
     @Test
@@ -98,6 +113,7 @@ class ReadmeSnippetsTest {
         System.out.println(upload.files().get(0).duration());
         // end snippet
         assertThat(upload.files().get(0).duration()).contains(Duration.ofSeconds(2));
+        assertThat(printed().lines()).contains("upload 100%").last().isEqualTo("Optional[PT2S]");
     }
 
     @Test
@@ -115,6 +131,8 @@ class ReadmeSnippetsTest {
         // end snippet
         seen.append(reply.display());
         assertThat(seen.toString()).isNotEmpty();
+        assertThat(printed()).startsWith("Added Lo-fi background music at 35% volume.").endsWith(reply.display()
+                + System.lineSeparator());
         assertThat(client.state(sessionId).latest().draft().tracks()).hasSize(2);
     }
 
@@ -128,6 +146,7 @@ class ReadmeSnippetsTest {
         // end snippet
         assertThat(export.file()).exists();
         assertThat(Path.of("out", "tiktok.mp4")).exists();
+        assertThat(printed().lines()).last().isEqualTo("COMPLETED 100%");
     }
 
     @Test
@@ -140,6 +159,7 @@ class ReadmeSnippetsTest {
         // end snippet
         assertThat(batch.succeeded()).hasSize(1);
         assertThat(batch.failed()).hasSize(1);
+        assertThat(printed()).startsWith(Path.of("out", "missing.mp4") + ": Cannot upload");
     }
 
     @Test
@@ -160,6 +180,10 @@ class ReadmeSnippetsTest {
             Thread.sleep(20);
         }
         assertThat(client.state(sessionId).latest().draft().summary()).contains("BGM: Jazz");
+        while (!printed().contains("turn complete") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(printed()).contains("100 credits", "ToolCall{add_bgm", "turn complete");
     }
 
     @Test
@@ -172,29 +196,21 @@ class ReadmeSnippetsTest {
         System.out.println(assistant.handle("export").display());
         // end snippet
         assertThat(emulator.requestCount(io.github.nemosdk.testkit.Endpoint.RENDER_START)).isEqualTo(1);
+        assertThat(printed().lines()).hasSize(3).first().asString().contains("100");
     }
 
     @Test
     void errors() {
-        String printed;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.out;
-        System.setOut(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
+        // snippet: errors
         try {
-            // snippet: errors
-            try {
-                client.uploads(sessionId).file(Path.of("notes.txt"));
-            } catch (InvalidUploadException e) {
-                System.out.println(e.reason() + ": " + e.getMessage());
-            } catch (NemoApiException e) {
-                System.out.println(e.errorCode() + " " + e.requestId().orElse(""));
-            }
-            // end snippet
-        } finally {
-            System.setOut(original);
-            printed = buf.toString(StandardCharsets.UTF_8);
+            client.uploads(sessionId).file(Path.of("notes.txt"));
+        } catch (InvalidUploadException e) {
+            System.out.println(e.reason() + ": " + e.getMessage());
+        } catch (NemoApiException e) {
+            System.out.println(e.errorCode() + " " + e.requestId().orElse(""));
         }
-        assertThat(printed).startsWith("NOT_FOUND: Cannot upload notes.txt");
+        // end snippet
+        assertThat(printed()).startsWith("NOT_FOUND: Cannot upload notes.txt");
     }
 
     /** The snippets of the README, by name, as code blocks. */

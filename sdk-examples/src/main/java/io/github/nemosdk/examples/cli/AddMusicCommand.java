@@ -47,6 +47,7 @@ final class AddMusicCommand extends BaseCommand {
         try (Connection c = connect(productOption.product)) {
             NemoClient client = c.client();
             QuickEditResult r;
+            RenderGuard.PROCESS.writing(out);
             try (Progress.Stages stages = progress().stages("add-music", 1)) {
                 QuickEditOptions options = QuickEditOptions.defaults().withListener(new WorkflowListener() {
                     @Override

@@ -6,7 +6,7 @@ import io.github.nemosdk.credits.CreditBalance;
 import picocli.CommandLine.Command;
 
 /** {@code nemo credits}: the credit balance. */
-@Command(name = "credits", mixinStandardHelpOptions = true,
+@Command(name = "credits", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Show the credit balance: available, reserved by running edits, total.")
 final class CreditsCommand extends BaseCommand {
     CreditsCommand(NemoCli root) {

@@ -52,17 +52,19 @@ public final class ExitCodes {
 
     /** The table as shown in {@code --help}: "code:meaning" lines, as picocli's exit code list expects. */
     static final String[] HELP_LIST = {
-        " 0:ok",
-        " 1:any other error",
-        " 2:usage error (bad option or argument)",
-        " 3:invalid input (file refused, bad value, empty timeline, edit not applied)",
-        " 4:authentication (token rejected or expired, client id refused)",
-        " 5:credits or plan (out of credits, export blocked)",
-        " 6:rate limited",
-        " 7:session not found",
-        " 8:render or download failed",
-        " 9:network or timeout (also chat streams that broke or stalled)",
-        "10:server error (5xx, other API errors, malformed answers)",
+        "  0:ok",
+        "  1:any other error",
+        "  2:usage error (bad option or argument)",
+        "  3:invalid input (file refused, bad value, empty timeline, edit not applied)",
+        "  4:authentication (token rejected or expired, client id refused)",
+        "  5:credits or plan (out of credits, export blocked)",
+        "  6:rate limited",
+        "  7:session not found",
+        "  8:render or download failed",
+        "  9:network or timeout (also chat streams that broke or stalled)",
+        " 10:server error (5xx, other API errors, malformed answers)",
+        "130:stopped by Ctrl-C (a running render is cancelled first)",
+        "143:stopped by a kill (SIGTERM), likewise",
     };
 
     private ExitCodes() {

@@ -36,6 +36,7 @@ final class ExportCommand extends BaseCommand {
         try (Connection c = connect(productOption.product)) {
             NemoClient client = c.client();
             ExportResult r;
+            RenderGuard.PROCESS.writing(out);
             try (Progress.Render bar = progress().render()) {
                 r = client.render().export(sessionId, out, vertical ? RenderOptions.vertical()
                         : RenderOptions.defaults(), job -> {

@@ -10,6 +10,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -86,6 +87,19 @@ public final class NemoCli implements Callable<Integer> {
     @Option(names = "--no-progress", scope = ScopeType.INHERIT, description = "Show no progress (same as"
             + " --progress=none).")
     boolean noProgress;
+
+    private Duration timeout;
+
+    @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS",
+            description = "How long to wait for each answer of the service (1 to 3600 s; uploads get 1 s more per"
+                    + " 256 KiB). Default: 30.")
+    void timeout(int seconds) {
+        if (seconds < 1 || seconds > 3600) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--timeout must be between 1 and 3600 seconds, not " + seconds);
+        }
+        this.timeout = Duration.ofSeconds(seconds);
+    }
 
     private final CliContext ctx;
     private volatile boolean emulated;
@@ -230,7 +244,10 @@ public final class NemoCli implements Callable<Integer> {
     }
 
     Connection connect(Product product) {
-        Connection c = Connection.open(ctx, apiUrl, product);
+        Duration t = timeout;
+        CliContext withTimeout = t == null ? ctx
+                : ctx.withClientSettings(ctx.clientSettings().andThen(b -> b.requestTimeout(t)));
+        Connection c = Connection.open(withTimeout, apiUrl, product);
         emulated = c.emulated();
         return c;
     }

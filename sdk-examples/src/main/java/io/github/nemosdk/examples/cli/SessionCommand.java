@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code nemo session}: creates a session and prints its id, for scripts. */
-@Command(name = "session", mixinStandardHelpOptions = true,
+@Command(name = "session", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Create a session and print its id alone on standard output, for scripts:",
             "  SID=$(nemo session)"})
 final class SessionCommand extends BaseCommand {

@@ -206,7 +206,8 @@ class NemoCliEmbeddedTest {
         assertThat(r.out).contains("add-music", "chat", "upload", "export", "credits", "state", "batch", "sample",
                 "--json", "--api-url", "--no-progress", "--progress=MODE", "Exit codes:", "0   ok",
                 "2   usage error", "3   invalid input", "5   credits or plan", "6   rate limited",
-                "7   session not found", "9   network or timeout", "10   server error");
+                "7   session not found", "9   network or timeout", "10   server error", "130   stopped by Ctrl-C",
+                "143   stopped by a kill");
         assertThat(Cli.with(env()).run("export", "--help").exits(0).out).contains("--session=ID", "--vertical",
                 "Exit codes:", "8   render or download failed");
         assertThat(Cli.with(env()).run("--version").exits(0).out).startsWith("nemo ");

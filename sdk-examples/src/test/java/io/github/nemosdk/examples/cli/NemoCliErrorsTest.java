@@ -3,6 +3,11 @@ package io.github.nemosdk.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nemosdk.chat.ChatSettings;
+import io.github.nemosdk.errors.DraftNotReadyException;
+import io.github.nemosdk.errors.MissingClientIdException;
+import io.github.nemosdk.errors.RateLimitedException;
+import io.github.nemosdk.errors.SessionNotFoundException;
 import io.github.nemosdk.testkit.Endpoint;
 import io.github.nemosdk.testkit.Fault;
 import io.github.nemosdk.testkit.NemoEmulator;
@@ -17,6 +22,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +78,18 @@ class NemoCliErrorsTest {
         assertThat(e.get("exit_code").asInt()).isEqualTo(code);
         assertThat(e.get("message").asText()).isNotBlank().doesNotContain("\n");
         assertThat(r.err).contains("error: " + e.get("message").asText() + "\n");
+        assertNoJavaAdvice(e.get("message").asText());
         return e;
+    }
+
+    /** What Java advice looks like: a call, a builder, a settings class or field; none may reach a shell user. */
+    private static final Pattern JAVA_ADVICE = Pattern.compile("\\w\\(\\.\\.\\.\\)|\\w\\(\\)\\.|\\bclient\\.\\w|"
+            + "\\b(?:Chat|Render|Retry)Settings\\b|\\b(?:request|connect|idle|turn|heartbeatOnly)Timeout\\b|"
+            + "builder\\(\\)|\\bmax(?:Event|Line)Bytes\\b");
+
+    private static void assertNoJavaAdvice(String message) {
+        assertThat(JAVA_ADVICE.matcher(message).find()).as("Java advice in a message for shell users: %s", message)
+                .isFalse();
     }
 
     @Test
@@ -224,6 +241,67 @@ class NemoCliErrorsTest {
                 .run("--json", "--api-url", "http://127.0.0.1:" + port, "credits").exits(ExitCodes.NETWORK);
         error(r, "NemoTransportException", 9);
         assertThat(r.errLines().get(0)).isEqualTo("Using the Nemo API at http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void aServiceThatNeverAnswersTimesOutAfterTimeoutSecondsAndSaysWhichOptionRaisesIt() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0)) { // accepts connections (the backlog) and never answers
+            Map<String, String> env = new HashMap<>(env());
+            env.put("NEMO_TOKEN", "nmv_usr_fixed");
+            Cli.Result r = Cli.with(env).settings(b -> b.maxAttempts(1)).run("--json", "--api-url",
+                    "http://127.0.0.1:" + silent.getLocalPort(), "--timeout", "1", "credits")
+                    .exits(ExitCodes.NETWORK);
+            JsonNode e = error(r, "NemoTimeoutException", 9);
+            assertThat(e.get("message").asText()).contains("within 1000 ms", "Raise --timeout (seconds)");
+        }
+        Cli cli = Cli.with(env());
+        assertThat(cli.run("credits", "--timeout", "0").exits(2).err)
+                .contains("--timeout must be between 1 and 3600 seconds, not 0");
+        assertThat(cli.run("credits", "--timeout", "soon").exits(2).err).contains("--timeout");
+    }
+
+    @Test
+    void aStalledChatTurnIsTheNetworkCodeWithAdviceForTheShell() {
+        String sid = newSession();
+        emulator.inject(Endpoint.CHAT, Fault.chatStall(Duration.ofSeconds(5)), 1);
+        Cli.Result r = Cli.with(env()).stdin("add lo-fi music at 35%\n")
+                .settings(b -> b.maxAttempts(1).sleeper(d -> { }).chatSettings(ChatSettings.builder()
+                        .idleTimeout(Duration.ofMillis(300)).build()))
+                .run(withApi("--json", "chat", "--session", sid)).exits(ExitCodes.NETWORK);
+        // the stall ends the stream; the chat then reads the state to learn whether the edit was applied
+        List<JsonNode> lines = r.jsonLines();
+        JsonNode e = lines.get(lines.size() - 1).get("error");
+        assertThat(e.get("type").asText()).isEqualTo("ChatRecoveryFailedException");
+        assertThat(e.get("message").asText()).contains("did not change", "Check the timeline");
+        assertNoJavaAdvice(e.get("message").asText());
+    }
+
+    @Test
+    void sdkAdviceForJavaCallersIsRewrittenForTheShell() {
+        List<RuntimeException> errors = List.of(
+                new SessionNotFoundException("123", 200, 1002, "not found", null),
+                new RateLimitedException(Duration.ofSeconds(5), 429, 429, "slow down", null),
+                new MissingClientIdException(400, 400, "missing", null),
+                new DraftNotReadyException("123", "Timeline (0 tracks)"));
+        for (RuntimeException e : errors) {
+            assertNoJavaAdvice(Output.oneLine(e));
+        }
+        // advice with values in it, as the SDK words it
+        assertNoJavaAdvice(ShellAdvice.rewrite("No response to POST /run_sse within 30000 ms. Raise"
+                + " ChatSettings.idleTimeout if the service is slow."));
+        assertThat(ShellAdvice.rewrite("No response to POST /api/upload-video within 31000 ms. Raise"
+                + " requestTimeout(...) (uploads also allow 1 s per 256 KiB) if the service is slow."))
+                .endsWith("Raise --timeout (seconds) if the service is slow (uploads also allow 1 s per 256 KiB).");
+        assertThat(ShellAdvice.rewrite("The chat stream stalled: nothing arrived for 300 ms (ChatSettings.idleTimeout)."
+                + " The message was sent and the edit may still be applied: check the state"
+                + " (client.chat(sessionId).recover(before)) before sending it again."))
+                .isEqualTo("The chat stream stalled: nothing arrived for 300 ms. The message was sent and the edit may"
+                        + " still be applied: check the timeline with 'nemo state --session ID' before sending it"
+                        + " again.");
+        assertThat(ShellAdvice.rewrite("The chat turn ran longer than 15 min (ChatSettings.turnTimeout) and was"
+                + " closed.")).isEqualTo("The chat turn ran longer than 15 min and was closed.");
+        assertNoJavaAdvice(ShellAdvice.rewrite("The chat stream sent a line longer than 65536 bytes, the limit set by"
+                + " ChatSettings.maxLineBytes; raise that setting if the server legitimately sends lines this long."));
     }
 
     @Test
