@@ -18,6 +18,7 @@ import io.github.nemosdk.internal.DefaultSessionsClient;
 import io.github.nemosdk.internal.DefaultStateClient;
 import io.github.nemosdk.internal.DefaultUploadsClient;
 import io.github.nemosdk.internal.DefaultWorkflowsClient;
+import io.github.nemosdk.internal.FailsafeVersion;
 import io.github.nemosdk.internal.ResponseDecoder;
 import io.github.nemosdk.internal.SessionMedia;
 import io.github.nemosdk.internal.SessionReplacer;
@@ -662,6 +663,7 @@ public final class NemoClient implements AutoCloseable {
          * @throws IllegalArgumentException if a setting or an environment variable is invalid
          */
         public NemoClient build() {
+            FailsafeVersion.check(NemoClient.class.getClassLoader());
             Map<String, String> env = environment != null ? environment : System.getenv();
             URI base = checkBaseUrl(baseUrl != null ? baseUrl : uriFromEnv(env, "NEMO_API_URL", DEFAULT_BASE_URL),
                     allowInsecureHttp);

@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +37,6 @@ class ApiSurfaceTest {
     @Test
     void publicSignaturesNameOnlyTheJdkJacksonAndTheExportedPackages() throws Exception {
         Path descriptor = CLASSES.resolve("module-info.class");
-        Assumptions.assumeTrue(Files.exists(descriptor), "built without its module descriptor");
         Set<String> exported;
         try (InputStream in = Files.newInputStream(descriptor)) {
             ModuleDescriptor d = ModuleDescriptor.read(in);

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.module.ModuleFinder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,8 +90,7 @@ class ModulePathTest {
     static void findTheModules() {
         // the SDK's compiled module (target/classes holds module-info.class) and the jars it requires
         Path sdk = Paths.get("target", "classes").toAbsolutePath();
-        Assumptions.assumeTrue(Files.exists(sdk.resolve("module-info.class")),
-                "built without its module descriptor (-P no-module-descriptor, for Failsafe before 3.3.1)");
+        assertThat(sdk.resolve("module-info.class")).exists();
         List<String> entries = new ArrayList<>();
         entries.add(sdk.toString());
         String path = System.getProperty("java.class.path", "") + File.pathSeparator
@@ -102,6 +102,9 @@ class ModulePathTest {
             }
         }
         assertThat(entries).as("the SDK and its four runtime jars").hasSize(5);
+        Assumptions.assumeTrue(ModuleFinder.of(entries.stream().map(Paths::get).toArray(Path[]::new))
+                .find("dev.failsafe.core").isPresent(), "the Failsafe on the class path has no module"
+                + " dev.failsafe.core (before 3.3.1): supported on the class path only");
         modulePath = String.join(File.pathSeparator, entries);
     }
 
