@@ -20,7 +20,6 @@ module io.github.nemosdk {
     requires static org.immutables.value.annotations;
 
     exports io.github.nemosdk;
-    exports io.github.nemosdk.assistant;
     exports io.github.nemosdk.async;
     exports io.github.nemosdk.auth;
     exports io.github.nemosdk.chat;

@@ -52,7 +52,23 @@ class NemoAssistantTest {
     private static final String RENDER = "/api/render/proxy/lambda";
     private static final String VIDEO = "{\"tt\":0,\"sg\":[{\"d\":10000,\"m\":{\"name\":\"city timelapse\"}}]}";
     private static final String BGM = "{\"tt\":1,\"sg\":[{\"d\":10000,\"m\":{\"name\":\"Lo-fi\",\"volume\":0.35}}]}";
-    private static final byte[] MP4 = io.github.nemosdk.TestMedia.mp4(64);
+    private static final byte[] MP4 = mp4(64);
+
+    /** A whole MP4 as far as its structure goes: ftyp, moov and an mdat of {@code payload} bytes. */
+    private static byte[] mp4(int payload) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + 8 + 8 + payload);
+        b.putInt(24).put(ascii("ftyp")).put(ascii("isom")).putInt(0x200).put(ascii("isom")).put(ascii("mp42"));
+        b.putInt(8).put(ascii("moov"));
+        b.putInt(8 + payload).put(ascii("mdat"));
+        for (int i = 0; i < payload; i++) {
+            b.put((byte) (i * 31));
+        }
+        return b.array();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
     private static final String UPLOADED = "{\"code\":0,\"data\":{\"files\":[{\"filename\":\"clip.mp4\","
             + "\"file_type\":\"video\",\"cdn_url\":\"https://cdn.example/clip.mp4\",\"duration\":12.5}],"
             + "\"session_state_applied\":true}}";

@@ -1,8 +1,8 @@
 package io.github.nemosdk.assistant;
 
+import io.github.nemosdk.assistant.internal.PhraseSearch;
+import io.github.nemosdk.chat.ChatEvent;
 import io.github.nemosdk.chat.GuiHint;
-import io.github.nemosdk.internal.assistant.PhraseSearch;
-import io.github.nemosdk.internal.sse.GuiHints;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,7 +79,7 @@ public final class GuiTranslator {
      * @return the follow-ups in table order; empty when the text has no GUI talk
      */
     public List<FollowUp> translate(String replyText) {
-        Set<GuiHint> hints = GuiHints.detect(replyText);
+        Set<GuiHint> hints = replyText == null ? Set.of() : ChatEvent.Text.of(replyText, false).guiHints();
         Set<FollowUp> out = new LinkedHashSet<>();
         boolean state = false;
         for (GuiHint hint : GuiHint.values()) {

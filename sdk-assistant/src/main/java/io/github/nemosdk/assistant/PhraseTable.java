@@ -1,6 +1,6 @@
 package io.github.nemosdk.assistant;
 
-import io.github.nemosdk.internal.assistant.PhraseSearch;
+import io.github.nemosdk.assistant.internal.PhraseSearch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,4 +1,4 @@
-package io.github.nemosdk.internal.assistant;
+package io.github.nemosdk.assistant.internal;
 
 import java.net.URI;
 import java.nio.file.Path;

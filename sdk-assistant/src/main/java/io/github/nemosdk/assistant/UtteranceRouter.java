@@ -1,10 +1,10 @@
 package io.github.nemosdk.assistant;
 
 import io.github.nemosdk.assistant.PhraseTable.Modifier;
-import io.github.nemosdk.internal.assistant.PhraseSearch;
-import io.github.nemosdk.internal.assistant.PhraseSearch.Clause;
-import io.github.nemosdk.internal.assistant.PhraseSearch.Hit;
-import io.github.nemosdk.internal.assistant.UploadTargets;
+import io.github.nemosdk.assistant.internal.PhraseSearch.Clause;
+import io.github.nemosdk.assistant.internal.PhraseSearch.Hit;
+import io.github.nemosdk.assistant.internal.PhraseSearch;
+import io.github.nemosdk.assistant.internal.UploadTargets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;

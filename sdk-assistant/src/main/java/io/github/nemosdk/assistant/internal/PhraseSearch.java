@@ -1,4 +1,4 @@
-package io.github.nemosdk.internal.assistant;
+package io.github.nemosdk.assistant.internal;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
