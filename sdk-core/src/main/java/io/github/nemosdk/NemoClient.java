@@ -304,6 +304,7 @@ public final class NemoClient implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         /** Null: the client's own wait, which {@code close()} ends. */
         private Sleeper sleeper;
+        private Ticker ticker = Ticker.system();
         private SessionRecovery sessionRecovery = SessionRecovery.FAIL;
         private SessionRecoveryListener sessionListener = r -> { };
         private Path configDirectory;
@@ -593,6 +594,19 @@ public final class NemoClient implements AutoCloseable {
         }
 
         /**
+         * The monotonic time source of the SDK's own deadlines (chat turn timeouts and "still working" events, body
+         * and download deadlines). Default {@link Ticker#system()}; in tests, a ticker you advance makes a deadline
+         * pass exactly when you say, without waiting for it.
+         *
+         * @param ticker the ticker
+         * @return this builder
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
          * Where the client id and the token cache are kept. Default: {@code NEMO_CONFIG_DIR}, else
          * {@code $XDG_CONFIG_HOME/nemovideo}, else {@code ~/.config/nemovideo} ({@code %APPDATA%\nemovideo} on
          * Windows). Files there are readable by their owner only. A client of a loopback base URL (the emulator, a
@@ -678,8 +692,8 @@ public final class NemoClient implements AutoCloseable {
                     : blankToNull(env.get("NEMO_CONFIG_DIR")) == null && isLoopback(base.getHost()) ? null
                     : defaultConfigDirectory(env);
             ClientConfig cfg = new ClientConfig(base, web, product, attr, language != null ? language : "en",
-                    connectTimeout, requestTimeout, retry, sessionRecovery, sessionListener, clock, sleeper, verbose,
-                    64L * 1024 * 1024, chatSettings);
+                    connectTimeout, requestTimeout, retry, sessionRecovery, sessionListener, clock, sleeper, ticker,
+                    verbose, 64L * 1024 * 1024, chatSettings);
 
             String id = clientId != null ? clientId : blankToNull(env.get("NEMO_CLIENT_ID"));
             ClientIdStore clientIds = new ClientIdStore(id, dir == null ? null : dir.resolve("client_id"));

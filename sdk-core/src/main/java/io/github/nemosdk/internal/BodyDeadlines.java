@@ -25,7 +25,7 @@ final class BodyDeadlines {
     /** A body with a deadline. */
     interface Watched {
         /**
-         * When the body is overdue, on the {@link System#nanoTime()} scale.
+         * When the body is overdue, on the scale of the client's {@link io.github.nemosdk.Ticker}.
          *
          * @return the deadline
          */
@@ -38,6 +38,7 @@ final class BodyDeadlines {
     private final Set<Watched> live = ConcurrentHashMap.newKeySet();
     private final Supplier<ScheduledExecutorService> scheduler;
     private final long periodNanos;
+    private final io.github.nemosdk.Ticker ticker;
     private final Object lock = new Object();
     /** The next sweep, or null when none is scheduled. Guarded by {@link #lock}. */
     private ScheduledFuture<?> next;
@@ -51,10 +52,17 @@ final class BodyDeadlines {
      *
      * @param scheduler   the client's watchdog (one thread), asked for only once a body is watched
      * @param periodNanos the longest time between two sweeps while bodies are watched
+     * @param ticker      the time source of the deadlines
      */
-    BodyDeadlines(Supplier<ScheduledExecutorService> scheduler, long periodNanos) {
+    BodyDeadlines(Supplier<ScheduledExecutorService> scheduler, long periodNanos, io.github.nemosdk.Ticker ticker) {
         this.scheduler = scheduler;
+        this.ticker = ticker;
         this.periodNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), periodNanos);
+    }
+
+    /** Now, on the deadlines' scale. */
+    long now() {
+        return ticker.nanoTime();
     }
 
     /** Starts watching a body; cheap unless its deadline comes before the next sweep. */
@@ -71,7 +79,7 @@ final class BodyDeadlines {
     /** Makes sure a sweep runs no later than {@code at} (and no later than one period from now). */
     private void sweepBy(long at) {
         synchronized (lock) {
-            long now = System.nanoTime();
+            long now = ticker.nanoTime();
             long when = Math.min(at, now + periodNanos);
             if (next != null && nextAt - when <= 0) {
                 return; // the next sweep comes soon enough
@@ -97,7 +105,7 @@ final class BodyDeadlines {
         synchronized (lock) {
             next = null; // from here on, a body watched with an early deadline schedules its own sweep
         }
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         long earliest = now + periodNanos;
         for (Watched body : live) {
             long deadline = body.deadlineNanos();
@@ -121,7 +129,7 @@ final class BodyDeadlines {
             if (next != null) {
                 next.cancel(false);
             }
-            schedule(System.nanoTime(), earliest);
+            schedule(ticker.nanoTime(), earliest);
         }
     }
 }

@@ -125,7 +125,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
-        deadlineNanos = System.nanoTime() + timeoutNanos;
+        deadlineNanos = deadlines.now() + timeoutNanos;
         deadlines.watch(this);
         s.request(Long.MAX_VALUE);
     }

@@ -34,6 +34,7 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
     private final Supplier<Flow.Publisher<List<ByteBuffer>>> opener;
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
+    private final io.github.nemosdk.Ticker ticker;
     private final ChatSettings settings;
     private final Secrets secrets;
     private final LiveExchanges live;
@@ -46,16 +47,19 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
      * @param opener    sends the message and returns the body (blocking until the headers)
      * @param executor  runs {@code opener}
      * @param scheduler runs the deadline watchdog
+     * @param ticker    the time source of the deadlines
      * @param settings  deadlines and limits
      * @param secrets   the tokens the client sent, masked in what the stream delivers
      * @param live      the client's exchanges under way: its {@code close()} ends the turn
      */
     public ChatEventPublisher(String sessionId, Supplier<Flow.Publisher<List<ByteBuffer>>> opener, Executor executor,
-            ScheduledExecutorService scheduler, ChatSettings settings, Secrets secrets, LiveExchanges live) {
+            ScheduledExecutorService scheduler, io.github.nemosdk.Ticker ticker, ChatSettings settings, Secrets secrets,
+            LiveExchanges live) {
         this.sessionId = sessionId;
         this.opener = opener;
         this.executor = executor;
         this.scheduler = scheduler;
+        this.ticker = ticker;
         this.settings = settings;
         this.secrets = secrets;
         this.live = live;
@@ -100,7 +104,7 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
         private final AtomicBoolean finished = new AtomicBoolean();
         private final SseParser parser = new SseParser(settings.maxLineBytes(), settings.maxEventBytes());
         private final FrameDecoder decoder = new FrameDecoder(settings.maxEventBytes(), secrets);
-        private final TurnWatch watch = new TurnWatch(settings);
+        private final TurnWatch watch = new TurnWatch(settings, ticker);
         private final SseSink sink = new SseSink() {
             @Override
             public void event(SseEvent e) {
@@ -193,6 +197,7 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
                 fail(e);
                 return;
             }
+            check(); // a deadline passed while events flow is seen at once, not at the watchdog's next look
             drain();
         }
 

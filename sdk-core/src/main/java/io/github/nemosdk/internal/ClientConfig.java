@@ -36,6 +36,8 @@ public final class ClientConfig {
     public final Clock clock;
     /** The sleeper used between retries; null for the client's own wait, which its {@code close()} ends. */
     public final Sleeper sleeper;
+    /** The monotonic time source of the SDK's own deadlines. */
+    public final io.github.nemosdk.Ticker ticker;
     /** Whether request logs go out at INFO (NEMO_LOG=debug) rather than DEBUG. */
     public final boolean verboseLogging;
     /** The largest successful response body read into memory. */
@@ -58,13 +60,15 @@ public final class ClientConfig {
      * @param sessionListener  replacement listener
      * @param clock            clock
      * @param sleeper          sleeper
+     * @param ticker           time source of deadlines
      * @param verboseLogging   request logs at INFO
      * @param maxResponseBytes response size cap
      * @param chat             chat settings
      */
     public ClientConfig(URI baseUrl, URI webUrl, Product product, Attribution attribution, String language,
             Duration connectTimeout, Duration requestTimeout, RetrySettings retry, SessionRecovery sessionRecovery,
-            SessionRecoveryListener sessionListener, Clock clock, Sleeper sleeper, boolean verboseLogging,
+            SessionRecoveryListener sessionListener, Clock clock, Sleeper sleeper, io.github.nemosdk.Ticker ticker,
+            boolean verboseLogging,
             long maxResponseBytes, io.github.nemosdk.chat.ChatSettings chat) {
         this.baseUrl = baseUrl;
         this.webUrl = webUrl;
@@ -78,6 +82,7 @@ public final class ClientConfig {
         this.sessionListener = sessionListener;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.ticker = ticker;
         this.verboseLogging = verboseLogging;
         this.maxResponseBytes = maxResponseBytes;
         this.chat = chat;

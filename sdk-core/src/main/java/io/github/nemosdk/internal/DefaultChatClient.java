@@ -71,6 +71,7 @@ public final class DefaultChatClient implements ChatClient {
                         throw notAStream(r);
                     }
                     return new DefaultChatStream(s, r.stream().body(), settings, transport.scheduler(),
+                            transport.config().ticker,
                             transport.secrets(), transport.live());
                 }));
     }
@@ -95,7 +96,8 @@ public final class DefaultChatClient implements ChatClient {
                         throw notAStream(r);
                     }
                     return r.publisher();
-                })), executor, transport.scheduler(), settings, transport.secrets(), transport.live());
+                })), executor, transport.scheduler(), transport.config().ticker, settings, transport.secrets(),
+                transport.live());
     }
 
     /**

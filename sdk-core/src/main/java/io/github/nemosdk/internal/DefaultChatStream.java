@@ -65,16 +65,17 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
      * @param in        the response body
      * @param settings  deadlines and limits
      * @param scheduler runs the watchdog
+     * @param ticker    the time source of the deadlines
      * @param secrets   the tokens the client sent, masked in what the stream delivers
      * @param live      the client's exchanges under way: its {@code close()} ends this stream
      */
     public DefaultChatStream(String sessionId, InputStream in, ChatSettings settings,
-            ScheduledExecutorService scheduler, Secrets secrets, LiveExchanges live) {
+            ScheduledExecutorService scheduler, io.github.nemosdk.Ticker ticker, Secrets secrets, LiveExchanges live) {
         this.sessionId = sessionId;
         this.in = in;
         this.parser = new SseParser(settings.maxLineBytes(), settings.maxEventBytes());
         this.decoder = new FrameDecoder(settings.maxEventBytes(), secrets);
-        this.watch = new TurnWatch(settings);
+        this.watch = new TurnWatch(settings, ticker);
         long period = watch.checkPeriodNanos();
         this.watchdog = scheduler.scheduleAtFixedRate(this::check, period, period, TimeUnit.NANOSECONDS);
         this.registration = live.add(() -> trip(Reason.CLIENT_CLOSED));
@@ -155,7 +156,9 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
         } catch (NemoException e) {
             failure = e;
             trip(Reason.USER);
+            return;
         }
+        check(); // a deadline passed while events flow is seen at once, not at the watchdog's next look
     }
 
     private void end(IOException error) {

@@ -445,8 +445,8 @@ public final class DefaultRenderClient implements RenderClient {
             }
             throw new NemoTransportException("The output URL answered HTTP " + response.statusCode() + ".", null);
         }
-        Download.copy(response, tmp, transport.config().requestTimeout, transport.scheduler(), transport.live(),
-                "render " + id);
+        Download.copy(response, tmp, transport.config().requestTimeout, transport.scheduler(),
+                transport.config().ticker, transport.live(), "render " + id);
     }
 
     private void fetchFallback(String id, Path tmp) {
@@ -460,7 +460,7 @@ public final class DefaultRenderClient implements RenderClient {
                                 null);
                     }
                     return Download.copy(r.stream(), tmp, transport.config().requestTimeout, transport.scheduler(),
-                            transport.live(), "render " + id);
+                            transport.config().ticker, transport.live(), "render " + id);
                 }));
     }
 

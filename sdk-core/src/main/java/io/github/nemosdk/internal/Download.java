@@ -41,12 +41,20 @@ final class Download {
 
     /** The progress of one copy, shared with the watchdog. */
     private static final class Progress {
-        final long startNanos = System.nanoTime();
-        volatile long lastByteNanos = startNanos;
+        final io.github.nemosdk.Ticker ticker;
+        final long startNanos;
+        volatile long lastByteNanos;
         volatile long bytes;
-        long windowStartNanos = startNanos; // watchdog only
+        long windowStartNanos; // watchdog only
         long windowStartBytes; // watchdog only
         final AtomicReference<Deadline> fired = new AtomicReference<>();
+
+        Progress(io.github.nemosdk.Ticker ticker) {
+            this.ticker = ticker;
+            this.startNanos = ticker.nanoTime();
+            this.lastByteNanos = startNanos;
+            this.windowStartNanos = startNanos;
+        }
     }
 
     /**
@@ -56,12 +64,13 @@ final class Download {
      * @param file      the temporary file to (over)write
      * @param idle      the request timeout: the longest wait for the next bytes, and the progress window
      * @param scheduler runs the watchdog
+     * @param ticker    the time source of the deadlines
      * @param live      the client's exchanges under way: its {@code close()} ends this download
      * @param what      names the download in messages
      * @return the number of bytes written
      */
     static long copy(HttpResponse<InputStream> response, Path file, Duration idle, ScheduledExecutorService scheduler,
-            LiveExchanges live, String what) {
+            io.github.nemosdk.Ticker ticker, LiveExchanges live, String what) {
         InputStream in = response.body();
         java.util.concurrent.atomic.AtomicBoolean clientClosed = new java.util.concurrent.atomic.AtomicBoolean();
         LiveExchanges.Registration registration = live.add(() -> {
@@ -76,7 +85,7 @@ final class Download {
         long idleNanos = idle.toNanos();
         long windows = expected >= 0 ? 1 + (expected + MIN_PROGRESS_BYTES - 1) / MIN_PROGRESS_BYTES : Long.MAX_VALUE;
         long totalNanos = windows > Long.MAX_VALUE / idleNanos ? Long.MAX_VALUE : windows * idleNanos;
-        Progress p = new Progress();
+        Progress p = new Progress(ticker);
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1),
                 idleNanos / 4));
         ScheduledFuture<?> guard = scheduler.scheduleAtFixedRate(() -> {
@@ -98,7 +107,7 @@ final class Download {
                 out.write(buf, 0, n);
                 total += n;
                 p.bytes = total;
-                p.lastByteNanos = System.nanoTime();
+                p.lastByteNanos = p.ticker.nanoTime();
             }
         } catch (IOException e) {
             if (clientClosed.get()) {
@@ -145,7 +154,7 @@ final class Download {
 
     /** The deadline that has passed, or null; runs on the watchdog. */
     private static Deadline overdue(Progress p, long idleNanos, long totalNanos) {
-        long now = System.nanoTime();
+        long now = p.ticker.nanoTime();
         if (now - p.lastByteNanos >= idleNanos) {
             return Deadline.STALLED;
         }

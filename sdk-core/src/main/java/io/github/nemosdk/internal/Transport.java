@@ -99,7 +99,7 @@ public final class Transport implements AutoCloseable {
         this.decoder = new ResponseDecoder(cfg.clock, secrets);
         this.base = cfg.baseUrl.toString().replaceAll("/+$", "");
         this.bodyDeadlines = new BodyDeadlines(watchdog::get, Math.min(TimeUnit.MILLISECONDS.toNanos(100),
-                cfg.requestTimeout.toNanos() / 4));
+                cfg.requestTimeout.toNanos() / 4), cfg.ticker);
     }
 
     /**
@@ -430,7 +430,7 @@ public final class Transport implements AutoCloseable {
             rb.method(call.method, HttpRequest.BodyPublishers.noBody());
         }
         HttpRequest request = rb.build();
-        long t0 = System.nanoTime();
+        long t0 = cfg.ticker.nanoTime();
         if (!call.publisherBody && !call.streaming) {
             Collected response = sendCollecting(request, call);
             return decodeBody(request, path, response.status, response.headers, response.body, t0, call, st);
@@ -468,7 +468,7 @@ public final class Transport implements AutoCloseable {
     /** Logs a complete response and decodes its body. */
     private <T> T decodeBody(HttpRequest request, String path, int status, java.net.http.HttpHeaders headers,
             byte[] body, long t0, ApiCall<T> call, CallState st) {
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        long millis = TimeUnit.NANOSECONDS.toMillis(cfg.ticker.nanoTime() - t0);
         LOG.log(level(), () -> request.method() + " " + path + " -> " + status + " in " + millis + " ms (attempt "
                 + st.attempts + ", " + call.name + ") request " + Redaction.headers(request.headers())
                 + " response " + Optional.ofNullable(decoder.requestId(headers)).map(id -> "x-request-id=" + id)

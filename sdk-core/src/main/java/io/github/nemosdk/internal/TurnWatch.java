@@ -17,14 +17,19 @@ final class TurnWatch {
     enum Reason { TURN_TIMEOUT, HEARTBEATS_ONLY, IDLE }
 
     private final ChatSettings settings;
-    private final long startNanos = System.nanoTime();
+    private final io.github.nemosdk.Ticker ticker;
+    private final long startNanos;
     private final long stillWorkingNanos;
-    private volatile long lastByteNanos = startNanos;
-    private volatile long lastContentNanos = startNanos;
+    private volatile long lastByteNanos;
+    private volatile long lastContentNanos;
     private int stillWorkingSent;
 
-    TurnWatch(ChatSettings settings) {
+    TurnWatch(ChatSettings settings, io.github.nemosdk.Ticker ticker) {
         this.settings = settings;
+        this.ticker = ticker;
+        this.startNanos = ticker.nanoTime();
+        this.lastByteNanos = startNanos;
+        this.lastContentNanos = startNanos;
         this.stillWorkingNanos = settings.stillWorkingInterval().toNanos();
     }
 
@@ -36,12 +41,12 @@ final class TurnWatch {
     }
 
     void bytesArrived() {
-        lastByteNanos = System.nanoTime();
+        lastByteNanos = ticker.nanoTime();
     }
 
     /** Passes an event on, adding a {@link ChatEvent.StillWorking} after each heartbeat-only stretch. */
     void event(ChatEvent e, Consumer<ChatEvent> out) {
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         out.accept(e);
         if (e instanceof ChatEvent.Heartbeat) {
             long silent = now - lastContentNanos;
@@ -57,7 +62,7 @@ final class TurnWatch {
 
     /** The deadline that has passed, or null. */
     Reason overdue() {
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         if (now - startNanos >= settings.turnTimeout().toNanos()) {
             return Reason.TURN_TIMEOUT;
         }

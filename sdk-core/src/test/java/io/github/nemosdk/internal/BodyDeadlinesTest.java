@@ -2,29 +2,24 @@ package io.github.nemosdk.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import io.github.nemosdk.ManualTicker;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Body deadlines fire on time, not up to a sweep period late. */
+/** Body deadlines fire at their own time, not up to a sweep period late; time is the test's ticker. */
 class BodyDeadlinesTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
-    private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
-
-    @AfterEach
-    void stop() {
-        scheduler.shutdownNow();
-    }
+    private final ManualTicker ticker = new ManualTicker();
+    private final ManualScheduler scheduler = new ManualScheduler(ticker);
 
     /** A body with a deadline that records when it was aborted. */
-    private static final class Body implements BodyDeadlines.Watched {
+    private final class Body implements BodyDeadlines.Watched {
         final long deadline;
-        final CompletableFuture<Long> abortedAt = new CompletableFuture<>();
+        long abortedAt = -1;
 
         Body(long inMillis) {
-            this.deadline = System.nanoTime() + inMillis * MS;
+            this.deadline = ticker.nanoTime() + inMillis * MS;
         }
 
         @Override
@@ -34,31 +29,43 @@ class BodyDeadlinesTest {
 
         @Override
         public void abort() {
-            abortedAt.complete(System.nanoTime());
-        }
-
-        long lateMillis() throws Exception {
-            return (abortedAt.get(5, TimeUnit.SECONDS) - deadline) / MS;
+            abortedAt = ticker.nanoTime();
         }
     }
 
     @Test
-    void aDeadlineBetweenTwoSweepsFiresAtItsTimeNotAtTheNextSweep() throws Exception {
-        BodyDeadlines deadlines = new BodyDeadlines(() -> scheduler, 100 * MS);
+    void aDeadlineBetweenTwoSweepsFiresAtItsTimeNotAtTheNextSweep() {
+        BodyDeadlines deadlines = new BodyDeadlines(() -> scheduler, 100 * MS, ticker);
         Body body = new Body(130); // a fixed 100 ms sweep would see it only at 200 ms
         deadlines.watch(body);
-        assertThat(body.lateMillis()).isBetween(0L, 50L);
+        scheduler.advance(Duration.ofMillis(129));
+        assertThat(body.abortedAt).as("aborted before its deadline").isEqualTo(-1);
+        scheduler.advance(Duration.ofMillis(1));
+        assertThat(body.abortedAt).isEqualTo(body.deadline);
     }
 
     @Test
-    void anEarlierDeadlineMovesTheNextSweepForward() throws Exception {
-        BodyDeadlines deadlines = new BodyDeadlines(() -> scheduler, 400 * MS);
+    void anEarlierDeadlineMovesTheNextSweepForward() {
+        BodyDeadlines deadlines = new BodyDeadlines(() -> scheduler, 400 * MS, ticker);
         Body later = new Body(2_000);
         deadlines.watch(later);
         Body sooner = new Body(60);
         deadlines.watch(sooner);
-        assertThat(sooner.lateMillis()).isBetween(0L, 50L);
-        assertThat(later.abortedAt).isNotDone();
+        scheduler.advance(Duration.ofMillis(60));
+        assertThat(sooner.abortedAt).isEqualTo(sooner.deadline);
+        assertThat(later.abortedAt).isEqualTo(-1);
         deadlines.forget(later);
+    }
+
+    @Test
+    void sweepsStopWhenNothingIsWatched() {
+        BodyDeadlines deadlines = new BodyDeadlines(() -> scheduler, 100 * MS, ticker);
+        Body body = new Body(50);
+        deadlines.watch(body);
+        scheduler.advance(Duration.ofMillis(50));
+        assertThat(body.abortedAt).isEqualTo(body.deadline);
+        deadlines.forget(body);
+        scheduler.advance(Duration.ofSeconds(10));
+        assertThat(scheduler.pending()).as("sweeps still scheduled with nothing to watch").isZero();
     }
 }
