@@ -11,6 +11,7 @@ import io.github.nemosdk.internal.ClientConfig;
 import io.github.nemosdk.internal.ClientIdStore;
 import io.github.nemosdk.internal.DaemonThreads;
 import io.github.nemosdk.internal.DefaultChatClient;
+import io.github.nemosdk.internal.DefaultAsyncClient;
 import io.github.nemosdk.internal.DefaultAuthClient;
 import io.github.nemosdk.internal.DefaultCreditsClient;
 import io.github.nemosdk.internal.DefaultRenderClient;
@@ -213,7 +214,7 @@ public final class NemoClient implements AutoCloseable {
                 // opening a stream holds a thread until the response headers; without an executor of the user's,
                 // opens share a small bounded pool so thousands of concurrent streams need few threads
                 java.util.concurrent.Executor opens = userExecutor != null ? userExecutor : openPool();
-                async = new AsyncNemoClient(this, ex, sid -> prompt ->
+                async = new DefaultAsyncClient(this, ex, sid -> prompt ->
                         ((DefaultChatClient) chat(sid)).publisher(prompt, opens));
             }
             return async;

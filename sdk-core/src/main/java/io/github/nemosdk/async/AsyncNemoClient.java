@@ -21,12 +21,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The asynchronous face of a {@link NemoClient}: every call returns at once with a {@link CompletableFuture}
@@ -37,37 +33,13 @@ import java.util.function.Supplier;
  * <p>Cancelling a future abandons the result but does not stop a call in flight; to stop a chat turn, cancel the
  * subscription of {@link AsyncChat#stream(String)}.
  */
-public final class AsyncNemoClient {
-    private final NemoClient client;
-    private final Executor executor;
-    private final Function<String, Function<String, Flow.Publisher<ChatEvent>>> streams;
-
-    /**
-     * Wraps a client; called by {@link NemoClient#async()}.
-     *
-     * @param client   the blocking client
-     * @param executor runs the calls
-     * @param streams  makes a chat turn's publisher for a session id and a prompt
-     */
-    public AsyncNemoClient(NemoClient client, Executor executor,
-            Function<String, Function<String, Flow.Publisher<ChatEvent>>> streams) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.executor = Objects.requireNonNull(executor, "executor");
-        this.streams = Objects.requireNonNull(streams, "streams");
-    }
-
-    private <T> CompletableFuture<T> run(Supplier<T> call) {
-        return CompletableFuture.supplyAsync(call, executor);
-    }
-
+public interface AsyncNemoClient {
     /**
      * Creates a session.
      *
      * @return the new session
      */
-    public CompletableFuture<Session> createSession() {
-        return run(() -> client.sessions().create());
-    }
+    CompletableFuture<Session> createSession();
 
     /**
      * Creates a session with a name and language.
@@ -76,27 +48,21 @@ public final class AsyncNemoClient {
      * @param language the ISO language code
      * @return the new session
      */
-    public CompletableFuture<Session> createSession(String taskName, String language) {
-        return run(() -> client.sessions().create(taskName, language));
-    }
+    CompletableFuture<Session> createSession(String taskName, String language);
 
     /**
      * Acquires an anonymous token (see {@code AuthClient#anonymousToken()}).
      *
      * @return the token
      */
-    public CompletableFuture<AnonymousToken> anonymousToken() {
-        return run(() -> client.auth().anonymousToken());
-    }
+    CompletableFuture<AnonymousToken> anonymousToken();
 
     /**
      * Reads the credit balance.
      *
      * @return the balance
      */
-    public CompletableFuture<CreditBalance> credits() {
-        return run(() -> client.credits().balance());
-    }
+    CompletableFuture<CreditBalance> credits();
 
     /**
      * Reads a session's latest state.
@@ -104,9 +70,7 @@ public final class AsyncNemoClient {
      * @param sessionId the session
      * @return the state
      */
-    public CompletableFuture<SessionState> state(String sessionId) {
-        return run(() -> client.state(sessionId).latest());
-    }
+    CompletableFuture<SessionState> state(String sessionId);
 
     /**
      * Chat turns on one session.
@@ -114,10 +78,7 @@ public final class AsyncNemoClient {
      * @param sessionId the session
      * @return the asynchronous chat
      */
-    public AsyncChat chat(String sessionId) {
-        client.chat(sessionId); // validates the id at once
-        return new AsyncChat(sessionId);
-    }
+    AsyncChat chat(String sessionId);
 
     /**
      * Uploads files to a session in one request.
@@ -126,9 +87,7 @@ public final class AsyncNemoClient {
      * @param files     the files
      * @return what the service stored
      */
-    public CompletableFuture<UploadResult> upload(String sessionId, List<Path> files) {
-        return run(() -> client.uploads(sessionId).files(files));
-    }
+    CompletableFuture<UploadResult> upload(String sessionId, List<Path> files);
 
     /**
      * Asks the service to fetch media from URLs into a session.
@@ -137,9 +96,7 @@ public final class AsyncNemoClient {
      * @param urls      http(s) URLs
      * @return what the service stored
      */
-    public CompletableFuture<UploadResult> uploadUrls(String sessionId, List<URI> urls) {
-        return run(() -> client.uploads(sessionId).urls(urls));
-    }
+    CompletableFuture<UploadResult> uploadUrls(String sessionId, List<URI> urls);
 
     /**
      * Starts a render of a draft.
@@ -149,9 +106,7 @@ public final class AsyncNemoClient {
      * @param options   the output
      * @return the new job
      */
-    public CompletableFuture<RenderJob> startRender(String sessionId, Draft draft, RenderOptions options) {
-        return run(() -> client.render().start(sessionId, draft, options));
-    }
+    CompletableFuture<RenderJob> startRender(String sessionId, Draft draft, RenderOptions options);
 
     /**
      * Waits for a render to complete.
@@ -161,10 +116,8 @@ public final class AsyncNemoClient {
      * @param listener told after every poll
      * @return the completed job
      */
-    public CompletableFuture<RenderJob> awaitRender(String renderId, Duration timeout,
-            RenderProgressListener listener) {
-        return run(() -> client.render().awaitCompletion(renderId, timeout, listener));
-    }
+    CompletableFuture<RenderJob> awaitRender(String renderId, Duration timeout,
+            RenderProgressListener listener);
 
     /**
      * Exports a session to an MP4.
@@ -175,10 +128,8 @@ public final class AsyncNemoClient {
      * @param listener  told after every poll
      * @return the job and the file
      */
-    public CompletableFuture<ExportResult> export(String sessionId, Path out, RenderOptions options,
-            RenderProgressListener listener) {
-        return run(() -> client.render().export(sessionId, out, options, listener));
-    }
+    CompletableFuture<ExportResult> export(String sessionId, Path out, RenderOptions options,
+            RenderProgressListener listener);
 
     /**
      * The quick edit (see {@code WorkflowsClient#addMusic}).
@@ -189,10 +140,8 @@ public final class AsyncNemoClient {
      * @param options     render output and stage listener
      * @return what was done
      */
-    public CompletableFuture<QuickEditResult> addMusic(Path video, String instruction, Path out,
-            QuickEditOptions options) {
-        return run(() -> client.workflows().addMusic(video, instruction, out, options));
-    }
+    CompletableFuture<QuickEditResult> addMusic(Path video, String instruction, Path out,
+            QuickEditOptions options);
 
     /**
      * The quick edit over many files (see {@code WorkflowsClient#addMusicToEach}).
@@ -203,19 +152,11 @@ public final class AsyncNemoClient {
      * @param options         concurrency, render output, stage listener
      * @return one item per input
      */
-    public CompletableFuture<BatchResult> addMusicToEach(List<Path> videos, String instruction, Path outputDirectory,
-            QuickEditOptions options) {
-        return run(() -> client.workflows().addMusicToEach(videos, instruction, outputDirectory, options));
-    }
+    CompletableFuture<BatchResult> addMusicToEach(List<Path> videos, String instruction, Path outputDirectory,
+            QuickEditOptions options);
 
     /** Asynchronous chat turns on one session. */
-    public final class AsyncChat {
-        private final String sessionId;
-
-        private AsyncChat(String sessionId) {
-            this.sessionId = sessionId;
-        }
-
+    interface AsyncChat {
         /**
          * A chat turn as a publisher of its events. The message is sent when the one subscriber subscribes (a
          * second subscriber gets an error rather than sending it again); events are delivered as demand allows,
@@ -226,9 +167,7 @@ public final class AsyncNemoClient {
          * @return the publisher
          * @throws IllegalArgumentException if the prompt is blank or too long (before anything is sent)
          */
-        public Flow.Publisher<ChatEvent> stream(String prompt) {
-            return streams.apply(sessionId).apply(prompt);
-        }
+        Flow.Publisher<ChatEvent> stream(String prompt);
 
         /**
          * Sends a message and completes with the whole reply (see {@code ChatClient#send}).
@@ -236,9 +175,7 @@ public final class AsyncNemoClient {
          * @param prompt the instruction
          * @return the reply
          */
-        public CompletableFuture<ChatReply> send(String prompt) {
-            return run(() -> client.chat(sessionId).send(prompt));
-        }
+        CompletableFuture<ChatReply> send(String prompt);
 
         /**
          * Finds out what a broken turn did (see {@code ChatClient#recover}).
@@ -246,8 +183,6 @@ public final class AsyncNemoClient {
          * @param before the draft read before the message was sent
          * @return the change
          */
-        public CompletableFuture<TimelineChange> recover(Draft before) {
-            return run(() -> client.chat(sessionId).recover(before));
-        }
+        CompletableFuture<TimelineChange> recover(Draft before);
     }
 }

@@ -233,11 +233,7 @@ public final class DefaultChatClient implements ChatClient {
     }
 
     private static void notify(Consumer<ChatEvent> listener, ChatEvent e) {
-        try {
-            listener.accept(e);
-        } catch (RuntimeException ex) {
-            LOG.log(System.Logger.Level.WARNING, "A chat listener failed: " + ex);
-        }
+        Listeners.tell("chat", () -> listener.accept(e));
     }
 
     /** Joins the messages, dropping a trailing "I encountered a temporary issue" after a normal reply. */

@@ -316,11 +316,8 @@ public final class DefaultRenderClient implements RenderClient {
                 transport.sleep(shorter(settings.pollIntervalAfter(reads), deadline));
                 continue;
             }
-            try {
-                listener.onProgress(job);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "A render progress listener failed: " + e);
-            }
+            RenderJob seen = job;
+            Listeners.tell("render progress", () -> listener.onProgress(seen));
             if (job.status() == RenderStatus.COMPLETED) {
                 return job;
             }

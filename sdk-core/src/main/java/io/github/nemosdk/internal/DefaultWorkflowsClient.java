@@ -82,7 +82,7 @@ public final class DefaultWorkflowsClient implements WorkflowsClient {
                 : product == Product.TIKTOK_ADD_MUSIC ? RenderOptions.vertical() : RenderOptions.defaults();
         ExportResult export = client.render().export(sid, out, render, job -> {
             tell(l, video, WorkflowStage.RENDERING, job.display());
-            safely(() -> l.onRender(video, job));
+            Listeners.tell("workflow", () -> l.onRender(video, job));
         });
         tell(l, video, WorkflowStage.DONE, "Saved " + export.file());
         return QuickEditResult.of(video, sid, upload, reply, change, export);
@@ -165,15 +165,6 @@ public final class DefaultWorkflowsClient implements WorkflowsClient {
     }
 
     private static void tell(WorkflowListener l, Path input, WorkflowStage stage, String message) {
-        safely(() -> l.onStage(input, stage, message));
-    }
-
-    /** Calls the user's listener; its failure is logged, never the workflow's. */
-    private static void safely(Runnable listenerCall) {
-        try {
-            listenerCall.run();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "A workflow listener failed: " + e);
-        }
+        Listeners.tell("workflow", () -> l.onStage(input, stage, message));
     }
 }

@@ -18,7 +18,6 @@ public final class ProgressInputStream extends FilterInputStream {
         void onProgress(long done, long total);
     }
 
-    private static final System.Logger LOG = System.getLogger("io.github.nemosdk");
     private static final long STEP = 64 * 1024;
 
     private final long total;
@@ -61,11 +60,8 @@ public final class ProgressInputStream extends FilterInputStream {
         done += n;
         if (listener != null && (done - reported >= STEP || done == total)) {
             reported = done;
-            try {
-                listener.onProgress(done, total);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "An upload progress listener failed: " + e);
-            }
+            long sent = done;
+            Listeners.tell("upload progress", () -> listener.onProgress(sent, total));
         }
     }
 }

@@ -64,11 +64,7 @@ public final class SessionReplacer {
         replaced.put(lostSessionId, r);
         LOG.log(System.Logger.Level.INFO, "Session " + lostSessionId + " was not found; replaced by new session "
                 + fresh.sessionId());
-        try {
-            listener.onSessionReplaced(r);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "The session recovery listener failed: " + e);
-        }
+        Listeners.tell("session recovery", () -> listener.onSessionReplaced(r));
         return r;
     }
 }
