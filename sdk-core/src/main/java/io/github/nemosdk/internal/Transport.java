@@ -12,14 +12,12 @@ import io.github.nemosdk.errors.MissingClientIdException;
 import io.github.nemosdk.errors.NemoApiException;
 import io.github.nemosdk.errors.NemoException;
 import io.github.nemosdk.errors.NemoInterruptedException;
-import io.github.nemosdk.errors.NemoProtocolException;
 import io.github.nemosdk.errors.NemoTimeoutException;
 import io.github.nemosdk.errors.NemoTransportException;
 import io.github.nemosdk.errors.RateLimitedException;
 import io.github.nemosdk.errors.ServerErrorException;
 import io.github.nemosdk.errors.SessionNotFoundException;
 import io.github.nemosdk.errors.TokenExpiredException;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
@@ -27,22 +25,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Sends {@link ApiCall}s: builds a fresh request for every attempt (so a refreshed token or a replaced session is
+ * Sends {@link ApiCall}s over an {@link HttpExchange} (the layer below, which owns the HTTP client, the body
+ * deadlines and the mapping of I/O failures): builds a fresh request for every attempt (so a refreshed token or a replaced session is
  * used), decodes the response, and recovers through Failsafe retry policies composed per call, outermost first:
  * <ol>
  *   <li>session: on 1002, under {@code RECREATE} and for calls that make sense on a fresh session, replace the
@@ -60,24 +54,16 @@ import java.util.function.Supplier;
  */
 public final class Transport implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.github.nemosdk");
-    private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final ClientConfig cfg;
-    private final HttpClient http;
-    private final boolean ownsHttp;
+    private final HttpExchange exchange;
     private final ResponseDecoder decoder;
     /** The tokens this client sent, masked in whatever the server sends back. */
     private final Secrets secrets = Secrets.create();
     private final String base;
     private final String userAgent = SdkInfo.userAgent();
-    private final AtomicBoolean closed = new AtomicBoolean();
     /** Open until {@link #close()}: the client's own waits end when it opens. */
     private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
-    /** Streams, requests and downloads under way, ended by {@link #close()}. */
-    private final LiveExchanges live = new LiveExchanges();
-    private final Watchdog watchdog = new Watchdog(closed);
-    /** Deadlines of the bodies being collected: a sweep every 100 ms at most, a quarter of the timeout at least. */
-    private final BodyDeadlines bodyDeadlines;
     private volatile TokenProvider tokens;
     /** The last token that passed the format check (compared by reference). */
     private volatile String checkedToken;
@@ -94,12 +80,9 @@ public final class Transport implements AutoCloseable {
      */
     public Transport(ClientConfig cfg, HttpClient http, boolean ownsHttp) {
         this.cfg = cfg;
-        this.http = http;
-        this.ownsHttp = ownsHttp;
+        this.exchange = new HttpExchange(cfg, http, ownsHttp, secrets);
         this.decoder = new ResponseDecoder(cfg.clock, secrets);
         this.base = cfg.baseUrl.toString().replaceAll("/+$", "");
-        this.bodyDeadlines = new BodyDeadlines(watchdog::get, Math.min(TimeUnit.MILLISECONDS.toNanos(100),
-                cfg.requestTimeout.toNanos() / 4), cfg.ticker);
     }
 
     /**
@@ -150,7 +133,16 @@ public final class Transport implements AutoCloseable {
      * @return the live exchanges
      */
     public LiveExchanges live() {
-        return live;
+        return exchange.live();
+    }
+
+    /**
+     * The client's watchdog scheduler (one daemon thread), for stream deadlines.
+     *
+     * @return the scheduler
+     */
+    public java.util.concurrent.ScheduledExecutorService scheduler() {
+        return exchange.scheduler();
     }
 
     /**
@@ -432,12 +424,12 @@ public final class Transport implements AutoCloseable {
         HttpRequest request = rb.build();
         long t0 = cfg.ticker.nanoTime();
         if (!call.publisherBody && !call.streaming) {
-            Collected response = sendCollecting(request, call);
+            HttpExchange.Collected response = exchange.collect(request, call);
             return decodeBody(request, path, response.status, response.headers, response.body, t0, call, st);
         }
         HttpResponse<InputStream> response;
         if (call.publisherBody) {
-            HttpResponse<Object> either = send(request, call, info -> publisherWhenStreaming(info, call));
+            HttpResponse<Object> either = exchange.send(request, call, info -> publisherWhenStreaming(info, call));
             if (either.body() instanceof java.util.concurrent.Flow.Publisher) {
                 @SuppressWarnings("unchecked")
                 java.util.concurrent.Flow.Publisher<List<java.nio.ByteBuffer>> body =
@@ -452,7 +444,7 @@ public final class Transport implements AutoCloseable {
             HttpResponse<InputStream> plain = (HttpResponse<InputStream>) (HttpResponse<?>) either;
             response = plain;
         } else {
-            response = OrderedBody.wrap(send(request, call, HttpResponse.BodyHandlers.ofPublisher()));
+            response = OrderedBody.wrap(exchange.send(request, call, HttpResponse.BodyHandlers.ofPublisher()));
         }
         int status = response.statusCode();
         boolean ok = status >= 200 && status < 300;
@@ -461,7 +453,7 @@ public final class Transport implements AutoCloseable {
                     + st.attempts + ", " + call.name + ") request " + Redaction.headers(request.headers()));
             return call.mapper.map(decoder.stream(response), st.sessionId, st.replacement);
         }
-        byte[] body = readBody(response, ok ? cfg.maxResponseBytes : MAX_ERROR_BODY, ok, call);
+        byte[] body = exchange.readBody(response, call);
         return decodeBody(request, path, status, response.headers(), body, t0, call, st);
     }
 
@@ -496,259 +488,8 @@ public final class Transport implements AutoCloseable {
         return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), in -> in);
     }
 
-    private <B> HttpResponse<B> send(HttpRequest request, ApiCall<?> call, HttpResponse.BodyHandler<B> handler) {
-        try {
-            return exchange(request, handler);
-        } catch (IOException e) {
-            throw sendFailure(e, request, call);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NemoInterruptedException(e);
-        }
-    }
-
-    /**
-     * Sends a request whose whole body is wanted as bytes ({@link BoundedBody}: collected on the HTTP client's
-     * thread, bounded). Waits for the headers as the HTTP client's timeout allows, and for the body at most the
-     * request timeout more.
-     */
-    private Collected sendCollecting(HttpRequest request, ApiCall<?> call) {
-        java.util.concurrent.atomic.AtomicReference<BoundedBody> subscriber =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        HttpResponse.BodyHandler<byte[]> handler = collecting(subscriber, cfg.maxResponseBytes, bodyDeadlines,
-                cfg.requestTimeout);
-        try {
-            HttpResponse<byte[]> response = exchange(request, handler);
-            return new Collected(response.statusCode(), response.headers(), response.body());
-        } catch (IOException e) {
-            if (e.getCause() instanceof BoundedBody.Failure) { // HttpClient.send wraps what the body failed with
-                e = (IOException) e.getCause();
-            }
-            if (e instanceof BoundedBody.Truncated) {
-                HttpResponse.ResponseInfo info = subscriber.get().info();
-                return new Collected(info.statusCode(), info.headers(), ((BoundedBody.Truncated) e).kept());
-            }
-            if (e instanceof BoundedBody.TooLarge) {
-                throw tooLarge(call);
-            }
-            if (e instanceof BoundedBody.Aborted) {
-                throw bodyStalled(call, e);
-            }
-            if (e instanceof BoundedBody.BodyFailed) {
-                throw bodyBroke(call, e.getCause() instanceof IOException ? (IOException) e.getCause() : e);
-            }
-            throw sendFailure(e, request, call);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NemoInterruptedException(e);
-        } finally {
-            BoundedBody b = subscriber.get();
-            if (b != null) {
-                b.disarm();
-            }
-        }
-    }
-
-    /**
-     * Sends a request and waits for its response like {@code HttpClient.send}, registered with the client's live
-     * exchanges so that {@link #close()} ends the wait (and the exchange) at once; an interrupt lets the exchange go
-     * too.
-     */
-    private <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler)
-            throws IOException, InterruptedException {
-        java.util.concurrent.CompletableFuture<HttpResponse<B>> cf = http.sendAsync(request, handler);
-        LiveExchanges.Registration registration = live.add(() -> cf.cancel(true));
-        try {
-            return cf.get();
-        } catch (java.util.concurrent.CancellationException closedMeanwhile) {
-            throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (closed.get()) {
-                // the exchange failed because close() cancelled it (as a CancellationException or an I/O error)
-                throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
-            }
-            if (c instanceof IOException) {
-                throw (IOException) c;
-            }
-            if (c instanceof RuntimeException) {
-                throw (RuntimeException) c;
-            }
-            if (c instanceof Error) {
-                throw (Error) c;
-            }
-            throw new IOException(c);
-        } catch (InterruptedException e) {
-            cf.cancel(true); // the caller gives up: the connection goes with the exchange
-            throw e;
-        } finally {
-            registration.close();
-        }
-    }
-
-    /** A response read whole. */
-    private static final class Collected {
-        final int status;
-        final java.net.http.HttpHeaders headers;
-        final byte[] body;
-
-        Collected(int status, java.net.http.HttpHeaders headers, byte[] body) {
-            this.status = status;
-            this.headers = headers;
-            this.body = body;
-        }
-    }
-
-    /**
-     * The body handler of {@link #sendCollecting}. Static, capturing only what it needs: the HTTP client keeps
-     * handlers of past requests for a while, and one that reached the transport would keep the client alive.
-     */
-    private static HttpResponse.BodyHandler<byte[]> collecting(
-            java.util.concurrent.atomic.AtomicReference<BoundedBody> subscriber, long maxOkBytes,
-            BodyDeadlines deadlines, Duration timeout) {
-        return info -> {
-            boolean ok = info.statusCode() >= 200 && info.statusCode() < 300;
-            BoundedBody b = BoundedBody.of(info, ok ? maxOkBytes : MAX_ERROR_BODY, ok, deadlines, timeout);
-            subscriber.set(b);
-            return b;
-        };
-    }
-
-    /** The typed exception for a request that failed before its response headers arrived. */
-    private NemoException sendFailure(IOException e, HttpRequest request, ApiCall<?> call) {
-        String what = request.method() + " " + request.uri().getRawPath();
-        if (e instanceof HttpConnectTimeoutException) {
-            return new NemoTimeoutException("Could not connect to " + base + " within the connect timeout ("
-                    + cfg.connectTimeout.toMillis() + " ms). Check the base URL and the network, or raise"
-                    + " connectTimeout(...).", e);
-        }
-        if (e instanceof HttpTimeoutException) {
-            long waited = (call.headerTimeout != null ? call.headerTimeout : cfg.requestTimeout).toMillis();
-            return new NemoTimeoutException("No response to " + what + " within " + waited + " ms"
-                    + (call.idempotent ? "" : "; the server may still have acted on it") + ". Raise "
-                    + call.timeoutSetting + " if the service is slow.", e);
-        }
-        if (e instanceof ConnectException) {
-            return new NemoTransportException("Could not connect to " + base + " (" + e.getClass().getSimpleName()
-                    + "). Check the base URL (NEMO_API_URL) and the network.", e);
-        }
-        return new NemoTransportException("The connection failed during " + what + " (" + describe(e) + ")"
-                + (call.idempotent ? "." : "; the server may have acted on the request, so it was not"
-                        + " repeated."), e);
-    }
-
-    private NemoTimeoutException bodyStalled(ApiCall<?> call, IOException cause) {
-        return new NemoTimeoutException("The response body of " + call.name + " stalled for longer than the"
-                + " request timeout (" + cfg.requestTimeout.toMillis() + " ms).", cause);
-    }
-
-    private NemoTransportException bodyBroke(ApiCall<?> call, IOException e) {
-        return new NemoTransportException("The connection broke while reading the response of " + call.name
-                + " (" + describe(e) + ")" + (call.idempotent ? "." : "; the server may have acted on the"
-                        + " request, so it was not repeated."), e);
-    }
-
-    private NemoProtocolException tooLarge(ApiCall<?> call) {
-        return new NemoProtocolException("The response to " + call.name + " is larger than "
-                + cfg.maxResponseBytes + " bytes; refusing to read it into memory.", null);
-    }
-
-    private String describe(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + secrets.serverMessage(m));
-    }
-
-    private byte[] readBody(HttpResponse<InputStream> response, long limit, boolean ok, ApiCall<?> call) {
-        InputStream in = response.body();
-        AtomicBoolean fired = new AtomicBoolean();
-        ScheduledFuture<?> guard = watchdog().schedule(() -> {
-            fired.set(true);
-            closeQuietly(in);
-        }, cfg.requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        try {
-            // only the non-stream answers of streaming calls come here (mostly errors): no need for sizing tricks
-            int max = (int) Math.min(limit, Integer.MAX_VALUE - 64);
-            byte[] body = in.readNBytes(max + 1); // one byte beyond the limit tells a body that is too large
-            if (body.length > max) {
-                if (ok) {
-                    throw tooLarge(call);
-                }
-                return Arrays.copyOf(body, max); // an error body: its first bytes are enough
-            }
-            return body;
-        } catch (IOException e) {
-            if (fired.get()) {
-                throw bodyStalled(call, e);
-            }
-            if (Interrupts.caused(e)) {
-                throw Interrupts.interrupted("the response of " + call.name, e);
-            }
-            throw bodyBroke(call, e);
-        } finally {
-            guard.cancel(false);
-            closeQuietly(in);
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // nothing to do
-        }
-    }
-
-    /**
-     * The client's watchdog scheduler (one daemon thread), for stream deadlines.
-     *
-     * @return the scheduler
-     */
-    public java.util.concurrent.ScheduledExecutorService scheduler() {
-        return watchdog();
-    }
-
-    private ScheduledThreadPoolExecutor watchdog() {
-        return watchdog.get();
-    }
-
-    /**
-     * The watchdog executor, created on first use and refused once the client is closed. Its own object, so that
-     * what the HTTP client keeps of a request (its body handler and the deadlines the handler watches) never reaches
-     * the transport: a transport reachable from its own HTTP client would keep a dropped client and its threads
-     * alive for good on JDKs before 21.
-     */
-    private static final class Watchdog {
-        private final AtomicBoolean closed;
-        private ScheduledThreadPoolExecutor executor;
-
-        Watchdog(AtomicBoolean closed) {
-            this.closed = closed;
-        }
-
-        synchronized ScheduledThreadPoolExecutor get() {
-            if (executor == null) {
-                if (closed.get()) {
-                    throw new ClientClosedException(null);
-                }
-                ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1,
-                        DaemonThreads.named("nemo-watchdog-"));
-                w.setRemoveOnCancelPolicy(true);
-                w.setKeepAliveTime(30, TimeUnit.SECONDS);
-                w.allowCoreThreadTimeOut(true);
-                executor = w;
-            }
-            return executor;
-        }
-
-        synchronized void shutdown() {
-            if (executor != null) {
-                executor.shutdownNow();
-            }
-        }
-    }
-
     private void ensureOpen() {
-        if (closed.get()) {
+        if (exchange.isClosed()) {
             throw new ClientClosedException(null);
         }
     }
@@ -759,18 +500,10 @@ public final class Transport implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (exchange.isClosed()) {
             return;
         }
-        live.closeAll();
+        exchange.close();
         closing.countDown();
-        watchdog.shutdown();
-        if (ownsHttp) {
-            try {
-                HttpClient.class.getMethod("shutdownNow").invoke(http);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // before JDK 21 the client's threads end once it is unreachable
-            }
-        }
     }
 }
