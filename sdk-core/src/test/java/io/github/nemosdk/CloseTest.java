@@ -137,7 +137,8 @@ class CloseTest {
         assertThat(asyncGoing.await(10, TimeUnit.SECONDS)).isTrue();
         Thread.sleep(300); // everything is blocked: the server answers nothing more for seconds
 
-        long t0 = System.nanoTime();
+        // nothing else ends these calls for at least 30 s (request timeout, render poll, endless heartbeats), so each
+        // ending with ClientClosedException within the 5 s guard of end() is close()'s doing
         client.close();
 
         for (Running r : streams) {
@@ -147,8 +148,6 @@ class CloseTest {
         assertThat(render.end()).isInstanceOf(ClientClosedException.class);
         assertThat(download.end()).isInstanceOf(ClientClosedException.class);
         assertThat(async.get(5, TimeUnit.SECONDS)).isInstanceOf(ClientClosedException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("everything ended promptly")
-                .isLessThan(Duration.ofSeconds(2));
         assertThat(dir.resolve("out.mp4")).doesNotExist();
         assertThat(server.awaitClientsGone(52, 5_000)).as("every streaming connection went, %s of 52",
                 server.clientsGone.get()).isTrue();

@@ -50,14 +50,12 @@ class InterruptTest {
     private static final class Outcome {
         Throwable thrown;
         boolean flagSet;
-        long millis;
     }
 
     /** Runs {@code call} on a thread, interrupts it once it is blocked, and reports how the call ended. */
     private static Outcome interrupted(Consumer<CountDownLatch> call) throws Exception {
         Outcome o = new Outcome();
         CountDownLatch started = new CountDownLatch(1);
-        long[] interruptedAt = new long[1];
         Thread t = new Thread(() -> {
             try {
                 call.accept(started);
@@ -65,7 +63,6 @@ class InterruptTest {
                 o.thrown = e;
             }
             o.flagSet = Thread.currentThread().isInterrupted();
-            o.millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interruptedAt[0]);
         }, "interrupted-caller");
         t.start();
         assertThat(started.await(10, TimeUnit.SECONDS)).as("the call got going").isTrue();
@@ -75,7 +72,8 @@ class InterruptTest {
             Thread.sleep(5);
         }
         Thread.sleep(200); // blocked for a while, not just passing through a wait
-        interruptedAt[0] = System.nanoTime();
+        // nothing else ends these calls for at least 30 s: a NemoInterruptedException within the join guard is the
+        // interrupt's doing
         t.interrupt();
         t.join(10_000);
         assertThat(t.isAlive()).as("the call ended").isFalse();
@@ -85,7 +83,6 @@ class InterruptTest {
     private static void assertInterrupted(Outcome o) {
         assertThat(o.thrown).isInstanceOf(NemoInterruptedException.class);
         assertThat(o.flagSet).as("interrupt flag set again").isTrue();
-        assertThat(o.millis).as("ms from the interrupt to the exception").isLessThan(2000);
     }
 
     @Test
