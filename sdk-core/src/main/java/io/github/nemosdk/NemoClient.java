@@ -19,6 +19,7 @@ import io.github.nemosdk.internal.DefaultSessionsClient;
 import io.github.nemosdk.internal.DefaultStateClient;
 import io.github.nemosdk.internal.DefaultUploadsClient;
 import io.github.nemosdk.internal.DefaultWorkflowsClient;
+import io.github.nemosdk.internal.Environment;
 import io.github.nemosdk.internal.FailsafeVersion;
 import io.github.nemosdk.internal.ResponseDecoder;
 import io.github.nemosdk.internal.SessionMedia;
@@ -31,16 +32,11 @@ import io.github.nemosdk.sessions.SessionsClient;
 import io.github.nemosdk.state.StateClient;
 import io.github.nemosdk.uploads.UploadsClient;
 import io.github.nemosdk.workflows.WorkflowsClient;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -679,29 +675,24 @@ public final class NemoClient implements AutoCloseable {
          */
         public NemoClient build() {
             FailsafeVersion.check(NemoClient.class.getClassLoader());
-            Map<String, String> env = environment != null ? environment : System.getenv();
-            URI base = checkBaseUrl(baseUrl != null ? baseUrl : uriFromEnv(env, "NEMO_API_URL", DEFAULT_BASE_URL),
-                    allowInsecureHttp);
-            URI web = webUrl != null ? webUrl : uriFromEnv(env, "NEMO_WEB_URL", DEFAULT_WEB_URL);
+            Environment env = new Environment(environment != null ? environment : System.getenv());
+            URI base = Environment.checkBaseUrl(baseUrl != null ? baseUrl : env.uri("NEMO_API_URL", DEFAULT_BASE_URL),
+                    allowInsecureHttp, DEFAULT_BASE_URL);
+            URI web = webUrl != null ? webUrl : env.uri("NEMO_WEB_URL", DEFAULT_WEB_URL);
             Attribution attr = attribution != null ? attribution
-                    : platformFromEnv((product != null ? product : Product.NEMO_VIDEO).attribution(), env);
-            boolean verbose = requestLogging != null ? requestLogging
-                    : "debug".equalsIgnoreCase(blankToNull(env.get("NEMO_LOG")));
-            // a loopback API (the emulator, a test server) never touches the user's own config: without an explicit
-            // directory the client id and tokens stay in memory
-            Path dir = configDirectory != null ? configDirectory
-                    : blankToNull(env.get("NEMO_CONFIG_DIR")) == null && isLoopback(base.getHost()) ? null
-                    : defaultConfigDirectory(env);
+                    : env.withPlatform((product != null ? product : Product.NEMO_VIDEO).attribution());
+            boolean verbose = requestLogging != null ? requestLogging : env.debugLogging();
+            Path dir = configDirectory != null ? configDirectory : env.configDirectory(base);
             ClientConfig cfg = new ClientConfig(base, web, product, attr, language != null ? language : "en",
                     connectTimeout, requestTimeout, retry, sessionRecovery, sessionListener, clock, sleeper, ticker,
                     verbose, 64L * 1024 * 1024, chatSettings);
 
-            String id = clientId != null ? clientId : blankToNull(env.get("NEMO_CLIENT_ID"));
+            String id = clientId != null ? clientId : env.get("NEMO_CLIENT_ID");
             ClientIdStore clientIds = new ClientIdStore(id, dir == null ? null : dir.resolve("client_id"));
 
             TokenProvider tokens = tokenProvider;
-            if (tokens == null && blankToNull(env.get("NEMO_TOKEN")) != null) {
-                tokens = TokenProvider.fixed(env.get("NEMO_TOKEN").trim());
+            if (tokens == null && env.get("NEMO_TOKEN") != null) {
+                tokens = TokenProvider.fixed(env.get("NEMO_TOKEN"));
             }
             if (httpClient != null && httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
                 throw new IllegalArgumentException("The HttpClient given to httpClient(...) follows redirects ("
@@ -732,88 +723,6 @@ public final class NemoClient implements AutoCloseable {
                     new DefaultRenderClient(transport, http, renderSettings, media), media,
                     maxUploadBytes != null ? maxUploadBytes
                             : (product != null ? product : Product.NEMO_VIDEO).maxUploadBytes(), executor);
-        }
-
-        /**
-         * The product's attribution with the platform taken from {@code SKILL_SOURCE}, as the products' own skill
-         * does, when that variable holds a usable value.
-         */
-        private static Attribution platformFromEnv(Attribution attr, Map<String, String> env) {
-            String platform = blankToNull(env.get("SKILL_SOURCE"));
-            if (platform == null) {
-                return attr;
-            }
-            try {
-                return Attribution.of(attr.source(), attr.version(), platform.toLowerCase(Locale.ROOT));
-            } catch (IllegalArgumentException notAHeaderToken) {
-                return attr; // a variable shared with other tools: an odd value is not this client's error
-            }
-        }
-
-        private static String blankToNull(String s) {
-            return s == null || s.isBlank() ? null : s.trim();
-        }
-
-        private static URI uriFromEnv(Map<String, String> env, String name, URI fallback) {
-            String v = blankToNull(env.get(name));
-            if (v == null) {
-                return fallback;
-            }
-            try {
-                return new URI(v);
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException(name + " is not a valid URL: " + e.getReason() + ". Example: "
-                        + fallback + ".", e);
-            }
-        }
-
-        private static URI checkBaseUrl(URI uri, boolean allowInsecure) {
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-                throw new IllegalArgumentException("The base URL must be an absolute http(s) URL such as "
-                        + DEFAULT_BASE_URL + ", got '" + uri + "'.");
-            }
-            if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-                throw new IllegalArgumentException("The base URL must not contain a query, fragment or user info: "
-                        + "use the scheme, host, port and optional path only.");
-            }
-            if (scheme.equals("http") && !allowInsecure && !isLoopback(uri.getHost())) {
-                throw new IllegalArgumentException("Refusing plain http for " + uri.getHost() + ": the token would"
-                        + " travel unencrypted. Use https, or allowInsecureHttp(true) if you really mean it.");
-            }
-            return uri;
-        }
-
-        private static boolean isLoopback(String host) {
-            String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-            if (h.equalsIgnoreCase("localhost")) {
-                return true;
-            }
-            if (!h.matches("[0-9.]+") && !h.contains(":")) {
-                return false;
-            }
-            try {
-                return InetAddress.getByName(h).isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
-        }
-
-        private static Path defaultConfigDirectory(Map<String, String> env) {
-            String explicit = blankToNull(env.get("NEMO_CONFIG_DIR"));
-            if (explicit != null) {
-                return Paths.get(explicit);
-            }
-            String xdg = blankToNull(env.get("XDG_CONFIG_HOME"));
-            if (xdg != null) {
-                return Paths.get(xdg, "nemovideo");
-            }
-            String appData = blankToNull(env.get("APPDATA"));
-            if (appData != null && System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win")) {
-                return Paths.get(appData, "nemovideo");
-            }
-            String home = System.getProperty("user.home");
-            return home == null || home.isEmpty() ? null : Paths.get(home, ".config", "nemovideo");
         }
 
         private static Duration positive(String name, Duration d) {
