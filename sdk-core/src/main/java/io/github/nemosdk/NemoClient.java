@@ -7,9 +7,9 @@ import io.github.nemosdk.chat.ChatClient;
 import io.github.nemosdk.chat.ChatSettings;
 import io.github.nemosdk.credits.CreditsClient;
 import io.github.nemosdk.internal.AnonymousTokenProvider;
+import io.github.nemosdk.internal.AsyncExecutors;
 import io.github.nemosdk.internal.ClientConfig;
 import io.github.nemosdk.internal.ClientIdStore;
-import io.github.nemosdk.internal.DaemonThreads;
 import io.github.nemosdk.internal.DefaultChatClient;
 import io.github.nemosdk.internal.DefaultAsyncClient;
 import io.github.nemosdk.internal.DefaultAuthClient;
@@ -69,10 +69,8 @@ public final class NemoClient implements AutoCloseable {
     private final RenderClient render;
     private final SessionMedia media;
     private final long maxUploadBytes;
-    private final java.util.concurrent.Executor userExecutor;
+    private final AsyncExecutors executors;
     private final Object asyncLock = new Object();
-    private java.util.concurrent.ExecutorService ownedExecutor;
-    private java.util.concurrent.ExecutorService ownedOpenPool;
     private AsyncNemoClient async;
 
     private NemoClient(ClientConfig config, Transport transport, AuthClient auth, SessionsClient sessions,
@@ -80,7 +78,7 @@ public final class NemoClient implements AutoCloseable {
             java.util.concurrent.Executor executor) {
         this.media = media;
         this.maxUploadBytes = maxUploadBytes;
-        this.userExecutor = executor;
+        this.executors = new AsyncExecutors(executor);
         this.config = config;
         this.transport = transport;
         this.auth = auth;
@@ -200,30 +198,11 @@ public final class NemoClient implements AutoCloseable {
     public AsyncNemoClient async() {
         synchronized (asyncLock) {
             if (async == null) {
-                java.util.concurrent.Executor executor = userExecutor;
-                if (executor == null) {
-                    ownedExecutor = java.util.concurrent.Executors.newCachedThreadPool(
-                            DaemonThreads.named("nemo-async-"));
-                    executor = ownedExecutor;
-                }
-                java.util.concurrent.Executor ex = executor;
-                // opening a stream holds a thread until the response headers; without an executor of the user's,
-                // opens share a small bounded pool so thousands of concurrent streams need few threads
-                java.util.concurrent.Executor opens = userExecutor != null ? userExecutor : openPool();
-                async = new DefaultAsyncClient(this, ex, sid -> prompt ->
-                        ((DefaultChatClient) chat(sid)).publisher(prompt, opens));
+                async = new DefaultAsyncClient(this, executors.calls(), transport::isClosed, sid -> prompt ->
+                        ((DefaultChatClient) chat(sid)).publisher(prompt, executors.opens()));
             }
             return async;
         }
-    }
-
-    private java.util.concurrent.ExecutorService openPool() {
-        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(16, 16, 30,
-                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
-                DaemonThreads.named("nemo-chat-open-"));
-        pool.allowCoreThreadTimeOut(true);
-        ownedOpenPool = pool;
-        return pool;
     }
 
     /**
@@ -263,14 +242,7 @@ public final class NemoClient implements AutoCloseable {
     @Override
     public void close() {
         transport.close();
-        synchronized (asyncLock) {
-            if (ownedExecutor != null) {
-                ownedExecutor.shutdownNow();
-            }
-            if (ownedOpenPool != null) {
-                ownedOpenPool.shutdownNow();
-            }
-        }
+        executors.shutdown();
     }
 
     @Override

@@ -163,4 +163,17 @@ class CloseTest {
         assertThatThrownBy(() -> client.chat(SID).stream("again")).isInstanceOf(ClientClosedException.class);
         assertThat(server.requests.get()).as("nothing sent after close").isEqualTo(seen);
     }
+
+    @Test
+    void theAsyncClientOfAClosedClientFailsEachCallAndStartsNoThread() throws Exception {
+        NemoClient client = client();
+        client.close();
+        long before = sdkThreads();
+        java.util.concurrent.CompletableFuture<?> credits = client.async().credits();
+        assertThatThrownBy(() -> credits.get(5, TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                .hasCauseInstanceOf(ClientClosedException.class);
+        assertThat(sdkThreads()).as("SDK threads started for a closed client").isLessThanOrEqualTo(before);
+        assertThat(server.requests.get()).as("requests sent").isZero();
+    }
 }

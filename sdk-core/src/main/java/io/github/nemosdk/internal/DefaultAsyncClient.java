@@ -33,6 +33,7 @@ import java.util.function.Supplier;
 public final class DefaultAsyncClient implements AsyncNemoClient {
     private final NemoClient client;
     private final Executor executor;
+    private final java.util.function.BooleanSupplier closed;
     private final Function<String, Function<String, Flow.Publisher<ChatEvent>>> streams;
 
     /**
@@ -40,17 +41,29 @@ public final class DefaultAsyncClient implements AsyncNemoClient {
      *
      * @param client   the blocking client
      * @param executor runs the calls
+     * @param closed   whether the client is closed (then a refused task is a closed client, not a full executor)
      * @param streams  makes a chat turn's publisher for a session id and a prompt
      */
-    public DefaultAsyncClient(NemoClient client, Executor executor,
+    public DefaultAsyncClient(NemoClient client, Executor executor, java.util.function.BooleanSupplier closed,
             Function<String, Function<String, Flow.Publisher<ChatEvent>>> streams) {
         this.client = Objects.requireNonNull(client, "client");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.closed = Objects.requireNonNull(closed, "closed");
         this.streams = Objects.requireNonNull(streams, "streams");
     }
 
+    /** Runs a blocking call on the executor; a refusal is the future's failure, never an exception of the caller. */
     private <T> CompletableFuture<T> run(Supplier<T> call) {
-        return CompletableFuture.supplyAsync(call, executor);
+        try {
+            return CompletableFuture.supplyAsync(call, executor);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            CompletableFuture<T> failed = new CompletableFuture<>();
+            failed.completeExceptionally(closed.getAsBoolean()
+                    ? new io.github.nemosdk.errors.ClientClosedException("an asynchronous call")
+                    : new io.github.nemosdk.errors.NemoException("The executor refused the asynchronous call (" + e
+                            + "); give the client an executor with room for it.", e));
+            return failed;
+        }
     }
 
     @Override

@@ -495,6 +495,15 @@ public final class Transport implements AutoCloseable {
     }
 
     /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return exchange.isClosed();
+    }
+
+    /**
      * Ends everything under way (open streams, pending requests, waits, downloads: each ends with a
      * {@link ClientClosedException}), then stops the watchdog and, when owned, the HTTP client (JDK 21+). Idempotent.
      */
