@@ -96,7 +96,8 @@ final class BodyDeadlines {
         try {
             next = scheduler.get().schedule(this::sweep, Math.max(0, when - now), TimeUnit.NANOSECONDS);
             nextAt = when;
-        } catch (RejectedExecutionException | IllegalStateException closed) {
+        } catch (RejectedExecutionException | IllegalStateException
+                | io.github.nemosdk.errors.ClientClosedException closed) {
             next = null; // the client is closing: its HTTP exchanges end with it
         }
     }

@@ -142,7 +142,11 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
                 return;
             }
             long period = watch.checkPeriodNanos();
-            watchdog = scheduler.scheduleAtFixedRate(this::check, period, period, TimeUnit.NANOSECONDS);
+            try {
+                watchdog = scheduler.scheduleAtFixedRate(this::check, period, period, TimeUnit.NANOSECONDS);
+            } catch (io.github.nemosdk.errors.ClientClosedException e) {
+                fail(e); // the client closed while the turn opened; subscribing below cancels the body at once
+            }
             body.subscribe(this);
         }
 

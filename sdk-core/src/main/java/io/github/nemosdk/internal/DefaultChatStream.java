@@ -77,7 +77,16 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
         this.decoder = new FrameDecoder(settings.maxEventBytes(), secrets);
         this.watch = new TurnWatch(settings, ticker);
         long period = watch.checkPeriodNanos();
-        this.watchdog = scheduler.scheduleAtFixedRate(this::check, period, period, TimeUnit.NANOSECONDS);
+        try {
+            this.watchdog = scheduler.scheduleAtFixedRate(this::check, period, period, TimeUnit.NANOSECONDS);
+        } catch (io.github.nemosdk.errors.ClientClosedException e) {
+            try {
+                in.close(); // the client closed while the stream opened: its connection goes with it
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
+            throw e;
+        }
         this.registration = live.add(() -> trip(Reason.CLIENT_CLOSED));
     }
 

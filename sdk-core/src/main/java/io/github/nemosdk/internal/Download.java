@@ -88,16 +88,27 @@ final class Download {
         Progress p = new Progress(ticker);
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1),
                 idleNanos / 4));
-        ScheduledFuture<?> guard = scheduler.scheduleAtFixedRate(() -> {
-            Deadline d = overdue(p, idleNanos, totalNanos);
-            if (d != null && p.fired.compareAndSet(null, d)) {
-                try {
-                    in.close();
-                } catch (IOException ignored) {
-                    // the copying thread sees the end
+        ScheduledFuture<?> guard;
+        try {
+            guard = scheduler.scheduleAtFixedRate(() -> {
+                Deadline d = overdue(p, idleNanos, totalNanos);
+                if (d != null && p.fired.compareAndSet(null, d)) {
+                    try {
+                        in.close();
+                    } catch (IOException ignored) {
+                        // the copying thread sees the end
+                    }
                 }
+            }, period, period, TimeUnit.NANOSECONDS);
+        } catch (io.github.nemosdk.errors.ClientClosedException e) {
+            registration.close();
+            try {
+                in.close(); // the client closed as the download began: its connection goes with it
+            } catch (IOException ignored) {
+                // nothing more to release
             }
-        }, period, period, TimeUnit.NANOSECONDS);
+            throw new io.github.nemosdk.errors.ClientClosedException("the download of " + what);
+        }
         long total = 0;
         try (InputStream body = in; OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {

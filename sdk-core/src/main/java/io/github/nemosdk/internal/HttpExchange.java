@@ -273,10 +273,16 @@ public final class HttpExchange implements AutoCloseable {
         long limit = ok ? cfg.maxResponseBytes : MAX_ERROR_BODY;
         InputStream in = response.body();
         AtomicBoolean fired = new AtomicBoolean();
-        ScheduledFuture<?> guard = watchdog().schedule(() -> {
-            fired.set(true);
-            closeQuietly(in);
-        }, cfg.requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> guard;
+        try {
+            guard = watchdog().schedule(() -> {
+                fired.set(true);
+                closeQuietly(in);
+            }, cfg.requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ClientClosedException e) {
+            closeQuietly(in); // the connection goes with the closed client
+            throw e;
+        }
         try {
             // only the non-stream answers of streaming calls come here (mostly errors): no need for sizing tricks
             int max = (int) Math.min(limit, Integer.MAX_VALUE - 64);
@@ -343,8 +349,11 @@ public final class HttpExchange implements AutoCloseable {
                 if (closed.get()) {
                     throw new ClientClosedException(null);
                 }
+                // a task handed over after close() (a race with a call in progress) is refused as a closed client
                 ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1,
-                        DaemonThreads.named("nemo-watchdog-"));
+                        DaemonThreads.named("nemo-watchdog-"), (task, executor) -> {
+                            throw new ClientClosedException(null);
+                        });
                 w.setRemoveOnCancelPolicy(true);
                 w.setKeepAliveTime(30, TimeUnit.SECONDS);
                 w.allowCoreThreadTimeOut(true);

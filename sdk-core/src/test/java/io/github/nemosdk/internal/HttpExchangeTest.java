@@ -171,4 +171,22 @@ class HttpExchangeTest {
         assertThat(exchange.isClosed()).isTrue();
         assertThatThrownBy(exchange::scheduler).isInstanceOf(ClientClosedException.class);
     }
+
+    @Test
+    void aStreamOpeningAsTheClientClosesFailsAsClosedAndLetsItsConnectionGo() {
+        java.util.concurrent.ScheduledExecutorService watchdog = exchange.scheduler(); // taken before close()
+        exchange.close();
+        assertThatThrownBy(() -> watchdog.schedule(() -> { }, 1, TimeUnit.SECONDS))
+                .as("a task handed to the watchdog after close()").isInstanceOf(ClientClosedException.class);
+        java.util.concurrent.atomic.AtomicBoolean bodyClosed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.io.InputStream body = new java.io.ByteArrayInputStream(new byte[0]) {
+            @Override
+            public void close() {
+                bodyClosed.set(true);
+            }
+        };
+        assertThatThrownBy(() -> new DefaultChatStream("1234567890123", body, ChatSettings.defaults(), watchdog,
+                ticker, Secrets.create(), exchange.live())).isInstanceOf(ClientClosedException.class);
+        assertThat(bodyClosed).as("the stream's body was closed").isTrue();
+    }
 }
