@@ -692,7 +692,7 @@ public final class NemoClient implements AutoCloseable {
                     () -> anon == null ? null : ResponseDecoder.registrationLink(web, anon.userId().orElse(null)));
             SessionMedia media = new SessionMedia();
             return new NemoClient(cfg, transport, auth, sessions, new DefaultCreditsClient(transport),
-                    new DefaultRenderClient(transport, http, renderSettings, media), media,
+                    new DefaultRenderClient(transport, renderSettings, media), media,
                     maxUploadBytes != null ? maxUploadBytes
                             : (product != null ? product : Product.NEMO_VIDEO).maxUploadBytes(), executor);
         }

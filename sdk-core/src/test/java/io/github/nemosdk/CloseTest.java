@@ -176,4 +176,19 @@ class CloseTest {
         assertThat(sdkThreads()).as("SDK threads started for a closed client").isLessThanOrEqualTo(before);
         assertThat(server.requests.get()).as("requests sent").isZero();
     }
+
+    @Test
+    void aDownloadAfterCloseSendsNothingAndWritesNothing() throws Exception {
+        NemoClient client = client();
+        client.close();
+        io.github.nemosdk.render.RenderJob job = io.github.nemosdk.render.RenderJob.of("render_closed",
+                io.github.nemosdk.render.RenderStatus.COMPLETED, 100,
+                java.net.URI.create(server.baseUrl() + "/cdn/slow.mp4"), null, null, null);
+        assertThatThrownBy(() -> client.render().download(job, dir.resolve("late.mp4")))
+                .isInstanceOf(ClientClosedException.class);
+        assertThat(server.requests.get()).as("requests sent").isZero();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.contains("late.mp4"));
+        }
+    }
 }

@@ -27,7 +27,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -48,7 +47,6 @@ public final class DefaultRenderClient implements RenderClient {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Transport transport;
-    private final HttpClient http;
     private final RenderSettings settings;
     private final SessionMedia media;
 
@@ -56,13 +54,11 @@ public final class DefaultRenderClient implements RenderClient {
      * Creates the client.
      *
      * @param transport the transport
-     * @param http      the HTTP client (for unauthenticated output URLs)
      * @param settings  poll interval and timeout of exports
      * @param media     the CDN URLs of uploaded files, for sandbox paths in drafts
      */
-    public DefaultRenderClient(Transport transport, HttpClient http, RenderSettings settings, SessionMedia media) {
+    public DefaultRenderClient(Transport transport, RenderSettings settings, SessionMedia media) {
         this.transport = transport;
-        this.http = http;
         this.settings = settings;
         this.media = media;
     }
@@ -352,6 +348,9 @@ public final class DefaultRenderClient implements RenderClient {
             throw new IllegalArgumentException("Render " + job.id() + " is " + job.status()
                     + "; wait for it with awaitCompletion(...) before downloading.");
         }
+        if (transport.isClosed()) { // before any file is made or byte sent
+            throw new io.github.nemosdk.errors.ClientClosedException("the download of render " + job.id());
+        }
         Path target = out.toAbsolutePath();
         if (Files.isDirectory(target)) {
             throw new IllegalArgumentException(out + " is a directory; give the path of the MP4 file to write.");
@@ -422,7 +421,8 @@ public final class DefaultRenderClient implements RenderClient {
         HttpResponse<InputStream> response;
         try {
             // read through OrderedBody: the JDK's ofInputStream() ignores an interrupt of the reading thread
-            response = OrderedBody.wrap(http.send(request, HttpResponse.BodyHandlers.ofPublisher()));
+            response = OrderedBody.wrap(transport.exchange().exchange(request,
+                    HttpResponse.BodyHandlers.ofPublisher()));
         } catch (HttpTimeoutException e) {
             throw new NemoTimeoutException("The output URL did not answer within requestTimeout.", e);
         } catch (ConnectException e) {

@@ -150,10 +150,22 @@ public final class HttpExchange implements AutoCloseable {
     /**
      * Sends a request and waits for its response like {@code HttpClient.send}, registered with the client's live
      * exchanges so that {@link #close()} ends the wait (and the exchange) at once; an interrupt lets the exchange go
-     * too.
+     * too. I/O failures are left to the caller: for requests outside the API (a render's output URL), whose failures
+     * read differently.
+     *
+     * @param <B>     the body type
+     * @param request the request
+     * @param handler the body handler
+     * @return the response
+     * @throws IOException          as {@code HttpClient.send}
+     * @throws InterruptedException as {@code HttpClient.send}
+     * @throws ClientClosedException if the client is or becomes closed
      */
-    private <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler)
+    public <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler)
             throws IOException, InterruptedException {
+        if (closed.get()) { // nothing is sent for a closed client
+            throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
+        }
         java.util.concurrent.CompletableFuture<HttpResponse<B>> cf = http.sendAsync(request, handler);
         LiveExchanges.Registration registration = live.add(() -> cf.cancel(true));
         try {

@@ -495,6 +495,16 @@ public final class Transport implements AutoCloseable {
     }
 
     /**
+     * The exchange layer, for requests outside the API (a render's output URL): no token, no retries, but ended by
+     * {@link #close()} like any other.
+     *
+     * @return the layer
+     */
+    public HttpExchange exchange() {
+        return exchange;
+    }
+
+    /**
      * Whether {@link #close()} was called.
      *
      * @return true once closed
