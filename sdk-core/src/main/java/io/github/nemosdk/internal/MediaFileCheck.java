@@ -35,6 +35,7 @@ final class MediaFileCheck {
                 return saidMp4 ? "it does not start with an MP4 'ftyp' box" : null;
             }
             boolean moov = false;
+            boolean mdat = false;
             long pos = 0;
             while (pos < size) {
                 if (size - pos < 8) {
@@ -61,9 +62,13 @@ final class MediaFileCheck {
                             + " bytes but only " + (size - pos) + " are left: the file was cut off";
                 }
                 moov |= type.equals("moov");
+                mdat |= type.equals("mdat");
                 pos += boxSize;
             }
-            return moov ? null : "it has no 'moov' box (the index of its tracks)";
+            if (!moov) {
+                return "it has no 'moov' box (the index of its tracks)";
+            }
+            return mdat ? null : "it has no 'mdat' box (its media data): the file was cut off";
         }
     }
 

@@ -271,6 +271,24 @@ class RenderTest {
     }
 
     @Test
+    void aFastStartFileCutWhereItsMediaDataBeginsIsNeverSavedAsTheVideo(WireMockRuntimeInfo wm) throws Exception {
+        byte[] whole = io.github.nemosdk.TestMedia.mp4(2000); // ftyp, moov, mdat: the index first ("fast start")
+        byte[] cut = java.util.Arrays.copyOf(whole, 24 + 8); // ftyp and moov, whole boxes, and nothing after them
+        RenderJob job = RenderJob.of("render_f", RenderStatus.COMPLETED, 100,
+                URI.create(wm.getHttpBaseUrl() + "/cdn/f.mp4"), null, null, null);
+        stubFor(get("/cdn/f.mp4").willReturn(aResponse().withHeader("Content-Type", "video/mp4").withBody(cut)
+                .withChunkedDribbleDelay(2, 20)));
+        stubFor(get("/api/render/proxy/render_f/download").willReturn(aResponse()
+                .withHeader("Content-Type", "video/mp4").withBody(cut).withChunkedDribbleDelay(2, 20)));
+        Path out = dir.resolve("f.mp4");
+        try (NemoClient client = client(wm)) {
+            assertThatThrownBy(() -> client.render().download(job, out))
+                    .isInstanceOf(DownloadFailedException.class).hasMessageContaining("no 'mdat' box");
+        }
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void aBodyWithoutLengthThatEndsEarlyIsNeverSavedAsTheVideo(WireMockRuntimeInfo wm) throws Exception {
         byte[] whole = io.github.nemosdk.TestMedia.mp4(2000);
         byte[] cut = java.util.Arrays.copyOf(whole, 1200); // ends inside mdat, cleanly, without a length to tell
