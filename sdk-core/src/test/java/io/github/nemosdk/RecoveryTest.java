@@ -391,19 +391,7 @@ class RecoveryTest {
             t.start();
             // the body deadline reads the client's ticker: the stall is cut off once the ticker passes it
             ManualTicker ticker = new ManualTicker();
-            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-            Thread clock = new Thread(() -> {
-                while (!done.get()) {
-                    ticker.advance(Duration.ofMillis(100));
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            clock.setDaemon(true);
-            clock.start();
+            Runnable stop = ticker.runFaster(Duration.ofMillis(100));
             try (NemoClient client = NemoClient.builder()
                     .baseUrl(URI.create("http://127.0.0.1:" + server.getLocalPort()))
                     .token("nmv_usr_t").environment(Map.of()).configDirectory(configDir).ticker(ticker)
@@ -411,7 +399,7 @@ class RecoveryTest {
                 assertThatThrownBy(() -> client.credits().balance()).isInstanceOf(NemoTimeoutException.class)
                         .hasMessageContaining("stalled").hasMessageContaining("30000 ms");
             } finally {
-                done.set(true);
+                stop.run();
             }
         }
     }

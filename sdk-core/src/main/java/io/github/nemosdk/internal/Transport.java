@@ -519,10 +519,7 @@ public final class Transport implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (exchange.isClosed()) {
-            return;
-        }
-        exchange.close();
+        exchange.close(); // idempotent, as is the count-down that ends the client's own waits
         closing.countDown();
     }
 }

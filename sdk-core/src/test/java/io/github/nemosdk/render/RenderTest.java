@@ -325,19 +325,7 @@ class RenderTest {
                 .withBody(io.github.nemosdk.TestMedia.mp4(1000)).withChunkedDribbleDelay(600, 60_000)));
         stubFor(get("/api/render/proxy/render_s/download").willReturn(aResponse().withStatus(404)));
         ManualTicker ticker = new ManualTicker();
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread clock = new Thread(() -> {
-            while (!done.get()) {
-                ticker.advance(Duration.ofMillis(50));
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        clock.setDaemon(true);
-        clock.start();
+        Runnable stop = ticker.runFaster(Duration.ofMillis(50));
         try (NemoClient client = NemoClient.builder().baseUrl(URI.create(wm.getHttpBaseUrl()))
                 .token("nmv_usr_render").environment(Map.of()).configDirectory(dir.resolve("cfg")).ticker(ticker)
                 .requestTimeout(Duration.ofSeconds(2)).build()) {
@@ -347,7 +335,7 @@ class RenderTest {
                             .isInstanceOf(io.github.nemosdk.errors.NemoTimeoutException.class)
                             .hasMessageContaining("too slow")));
         } finally {
-            done.set(true);
+            stop.run();
         }
         assertThat(dir.resolve("s.mp4")).doesNotExist();
     }

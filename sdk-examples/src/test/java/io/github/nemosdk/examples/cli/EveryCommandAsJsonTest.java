@@ -20,11 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Walks every command {@code nemo} has with {@code --json}: its success prints only JSON objects on standard output
- * (each naming its command, and documented in README-cli.md), and its failures, whether a command-line mistake or an error
- * from the service, print one error object there. A command added without a case here fails the walk.
+ * (each naming its command, and documented in README-cli.md), and its failures, whether a command-line mistake or
+ * an error from the service, print one error object there. A command added without a case here fails the walk.
  */
 class EveryCommandAsJsonTest {
     private static final String UNKNOWN_SESSION = "999999";
+    private static final String README = readme();
     private static NemoEmulator emulator;
 
     @TempDir
@@ -132,20 +133,22 @@ class EveryCommandAsJsonTest {
         }
     }
 
-    /** The text of README-cli.md from a heading to the next heading of the same or a higher level. */
-    private static String readmeSection(String heading) {
-        String readme;
+    private static String readme() {
         try {
-            readme = Files.readString(Path.of("README-cli.md"));
+            return Files.readString(Path.of("README-cli.md"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        int start = readme.indexOf("\n" + heading + "\n");
+    }
+
+    /** The text of README-cli.md from a heading to the next heading of the same or a higher level. */
+    private static String readmeSection(String heading) {
+        int start = README.indexOf("\n" + heading + "\n");
         assertThat(start).as("README-cli.md has the section %s", heading).isNotNegative();
         String level = heading.substring(0, heading.indexOf(' ') + 1);
-        Matcher next = Pattern.compile("\n#{1," + (level.length() - 1) + "} ").matcher(readme);
-        int end = next.find(start + heading.length() + 1) ? next.start() : readme.length();
-        return readme.substring(start, end);
+        Matcher next = Pattern.compile("\n#{1," + (level.length() - 1) + "} ").matcher(README);
+        int end = next.find(start + heading.length() + 1) ? next.start() : README.length();
+        return README.substring(start, end);
     }
 
     @Test
