@@ -6,26 +6,27 @@ import io.github.nemosdk.auth.TokenProvider;
 import io.github.nemosdk.chat.ChatClient;
 import io.github.nemosdk.chat.ChatSettings;
 import io.github.nemosdk.credits.CreditsClient;
-import io.github.nemosdk.internal.AnonymousTokenProvider;
+import io.github.nemosdk.internal.auth.AnonymousTokenProvider;
 import io.github.nemosdk.internal.AsyncExecutors;
 import io.github.nemosdk.internal.ClientConfig;
-import io.github.nemosdk.internal.ClientIdStore;
+import io.github.nemosdk.internal.auth.ClientIdStore;
 import io.github.nemosdk.internal.DefaultChatClient;
 import io.github.nemosdk.internal.DefaultAsyncClient;
-import io.github.nemosdk.internal.DefaultAuthClient;
+import io.github.nemosdk.internal.auth.DefaultAuthClient;
 import io.github.nemosdk.internal.DefaultCreditsClient;
 import io.github.nemosdk.internal.DefaultRenderClient;
-import io.github.nemosdk.internal.DefaultSessionsClient;
+import io.github.nemosdk.internal.sessions.DefaultSessionsClient;
 import io.github.nemosdk.internal.DefaultStateClient;
 import io.github.nemosdk.internal.DefaultUploadsClient;
 import io.github.nemosdk.internal.DefaultWorkflowsClient;
 import io.github.nemosdk.internal.Environment;
 import io.github.nemosdk.internal.FailsafeVersion;
-import io.github.nemosdk.internal.ResponseDecoder;
+import io.github.nemosdk.internal.http.ResponseDecoder;
 import io.github.nemosdk.internal.SessionMedia;
-import io.github.nemosdk.internal.SessionReplacer;
-import io.github.nemosdk.internal.TokenCache;
-import io.github.nemosdk.internal.Transport;
+import io.github.nemosdk.internal.sessions.SessionReplacer;
+import io.github.nemosdk.internal.auth.TokenCache;
+import io.github.nemosdk.internal.http.Transport;
+import io.github.nemosdk.internal.ClientWiring;
 import io.github.nemosdk.render.RenderClient;
 import io.github.nemosdk.render.RenderSettings;
 import io.github.nemosdk.sessions.SessionsClient;
@@ -73,18 +74,17 @@ public final class NemoClient implements AutoCloseable {
     private final Object asyncLock = new Object();
     private AsyncNemoClient async;
 
-    private NemoClient(ClientConfig config, Transport transport, AuthClient auth, SessionsClient sessions,
-            CreditsClient credits, RenderClient render, SessionMedia media, long maxUploadBytes,
+    private NemoClient(ClientConfig config, ClientWiring wiring, long maxUploadBytes,
             java.util.concurrent.Executor executor) {
-        this.media = media;
+        this.media = wiring.media;
         this.maxUploadBytes = maxUploadBytes;
         this.executors = new AsyncExecutors(executor);
         this.config = config;
-        this.transport = transport;
-        this.auth = auth;
-        this.sessions = sessions;
-        this.credits = credits;
-        this.render = render;
+        this.transport = wiring.transport;
+        this.auth = wiring.auth;
+        this.sessions = wiring.sessions;
+        this.credits = wiring.credits;
+        this.render = wiring.render;
     }
 
     /**
@@ -676,24 +676,9 @@ public final class NemoClient implements AutoCloseable {
                     .version(httpVersion)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build();
-            Transport transport = new Transport(cfg, http, httpClient == null);
-            DefaultAuthClient auth = new DefaultAuthClient(transport, clientIds);
-            DefaultSessionsClient sessions = new DefaultSessionsClient(transport);
-            AnonymousTokenProvider anonymous = null;
-            if (tokens == null) {
-                anonymous = new AnonymousTokenProvider(auth::anonymousToken,
-                        tokenCache && dir != null ? new TokenCache(dir.resolve("tokens.json")) : null,
-                        base.toString(), clientIds);
-                tokens = anonymous;
-            }
-            AnonymousTokenProvider anon = anonymous;
-            transport.wire(tokens, clientIds, new SessionReplacer(sessions::create, sessionListener),
-                    // an anonymous user registers, with the user id when the token response named it
-                    () -> anon == null ? null : ResponseDecoder.registrationLink(web, anon.userId().orElse(null)));
-            SessionMedia media = new SessionMedia();
-            return new NemoClient(cfg, transport, auth, sessions, new DefaultCreditsClient(transport),
-                    new DefaultRenderClient(transport, renderSettings, media), media,
-                    maxUploadBytes != null ? maxUploadBytes
+            ClientWiring wiring = new ClientWiring(cfg, http, httpClient == null, clientIds, tokens,
+                    tokenCache && dir != null ? new TokenCache(dir.resolve("tokens.json")) : null, renderSettings);
+            return new NemoClient(cfg, wiring, maxUploadBytes != null ? maxUploadBytes
                             : (product != null ? product : Product.NEMO_VIDEO).maxUploadBytes(), executor);
         }
 

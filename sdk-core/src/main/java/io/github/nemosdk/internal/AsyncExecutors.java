@@ -1,5 +1,6 @@
 package io.github.nemosdk.internal;
 
+import io.github.nemosdk.internal.http.DaemonThreads;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,5 +1,7 @@
 package io.github.nemosdk.internal;
 
+import io.github.nemosdk.internal.http.Secrets;
+import io.github.nemosdk.internal.http.LiveExchanges;
 import io.github.nemosdk.chat.ChatEvent;
 import io.github.nemosdk.chat.ChatSettings;
 import io.github.nemosdk.errors.NemoException;

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * cached tokens, and never both renew a token that one renewal serves. Re-entrant within a thread. Where the file
  * system cannot lock (some network file systems), the JVM-wide lock alone is kept.
  */
-final class ConfigLock {
+public final class ConfigLock {
     private static final System.Logger LOG = System.getLogger("io.github.nemosdk");
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -32,7 +32,7 @@ final class ConfigLock {
      * @param action the read-modify-write
      * @return what the action returns
      */
-    static <T> T with(Path dir, Supplier<T> action) {
+    public static <T> T with(Path dir, Supplier<T> action) {
         Path lockFile = dir.toAbsolutePath().normalize().resolve(".lock");
         ReentrantLock jvm = IN_PROCESS.computeIfAbsent(lockFile, k -> new ReentrantLock());
         jvm.lock();

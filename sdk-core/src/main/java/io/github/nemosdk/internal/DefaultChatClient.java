@@ -1,5 +1,11 @@
 package io.github.nemosdk.internal;
+import io.github.nemosdk.internal.http.Response;
+import io.github.nemosdk.internal.http.ResponseKind;
+import io.github.nemosdk.internal.http.RequestBody;
+import io.github.nemosdk.internal.http.Request;
+import io.github.nemosdk.internal.http.Transport;
 
+import io.github.nemosdk.internal.http.ResponseDecoder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.nemosdk.chat.ChatClient;
@@ -61,19 +67,19 @@ public final class DefaultChatClient implements ChatClient {
     @Override
     public ChatStream stream(String prompt) {
         byte[] bytes = body(prompt);
-        return open(ApiCall.post("chat", "/run_sse")
+        return open(Request.post("chat", "/run_sse")
                 .session(sessionId(), s -> "/run_sse", false)
-                .jsonBody(bytes)
-                .streaming(settings.idleTimeout())
-                .timeoutSetting("ChatSettings.idleTimeout")
-                .map((r, s, rep) -> {
+                .body(RequestBody.json(bytes))
+                .expects(ResponseKind.EVENT_STREAM)
+                .headerTimeout(settings.idleTimeout(), "ChatSettings.idleTimeout")
+                .build(), r -> {
                     if (r.stream() == null) {
                         throw notAStream(r);
                     }
-                    return new DefaultChatStream(s, r.stream().body(), settings, transport.scheduler(),
+                    return new DefaultChatStream(r.sessionId(), r.stream().body(), settings, transport.scheduler(),
                             transport.config().ticker,
                             transport.secrets(), transport.live());
-                }));
+                });
     }
 
     /**
@@ -86,17 +92,17 @@ public final class DefaultChatClient implements ChatClient {
     public ChatEventPublisher publisher(String prompt, java.util.concurrent.Executor executor) {
         byte[] bytes = body(prompt);
         String sid = sessionId();
-        return new ChatEventPublisher(sid, () -> open(ApiCall.post("chat", "/run_sse")
+        return new ChatEventPublisher(sid, () -> open(Request.post("chat", "/run_sse")
                 .session(sid, s -> "/run_sse", false)
-                .jsonBody(bytes)
-                .streamingPublisher(settings.idleTimeout())
-                .timeoutSetting("ChatSettings.idleTimeout")
-                .map((r, s, rep) -> {
+                .body(RequestBody.json(bytes))
+                .expects(ResponseKind.EVENT_PUBLISHER)
+                .headerTimeout(settings.idleTimeout(), "ChatSettings.idleTimeout")
+                .build(), r -> {
                     if (r.publisher() == null) {
                         throw notAStream(r);
                     }
                     return r.publisher();
-                })), executor, transport.scheduler(), transport.config().ticker, settings, transport.secrets(),
+                }), executor, transport.scheduler(), transport.config().ticker, settings, transport.secrets(),
                 transport.live());
     }
 
@@ -105,9 +111,9 @@ public final class DefaultChatClient implements ChatClient {
      * {@code {"detail":"Session not found: …"}} is a lost session, anything else a rejected request; neither is a
      * missing client id, and neither is worth trying again.
      */
-    private <T> T open(ApiCall<T> call) {
+    private <T> T open(Request request, java.util.function.Function<Response, T> opened) {
         try {
-            return transport.execute(call);
+            return transport.execute(request, opened);
         } catch (NemoApiException e) {
             if (e.getClass() != NemoApiException.class || e.apiCode().isPresent()
                     || (e.httpStatus() != 400 && e.httpStatus() != 404)) {
@@ -123,7 +129,7 @@ public final class DefaultChatClient implements ChatClient {
         }
     }
 
-    private static NemoProtocolException notAStream(ResponseDecoder.Decoded r) {
+    private static NemoProtocolException notAStream(Response r) {
         return new NemoProtocolException("The chat endpoint answered without an event stream"
                 + r.requestIdNote()
                 + ". Check that the base URL is the Nemo API.", null);

@@ -1,5 +1,9 @@
 package io.github.nemosdk.internal;
+import io.github.nemosdk.internal.http.Response;
+import io.github.nemosdk.internal.http.Request;
+import io.github.nemosdk.internal.http.Transport;
 
+import io.github.nemosdk.internal.http.ResponseDecoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nemosdk.credits.CreditBalance;
 import io.github.nemosdk.credits.CreditsClient;
@@ -20,11 +24,11 @@ public final class DefaultCreditsClient implements CreditsClient {
 
     @Override
     public CreditBalance balance() {
-        return transport.execute(ApiCall.get("credits", "/api/credits/balance/simple")
-                .map((r, sid, rep) -> parse(r)));
+        return transport.execute(Request.get("credits", "/api/credits/balance/simple").build(),
+                DefaultCreditsClient::parse);
     }
 
-    static CreditBalance parse(ResponseDecoder.Decoded r) {
+    static CreditBalance parse(Response r) {
         JsonNode d = r.data();
         Long available = Json.number(d, "available");
         if (available == null) {

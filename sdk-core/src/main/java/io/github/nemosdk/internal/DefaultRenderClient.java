@@ -1,5 +1,14 @@
 package io.github.nemosdk.internal;
+import io.github.nemosdk.internal.http.Response;
+import io.github.nemosdk.internal.http.RetrySafety;
+import io.github.nemosdk.internal.http.ResponseKind;
+import io.github.nemosdk.internal.http.RequestBody;
+import io.github.nemosdk.internal.http.Request;
+import io.github.nemosdk.internal.http.Transport;
 
+import io.github.nemosdk.internal.http.Secrets;
+import io.github.nemosdk.internal.http.ResponseDecoder;
+import io.github.nemosdk.internal.http.OrderedBody;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -132,13 +141,12 @@ public final class DefaultRenderClient implements RenderClient {
         }
         try {
             // the id makes a repeated start harmless, so it may be retried like a read
-            return transport.execute(ApiCall.post("render-start", "/api/render/proxy/lambda")
+            return transport.execute(Request.post("render-start", "/api/render/proxy/lambda")
                     .session(sid, s -> "/api/render/proxy/lambda", false)
-                    .jsonBody(bytes)
-                    .idempotent(true)
-                    .transientStatuses(DefaultRenderClient::inTransit)
-                    .mapError(this::exportRefusal)
-                    .map((r, s, rep) -> parse(r, id, transport.secrets())));
+                    .body(RequestBody.json(bytes))
+                    .safety(IN_TRANSIT)
+                    .refusals(this::exportRefusal)
+                    .build(), r -> parse(r, id, transport.secrets()));
         } catch (NemoApiException e) {
             if (e.httpStatus() == 409) {
                 // a retried start whose first attempt went through finds its own job
@@ -158,6 +166,8 @@ public final class DefaultRenderClient implements RenderClient {
      * Whether a status means the start or poll failed in transit and is repeated with the same id: 408 and the 5xx
      * statuses (429 has its own policy). 400 and 401 never are.
      */
+    private static final RetrySafety IN_TRANSIT = RetrySafety.idempotent(DefaultRenderClient::inTransit);
+
     private static boolean inTransit(int status) {
         // 501 and 505 say the request can never work
         return status == 408 || (status >= 500 && status <= 599 && status != 501 && status != 505);
@@ -181,19 +191,18 @@ public final class DefaultRenderClient implements RenderClient {
     @Override
     public RenderJob get(String renderId) {
         renderId(renderId);
-        return transport.execute(ApiCall.get("render-poll", "/api/render/proxy/lambda/" + renderId)
-                .transientStatuses(DefaultRenderClient::inTransit)
-                .map((r, s, rep) -> parse(r, renderId, transport.secrets())));
+        return transport.execute(Request.get("render-poll", "/api/render/proxy/lambda/" + renderId)
+                .safety(IN_TRANSIT)
+                .build(), r -> parse(r, renderId, transport.secrets()));
     }
 
     @Override
     public boolean cancel(String renderId) {
         renderId(renderId);
         try {
-            return transport.execute(ApiCall.post("render-cancel", "/api/render/proxy/lambda/" + renderId + "/cancel")
-                    .idempotent(true)
-                    .transientStatuses(DefaultRenderClient::inTransit)
-                    .map((r, s, rep) -> Boolean.TRUE));
+            return transport.execute(Request.post("render-cancel", "/api/render/proxy/lambda/" + renderId + "/cancel")
+                    .safety(IN_TRANSIT)
+                    .build(), r -> Boolean.TRUE);
         } catch (NemoApiException e) {
             if (e.httpStatus() == 409) {
                 LOG.log(System.Logger.Level.INFO, "Render " + renderId + " could not be cancelled: it is already"
@@ -210,7 +219,7 @@ public final class DefaultRenderClient implements RenderClient {
      * ({@code {"success":true,"data":{"id","status","progress","outputUrl"}}}, the URL possibly in a top-level
      * {@code output}).
      */
-    static RenderJob parse(ResponseDecoder.Decoded r, String expectedId, Secrets secrets) {
+    static RenderJob parse(Response r, String expectedId, Secrets secrets) {
         JsonNode root = r.root();
         JsonNode d = r.data();
         // the SDK knows which render it asked about; the body's id is only a fallback
@@ -447,18 +456,20 @@ public final class DefaultRenderClient implements RenderClient {
     }
 
     private void fetchFallback(String id, Path tmp) {
-        transport.execute(ApiCall.get("render-download", "/api/render/proxy/" + id + "/download")
-                .streaming(transport.config().requestTimeout)
-                .streamTypes(ApiCall::isMediaType)
-                .idempotent(true)
-                .map((r, s, rep) -> {
-                    if (r.stream() == null) {
+        boolean[] written = new boolean[1];
+        transport.execute(Request.get("render-download", "/api/render/proxy/" + id + "/download")
+                .expects(ResponseKind.media(media -> {
+                    Download.copy(media, tmp, transport.config().requestTimeout, transport.scheduler(),
+                            transport.config().ticker, transport.live(), "render " + id);
+                    written[0] = true;
+                }))
+                .build(), r -> {
+                    if (!written[0]) {
                         throw new NemoProtocolException("The download endpoint answered JSON instead of the MP4.",
                                 null);
                     }
-                    return Download.copy(r.stream(), tmp, transport.config().requestTimeout, transport.scheduler(),
-                            transport.config().ticker, transport.live(), "render " + id);
-                }));
+                    return null;
+                });
     }
 
     @Override

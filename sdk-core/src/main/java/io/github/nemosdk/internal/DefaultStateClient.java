@@ -1,4 +1,6 @@
 package io.github.nemosdk.internal;
+import io.github.nemosdk.internal.http.Request;
+import io.github.nemosdk.internal.http.Transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,9 +30,11 @@ public final class DefaultStateClient implements StateClient {
 
     @Override
     public SessionState latest() {
-        return transport.execute(ApiCall.get("state", "")
+        return transport.execute(Request.get("state", "")
                 .session(sessionId, sid -> "/api/state/nemo_agent/me/" + sid + "/latest", true)
-                .map((r, sid, replacement) -> {
+                .build(), r -> {
+                    String sid = r.sessionId();
+                    io.github.nemosdk.SessionReplacement replacement = r.replacement();
                     JsonNode d = r.data();
                     JsonNode state = d.has("state") ? d.get("state") : d;
                     String taskId = Json.text(d, "task_id");
@@ -39,7 +43,7 @@ public final class DefaultStateClient implements StateClient {
                     return state instanceof ObjectNode
                             ? StateAccess.owned(sid, taskId, taskName, (ObjectNode) state, replacement)
                             : SessionState.of(sid, taskId, taskName, state, replacement);
-                }));
+                });
     }
 
     @Override

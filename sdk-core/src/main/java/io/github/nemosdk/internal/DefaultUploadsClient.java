@@ -1,5 +1,10 @@
 package io.github.nemosdk.internal;
+import io.github.nemosdk.internal.http.Response;
+import io.github.nemosdk.internal.http.RequestBody;
+import io.github.nemosdk.internal.http.Request;
+import io.github.nemosdk.internal.http.Transport;
 
+import io.github.nemosdk.internal.http.ResponseDecoder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -140,22 +145,22 @@ public final class DefaultUploadsClient implements UploadsClient {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        return transport.execute(ApiCall.post("upload-urls", "")
+        return transport.execute(Request.post("upload-urls", "")
                 .session(sessionId, s -> "/api/upload-video/nemo_agent/me/" + s, false)
-                .jsonBody(bytes)
-                .map((r, sid, rep) -> remember(parse(r, sid))));
+                .body(RequestBody.json(bytes))
+                .build(), r -> remember(parse(r, r.sessionId())));
     }
 
     private UploadResult send(MultipartBody body, boolean replayable) {
         long total = body.length();
         UploadProgressListener l = listener;
         Duration timeout = transport.config().requestTimeout.plusSeconds(total / MIN_BYTES_PER_SECOND);
-        return transport.execute(ApiCall.post("upload", "")
+        return transport.execute(Request.post("upload", "")
                 .session(sessionId, s -> "/api/upload-video/nemo_agent/me/" + s, false)
-                .body(body.publisher(l == null ? null : l::onProgress), body.contentType(), replayable)
-                .headerTimeout(timeout)
-                .timeoutSetting("requestTimeout(...) (uploads also allow 1 s per 256 KiB)")
-                .map((r, sid, rep) -> remember(parse(r, sid))));
+                .body(RequestBody.stream(body.publisher(l == null ? null : l::onProgress), body.contentType(),
+                        replayable))
+                .headerTimeout(timeout, "requestTimeout(...) (uploads also allow 1 s per 256 KiB)")
+                .build(), r -> remember(parse(r, r.sessionId())));
     }
 
     private UploadResult remember(UploadResult result) {
@@ -163,7 +168,7 @@ public final class DefaultUploadsClient implements UploadsClient {
         return result;
     }
 
-    static UploadResult parse(ResponseDecoder.Decoded r, String sessionId) {
+    static UploadResult parse(Response r, String sessionId) {
         JsonNode d = r.data();
         JsonNode files = d.get("files");
         if (files == null || !files.isArray()) {

@@ -1,5 +1,7 @@
 package io.github.nemosdk.internal;
 
+import io.github.nemosdk.internal.http.Interrupts;
+import io.github.nemosdk.internal.http.LiveExchanges;
 import io.github.nemosdk.errors.NemoTimeoutException;
 import io.github.nemosdk.errors.NemoTransportException;
 import java.io.IOException;

@@ -2,8 +2,7 @@ package io.github.nemosdk.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.nemosdk.errors.NemoException;
-import io.github.nemosdk.internal.ErrorContext;
-import io.github.nemosdk.internal.ResponseDecoder;
+import io.github.nemosdk.internal.http.ResponseDecoder;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
@@ -28,11 +27,9 @@ class EnvelopeFuzzTest {
     private static final Pattern TOKEN = Pattern.compile("(?i)nmv_[A-Za-z0-9_\\-.]{4,}");
     private static final ResponseDecoder DECODER =
             new ResponseDecoder(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
-                    io.github.nemosdk.internal.Secrets.none());
-    private static final ErrorContext[] CONTEXTS = {
-        new ErrorContext("s-1", true, false, () -> URI.create("https://web.example/?bind=u1")),
-        new ErrorContext(null, false, true, () -> URI.create("https://web.example/?bind=u2")),
-    };
+                    io.github.nemosdk.internal.http.Secrets.none());
+    /** The session a decoded call was about, or none. */
+    private static final String[] CONTEXTS = {"s-1", null};
 
     /**
      * Input layout, readable in the seed files: the status line, the content-type line, the retry-after line, then
@@ -59,7 +56,7 @@ class EnvelopeFuzzTest {
             map.put("retry-after", List.of(retryAfter));
         }
         HttpHeaders headers = HttpHeaders.of(map, (k, v) -> true);
-        ErrorContext ctx = CONTEXTS[(status & 0xff) % CONTEXTS.length];
+        String ctx = CONTEXTS[(status & 0xff) % CONTEXTS.length];
         try {
             ResponseDecoder.Decoded d = DECODER.decode(status, headers, body, ctx);
             if (d == null || d.root() == null || d.data() == null) {

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.nemosdk.errors.NemoApiException;
 import io.github.nemosdk.errors.NemoProtocolException;
-import io.github.nemosdk.internal.ErrorContext;
-import io.github.nemosdk.internal.ResponseDecoder;
+import io.github.nemosdk.internal.http.ResponseDecoder;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** Plain regression tests for what the fuzz tests found (the same inputs are also seeds of the fuzz tests). */
 class FuzzFindingsTest {
-    private static final ResponseDecoder DECODER = new ResponseDecoder(Clock.systemUTC(), io.github.nemosdk.internal.Secrets.none());
-    private static final ErrorContext CTX = new ErrorContext("s-1", true, false, () -> URI.create("https://w/?bind=u"));
+    private static final ResponseDecoder DECODER = new ResponseDecoder(Clock.systemUTC(), io.github.nemosdk.internal.http.Secrets.none());
+    private static final String CTX = "s-1";
     private static final HttpHeaders JSON = HttpHeaders.of(Map.of("content-type", List.of("application/json")),
             (k, v) -> true);
 

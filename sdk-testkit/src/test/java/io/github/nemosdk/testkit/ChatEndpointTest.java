@@ -521,16 +521,13 @@ class ChatEndpointTest {
     void eventsArriveIncrementally() throws Exception {
         start(fast().turnDuration(Duration.ofMillis(1500)).heartbeatInterval(Duration.ofMillis(100)));
 
-        long started = System.nanoTime();
         try (BufferedReader reader = openStream(token, sid, "add jazz music")) {
+            // the first event is readable while the turn is still under way: its edit is not applied yet
             assertThat(reader.readLine()).isEqualTo("data: {\"type\":\"heartbeat\"}");
-            long first = elapsedMillis(started);
+            assertThat(emu.draft(sid)).isEqualTo("{\"t\":[]}");
             String rest = drain(reader);
-            long end = elapsedMillis(started);
-
-            assertThat(first).isLessThan(700);
-            assertThat(end).isGreaterThanOrEqualTo(1450);
             assertThat(rest).contains("tool_call");
+            assertThat(audioTracks(MAPPER.readTree(emu.draft(sid)))).isEqualTo(1);
         }
     }
 
@@ -618,12 +615,8 @@ class ChatEndpointTest {
         try (BufferedReader reader = openStream(token, sid, "add jazz music")) {
             assertThat(reader.readLine()).isEqualTo("data: {\"type\":\"heartbeat\"}");
             assertThat(reader.readLine()).isEmpty();
-            long silentFrom = System.nanoTime();
-            int next = reader.read();
-            long silence = elapsedMillis(silentFrom);
-
-            assertThat(next).isEqualTo(-1);
-            assertThat(silence).isBetween(700L, 5000L);
+            // nothing more, not even a heartbeat: the stream ends when the stall does
+            assertThat(reader.read()).isEqualTo(-1);
         }
         assertThat(emu.draft(sid)).isEqualTo("{\"t\":[]}");
         awaitNothingFrozen();
@@ -665,7 +658,6 @@ class ChatEndpointTest {
         start(fast().turnDuration(Duration.ofMillis(300)));
         String other = http.newSession(token);
         List<CompletableFuture<HttpResponse<String>>> turns = new ArrayList<>();
-        long started = System.nanoTime();
         for (int i = 0; i < 6; i++) {
             turns.add(Http.CLIENT.sendAsync(chatRequest(token, sid, "add a title saying \"T" + i + "\""),
                     HttpResponse.BodyHandlers.ofString()));
@@ -676,11 +668,18 @@ class ChatEndpointTest {
             assertThat(turn.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
 
-        assertThat(elapsedMillis(started)).isLessThan(2500);
         JsonNode titles = stateDraft().get("t");
         assertThat(titles).hasSize(6);
         assertThat(emu.draft(other)).satisfies(d -> assertThat(audioTracks(MAPPER.readTree(d))).isEqualTo(6));
         assertThat(credits()).isEqualTo(new int[] {40, 0});
+
+        // a turn of one session does not wait for another session's turn: one completes while the other stalls
+        emu.inject(Endpoint.CHAT, Fault.chatStall(Duration.ofSeconds(30)), 1);
+        try (BufferedReader stalled = openStream(token, other, "add jazz music")) {
+            assertThat(stalled.readLine()).isEqualTo("data: {\"type\":\"heartbeat\"}");
+            assertThat(chat(token, sid, "add a title saying \"T6\"").statusCode()).isEqualTo(200);
+            assertThat(stateDraft().get("t")).hasSize(7);
+        }
     }
 
     @Test
@@ -689,7 +688,6 @@ class ChatEndpointTest {
         BufferedReader reader = openStream(token, sid, "add jazz music");
         assertThat(reader.readLine()).startsWith("data: ");
 
-        long closing = System.nanoTime();
         emu.close();
 
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
@@ -699,7 +697,6 @@ class ChatEndpointTest {
                 // a broken stream is fine too
             }
         });
-        assertThat(elapsedMillis(closing)).isLessThan(3000);
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         while (!emulatorThreads().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -758,10 +755,6 @@ class ChatEndpointTest {
             sb.append(line).append('\n');
         }
         return sb.toString();
-    }
-
-    private static long elapsedMillis(long sinceNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sinceNanos);
     }
 
     private JsonNode stateDraft() {

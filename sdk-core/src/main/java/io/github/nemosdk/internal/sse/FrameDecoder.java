@@ -9,7 +9,7 @@ import io.github.nemosdk.chat.ChatSettings;
 import io.github.nemosdk.errors.ChatProtocolException;
 import io.github.nemosdk.errors.ChatStreamException;
 import io.github.nemosdk.internal.Json;
-import io.github.nemosdk.internal.Secrets;
+import io.github.nemosdk.internal.http.Secrets;
 import java.io.IOException;
 import java.util.function.Consumer;
 

@@ -1,0 +1,65 @@
+package io.github.nemosdk.internal.auth;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import io.github.nemosdk.errors.MissingClientIdException;
+import io.github.nemosdk.errors.NemoApiException;
+import io.github.nemosdk.internal.http.Handler;
+import io.github.nemosdk.internal.http.Request;
+import io.github.nemosdk.internal.http.Response;
+
+/**
+ * Adds {@code X-Client-Id} to the anonymous token acquisition and, when the server refuses the id (a bare 400 there
+ * means exactly that), persists a new one and tries once more: a Failsafe policy built once per client.
+ */
+public final class ClientIdLayer implements Handler {
+    private static final System.Logger LOG = System.getLogger("io.github.nemosdk");
+
+    private final Handler next;
+    private final ClientIdStore clientIds;
+    private final RetryPolicy<Response> renewal;
+
+    /**
+     * Creates the layer.
+     *
+     * @param next      the layer below
+     * @param clientIds the client id store
+     * @param verbose   whether to log a renewal at INFO instead of DEBUG
+     */
+    public ClientIdLayer(Handler next, ClientIdStore clientIds, boolean verbose) {
+        this.next = next;
+        this.clientIds = clientIds;
+        System.Logger.Level level = verbose ? System.Logger.Level.INFO : System.Logger.Level.DEBUG;
+        this.renewal = RetryPolicy.<Response>builder()
+                .handle(MissingClientIdException.class)
+                .withMaxRetries(1)
+                .onRetry(ev -> LOG.log(level, "The server refused the client id; retrying once with a new one"))
+                .build();
+    }
+
+    @Override
+    public Response send(Request r) {
+        if (r.auth() != Request.Auth.CLIENT_ID) {
+            return next.send(r);
+        }
+        return Failsafe.with(renewal).get(ctx -> {
+            if (ctx.isRetry()) {
+                clientIds.regenerate();
+            }
+            try {
+                return next.send(r.withHeader("X-Client-Id", clientIds.get()));
+            } catch (NemoApiException e) {
+                throw refusedId(e);
+            }
+        });
+    }
+
+    /** On the token endpoint, a bare 400 is the client id refused. */
+    private static NemoApiException refusedId(NemoApiException e) {
+        if (e.getClass() == NemoApiException.class && e.httpStatus() == 400 && !e.apiCode().isPresent()) {
+            return new MissingClientIdException(400, null, e.serverMessage().orElse(null),
+                    e.requestId().orElse(null));
+        }
+        return e;
+    }
+}

@@ -1,0 +1,404 @@
+package io.github.nemosdk.internal.http;
+
+import io.github.nemosdk.internal.ClientConfig;
+import io.github.nemosdk.errors.ClientClosedException;
+import io.github.nemosdk.errors.NemoException;
+import io.github.nemosdk.errors.NemoInterruptedException;
+import io.github.nemosdk.errors.NemoProtocolException;
+import io.github.nemosdk.errors.NemoTimeoutException;
+import io.github.nemosdk.errors.NemoTransportException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The bottom layer of the transport: one HTTP exchange with the JDK client. Sends a built request, collects a bounded
+ * body (or hands over a stream), keeps the body deadlines, and turns every I/O failure into the SDK's typed
+ * exception. It owns what {@code close()} must end: the exchanges under way, the watchdog thread, and the HTTP
+ * client when the SDK created it. It knows nothing of tokens, retries or sessions.
+ */
+public final class HttpExchange implements AutoCloseable {
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final ClientConfig cfg;
+    private final HttpClient http;
+    private final boolean ownsHttp;
+    private final Secrets secrets;
+    private final String base;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Streams, requests and downloads under way, ended by {@link #close()}. */
+    private final LiveExchanges live = new LiveExchanges();
+    private final Watchdog watchdog = new Watchdog(closed);
+    /** Deadlines of the bodies being collected: a sweep every 100 ms at most, a quarter of the timeout at least. */
+    private final BodyDeadlines bodyDeadlines;
+
+    /**
+     * Creates the layer.
+     *
+     * @param cfg      the client settings (timeouts, size limit, ticker)
+     * @param http     the HTTP client
+     * @param ownsHttp whether {@link #close()} shuts the HTTP client down
+     * @param secrets  the tokens sent, masked in failure messages
+     */
+    public HttpExchange(ClientConfig cfg, HttpClient http, boolean ownsHttp, Secrets secrets) {
+        this.cfg = cfg;
+        this.http = http;
+        this.ownsHttp = ownsHttp;
+        this.secrets = secrets;
+        this.base = cfg.baseUrl.toString().replaceAll("/+$", "");
+        this.bodyDeadlines = new BodyDeadlines(watchdog::get, Math.min(TimeUnit.MILLISECONDS.toNanos(100),
+                cfg.requestTimeout.toNanos() / 4), cfg.ticker);
+    }
+
+    /**
+     * What this client has under way, for {@link #close()} to end.
+     *
+     * @return the live exchanges
+     */
+    public LiveExchanges live() {
+        return live;
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Sends a request and waits for its response headers; the body is the handler's.
+     *
+     * @param <B>     the body type
+     * @param request the request
+     * @param call    names the call in failures and says whether the server may have acted on it
+     * @param handler the body handler
+     * @return the response
+     * @throws NemoException typed: a timeout, a refused or broken connection, an interrupt, a closed client
+     */
+    public <B> HttpResponse<B> send(HttpRequest request, Request call, HttpResponse.BodyHandler<B> handler) {
+        try {
+            return exchange(request, handler);
+        } catch (IOException e) {
+            throw sendFailure(e, request, call);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NemoInterruptedException(e);
+        }
+    }
+
+    /**
+     * Sends a request whose whole body is wanted as bytes ({@link BoundedBody}: collected on the HTTP client's
+     * thread, bounded). Waits for the headers as the HTTP client's timeout allows, and for the body at most the
+     * request timeout more. A success larger than {@code maxResponseBytes} fails; an error body is cut to its first
+     * 64 KiB.
+     *
+     * @param request the request
+     * @param call    names the call in failures and says whether the server may have acted on it
+     * @return the status, headers and body
+     * @throws NemoException typed, as {@link #send}, and for a body that stalled, broke or is too large
+     */
+    public Collected collect(HttpRequest request, Request call) {
+        java.util.concurrent.atomic.AtomicReference<BoundedBody> subscriber =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        HttpResponse.BodyHandler<byte[]> handler = collecting(subscriber, cfg.maxResponseBytes, bodyDeadlines,
+                cfg.requestTimeout);
+        try {
+            HttpResponse<byte[]> response = exchange(request, handler);
+            return new Collected(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            if (e.getCause() instanceof BoundedBody.Failure) { // HttpClient.send wraps what the body failed with
+                e = (IOException) e.getCause();
+            }
+            if (e instanceof BoundedBody.Truncated) {
+                HttpResponse.ResponseInfo info = subscriber.get().info();
+                return new Collected(info.statusCode(), info.headers(), ((BoundedBody.Truncated) e).kept());
+            }
+            if (e instanceof BoundedBody.TooLarge) {
+                throw tooLarge(call);
+            }
+            if (e instanceof BoundedBody.Aborted) {
+                throw bodyStalled(call, e);
+            }
+            if (e instanceof BoundedBody.BodyFailed) {
+                throw bodyBroke(call, e.getCause() instanceof IOException ? (IOException) e.getCause() : e);
+            }
+            throw sendFailure(e, request, call);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NemoInterruptedException(e);
+        } finally {
+            BoundedBody b = subscriber.get();
+            if (b != null) {
+                b.disarm();
+            }
+        }
+    }
+
+    /**
+     * Sends a request and waits for its response like {@code HttpClient.send}, registered with the client's live
+     * exchanges so that {@link #close()} ends the wait (and the exchange) at once; an interrupt lets the exchange go
+     * too. I/O failures are left to the caller: for requests outside the API (a render's output URL), whose failures
+     * read differently.
+     *
+     * @param <B>     the body type
+     * @param request the request
+     * @param handler the body handler
+     * @return the response
+     * @throws IOException          as {@code HttpClient.send}
+     * @throws InterruptedException as {@code HttpClient.send}
+     * @throws ClientClosedException if the client is or becomes closed
+     */
+    public <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler)
+            throws IOException, InterruptedException {
+        if (closed.get()) { // nothing is sent for a closed client
+            throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
+        }
+        java.util.concurrent.CompletableFuture<HttpResponse<B>> cf = http.sendAsync(request, handler);
+        LiveExchanges.Registration registration = live.add(() -> cf.cancel(true));
+        try {
+            return cf.get();
+        } catch (java.util.concurrent.CancellationException closedMeanwhile) {
+            throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (closed.get()) {
+                // the exchange failed because close() cancelled it (as a CancellationException or an I/O error)
+                throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
+            }
+            if (c instanceof IOException) {
+                throw (IOException) c;
+            }
+            if (c instanceof RuntimeException) {
+                throw (RuntimeException) c;
+            }
+            if (c instanceof Error) {
+                throw (Error) c;
+            }
+            throw new IOException(c);
+        } catch (InterruptedException e) {
+            cf.cancel(true); // the caller gives up: the connection goes with the exchange
+            throw e;
+        } finally {
+            registration.close();
+        }
+    }
+
+    /** A response read whole. */
+    public static final class Collected {
+        /** The HTTP status. */
+        public final int status;
+        /** The headers. */
+        public final java.net.http.HttpHeaders headers;
+        /** The body, complete or (for an error) its first bytes. */
+        public final byte[] body;
+
+        Collected(int status, java.net.http.HttpHeaders headers, byte[] body) {
+            this.status = status;
+            this.headers = headers;
+            this.body = body;
+        }
+    }
+
+    /**
+     * The body handler of {@link #collect}. Static, capturing only what it needs: the HTTP client keeps
+     * handlers of past requests for a while, and one that reached the transport would keep the client alive.
+     */
+    private static HttpResponse.BodyHandler<byte[]> collecting(
+            java.util.concurrent.atomic.AtomicReference<BoundedBody> subscriber, long maxOkBytes,
+            BodyDeadlines deadlines, Duration timeout) {
+        return info -> {
+            boolean ok = info.statusCode() >= 200 && info.statusCode() < 300;
+            BoundedBody b = BoundedBody.of(info, ok ? maxOkBytes : MAX_ERROR_BODY, ok, deadlines, timeout);
+            subscriber.set(b);
+            return b;
+        };
+    }
+
+    /** The typed exception for a request that failed before its response headers arrived. */
+    private NemoException sendFailure(IOException e, HttpRequest request, Request call) {
+        String what = request.method() + " " + request.uri().getRawPath();
+        if (e instanceof HttpConnectTimeoutException) {
+            return new NemoTimeoutException("Could not connect to " + base + " within the connect timeout ("
+                    + cfg.connectTimeout.toMillis() + " ms). Check the base URL and the network, or raise"
+                    + " connectTimeout(...).", e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            long waited = (call.headerTimeout() != null ? call.headerTimeout() : cfg.requestTimeout).toMillis();
+            return new NemoTimeoutException("No response to " + what + " within " + waited + " ms"
+                    + (call.safety().isIdempotent() ? "" : "; the server may still have acted on it") + ". Raise "
+                    + call.timeoutSetting() + " if the service is slow.", e);
+        }
+        if (e instanceof ConnectException) {
+            return new NemoTransportException("Could not connect to " + base + " (" + e.getClass().getSimpleName()
+                    + "). Check the base URL (NEMO_API_URL) and the network.", e);
+        }
+        return new NemoTransportException("The connection failed during " + what + " (" + describe(e) + ")"
+                + (call.safety().isIdempotent() ? "." : "; the server may have acted on the request, so it was not"
+                        + " repeated."), e);
+    }
+
+    private NemoTimeoutException bodyStalled(Request call, IOException cause) {
+        return new NemoTimeoutException("The response body of " + call.name() + " stalled for longer than the"
+                + " request timeout (" + cfg.requestTimeout.toMillis() + " ms).", cause);
+    }
+
+    private NemoTransportException bodyBroke(Request call, IOException e) {
+        return new NemoTransportException("The connection broke while reading the response of " + call.name()
+                + " (" + describe(e) + ")" + (call.safety().isIdempotent() ? "." : "; the server may have acted on the"
+                        + " request, so it was not repeated."), e);
+    }
+
+    private NemoProtocolException tooLarge(Request call) {
+        return new NemoProtocolException("The response to " + call.name() + " is larger than "
+                + cfg.maxResponseBytes + " bytes; refusing to read it into memory.", null);
+    }
+
+    private String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + secrets.serverMessage(m));
+    }
+
+    /**
+     * Reads a response body that came as a stream (the non-stream answer of a streaming call, mostly an error), at
+     * most the request timeout long, and closes it.
+     *
+     * @param response the response
+     * @param call     names the call in failures
+     * @return the body; for a success larger than {@code maxResponseBytes} a failure, for an error its first 64 KiB
+     * @throws NemoException typed: a body that stalled, broke or is too large, an interrupt
+     */
+    public byte[] readBody(HttpResponse<InputStream> response, Request call) {
+        boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
+        long limit = ok ? cfg.maxResponseBytes : MAX_ERROR_BODY;
+        InputStream in = response.body();
+        AtomicBoolean fired = new AtomicBoolean();
+        ScheduledFuture<?> guard;
+        try {
+            guard = watchdog().schedule(() -> {
+                fired.set(true);
+                closeQuietly(in);
+            }, cfg.requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ClientClosedException e) {
+            closeQuietly(in); // the connection goes with the closed client
+            throw e;
+        }
+        try {
+            // only the non-stream answers of streaming calls come here (mostly errors): no need for sizing tricks
+            int max = (int) Math.min(limit, Integer.MAX_VALUE - 64);
+            byte[] body = in.readNBytes(max + 1); // one byte beyond the limit tells a body that is too large
+            if (body.length > max) {
+                if (ok) {
+                    throw tooLarge(call);
+                }
+                return Arrays.copyOf(body, max); // an error body: its first bytes are enough
+            }
+            return body;
+        } catch (IOException e) {
+            if (fired.get()) {
+                throw bodyStalled(call, e);
+            }
+            if (Interrupts.caused(e)) {
+                throw Interrupts.interrupted("the response of " + call.name(), e);
+            }
+            throw bodyBroke(call, e);
+        } finally {
+            guard.cancel(false);
+            closeQuietly(in);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    /**
+     * The client's watchdog scheduler (one daemon thread), for stream deadlines.
+     *
+     * @return the scheduler
+     * @throws ClientClosedException once the client is closed
+     */
+    public java.util.concurrent.ScheduledExecutorService scheduler() {
+        return watchdog();
+    }
+
+    private ScheduledThreadPoolExecutor watchdog() {
+        return watchdog.get();
+    }
+
+    /**
+     * The watchdog executor, created on first use and refused once the client is closed. Its own object, so that
+     * what the HTTP client keeps of a request (its body handler and the deadlines the handler watches) never reaches
+     * the transport: a transport reachable from its own HTTP client would keep a dropped client and its threads
+     * alive for good on JDKs before 21.
+     */
+    private static final class Watchdog {
+        private final AtomicBoolean closed;
+        private ScheduledThreadPoolExecutor executor;
+
+        Watchdog(AtomicBoolean closed) {
+            this.closed = closed;
+        }
+
+        synchronized ScheduledThreadPoolExecutor get() {
+            if (executor == null) {
+                if (closed.get()) {
+                    throw new ClientClosedException(null);
+                }
+                // a task handed over after close() (a race with a call in progress) is refused as a closed client
+                ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1,
+                        DaemonThreads.named("nemo-watchdog-"), (task, executor) -> {
+                            throw new ClientClosedException(null);
+                        });
+                w.setRemoveOnCancelPolicy(true);
+                w.setKeepAliveTime(30, TimeUnit.SECONDS);
+                w.allowCoreThreadTimeOut(true);
+                executor = w;
+            }
+            return executor;
+        }
+
+        synchronized void shutdown() {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * Ends everything under way (each ends with a {@link ClientClosedException}), then stops the watchdog and, when
+     * owned, the HTTP client (JDK 21+). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        live.closeAll();
+        watchdog.shutdown();
+        if (ownsHttp) {
+            try {
+                HttpClient.class.getMethod("shutdownNow").invoke(http);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // before JDK 21 the client's threads end once it is unreachable
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.nemosdk.internal.http;
+
+import dev.failsafe.spi.Scheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs a Failsafe execution on the calling thread: each attempt runs at once, after the delay the policy chose,
+ * waited with the client's {@link Pause} (so tests drive it and {@code close()} ends it). A delay that would end
+ * after the call's deadline, read from the client's clock, is not waited: the attempt fails with
+ * {@link OutOfTime}, and the caller reports the last real failure instead. One instance per call.
+ */
+final class InlineScheduler implements Scheduler {
+    /** No retry fits in the time left. */
+    static final class OutOfTime extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OutOfTime() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final Pause pause;
+    private final Clock clock;
+    private final Instant deadline;
+
+    InlineScheduler(Pause pause, Clock clock, Instant deadline) {
+        this.pause = pause;
+        this.clock = clock;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Callable<?> callable, long delay, TimeUnit unit) {
+        if (delay > 0) {
+            // a wait that fails (closed client, interrupt, no time left) fails the execution with its exception
+            Duration d = Duration.ofNanos(unit.toNanos(delay));
+            if (clock.instant().plus(d).isAfter(deadline)) {
+                throw new OutOfTime();
+            }
+            pause.sleep(d);
+        }
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        try {
+            done.complete(callable.call());
+        } catch (Exception e) {
+            done.completeExceptionally(e);
+        }
+        return new Done(done);
+    }
+
+    /** The finished attempt, as Failsafe expects it back. */
+    private static final class Done implements ScheduledFuture<Object> {
+        private final CompletableFuture<Object> f;
+
+        Done(CompletableFuture<Object> f) {
+            this.f = f;
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return 0;
+        }
+
+        @Override
+        public int compareTo(Delayed o) {
+            return Long.compare(0, o.getDelay(TimeUnit.NANOSECONDS));
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return false;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public boolean isDone() {
+            return true;
+        }
+
+        @Override
+        public Object get() throws InterruptedException, ExecutionException {
+            return f.get();
+        }
+
+        @Override
+        public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
+                TimeoutException {
+            return f.get(timeout, unit);
+        }
+    }
+}

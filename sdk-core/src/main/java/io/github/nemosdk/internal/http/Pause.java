@@ -1,0 +1,64 @@
+package io.github.nemosdk.internal.http;
+
+import io.github.nemosdk.Sleeper;
+import io.github.nemosdk.errors.ClientClosedException;
+import io.github.nemosdk.errors.NemoInterruptedException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client's waits between attempts and polls: the configured {@link Sleeper}, or else a wait that
+ * {@link #close()} ends at once.
+ */
+public final class Pause implements AutoCloseable {
+    private final Sleeper sleeper;
+    private final CountDownLatch closing = new CountDownLatch(1);
+
+    /**
+     * Creates the waits of one client.
+     *
+     * @param sleeper the configured sleeper, or null for the client's own closeable wait
+     */
+    public Pause(Sleeper sleeper) {
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * Waits. An interruption restores the flag and becomes a {@link NemoInterruptedException}; a closed client a
+     * {@link ClientClosedException}.
+     *
+     * @param d how long; zero or less returns at once (unless the client is closed)
+     */
+    public void sleep(Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            ensureOpen();
+            return;
+        }
+        try {
+            if (sleeper == null) {
+                if (closing.await(d.toNanos(), TimeUnit.NANOSECONDS)) {
+                    throw new ClientClosedException("a wait between calls");
+                }
+            } else {
+                sleeper.sleep(d);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NemoInterruptedException(e);
+        }
+        ensureOpen();
+    }
+
+    private void ensureOpen() {
+        if (closing.getCount() == 0) {
+            throw new ClientClosedException(null);
+        }
+    }
+
+    /** Ends every wait under way, and every later one at once. Idempotent. */
+    @Override
+    public void close() {
+        closing.countDown();
+    }
+}

@@ -1,0 +1,194 @@
+package io.github.nemosdk.internal.http;
+
+import io.github.nemosdk.internal.DefaultChatStream;
+import io.github.nemosdk.internal.ClientConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.nemosdk.Attribution;
+import io.github.nemosdk.ManualTicker;
+import io.github.nemosdk.RetrySettings;
+import io.github.nemosdk.SessionRecovery;
+import io.github.nemosdk.Sleeper;
+import io.github.nemosdk.chat.ChatSettings;
+import io.github.nemosdk.errors.ClientClosedException;
+import io.github.nemosdk.errors.NemoProtocolException;
+import io.github.nemosdk.errors.NemoTimeoutException;
+import io.github.nemosdk.errors.NemoTransportException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The bottom transport layer on its own: one exchange with a local server, no tokens, retries or sessions. */
+class HttpExchangeTest {
+    private static final long LIMIT = 1024;
+    private final ManualTicker ticker = new ManualTicker();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch hangArrived = new CountDownLatch(1);
+    private HttpServer server;
+    private HttpExchange exchange;
+    private String base;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/ok", x -> answer(x, 200, "{\"code\":0}".getBytes(StandardCharsets.UTF_8)));
+        server.createContext("/big", x -> answer(x, 200, new byte[(int) LIMIT + 1]));
+        server.createContext("/big-error", x -> answer(x, 502, new byte[200 * 1024]));
+        server.createContext("/stall", x -> {
+            x.sendResponseHeaders(200, 100);
+            OutputStream out = x.getResponseBody();
+            out.write("{\"co".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            await(release);
+            x.close();
+        });
+        server.createContext("/hang", x -> {
+            hangArrived.countDown();
+            await(release);
+            x.close();
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        exchange = new HttpExchange(config(URI.create(base)), HttpClient.newHttpClient(), true, Secrets.create());
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        exchange.close();
+        server.stop(0);
+    }
+
+    private ClientConfig config(URI baseUrl) {
+        return new ClientConfig(baseUrl, URI.create("https://nemovideo.com"), null, Attribution.of("s", "1", "p"),
+                "en", Duration.ofSeconds(2), Duration.ofSeconds(30), RetrySettings.builder().build(),
+                SessionRecovery.FAIL, r -> { }, Clock.systemUTC(), Sleeper.system(), ticker, false, LIMIT,
+                ChatSettings.defaults());
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange x, int status, byte[] body) throws IOException {
+        x.getResponseHeaders().set("Content-Type", "application/json");
+        x.sendResponseHeaders(status, body.length);
+        x.getResponseBody().write(body);
+        x.close();
+    }
+
+    private static void await(CountDownLatch l) {
+        try {
+            l.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build();
+    }
+
+    private static Request call() {
+        return Request.get("test call", "/x").build();
+    }
+
+    @Test
+    void aWholeBodyIsCollectedWithItsStatusAndHeaders() {
+        HttpExchange.Collected c = exchange.collect(get("/ok"), call());
+        assertThat(c.status).isEqualTo(200);
+        assertThat(c.headers.firstValue("content-type")).hasValue("application/json");
+        assertThat(new String(c.body, StandardCharsets.UTF_8)).isEqualTo("{\"code\":0}");
+    }
+
+    @Test
+    void aSuccessLargerThanTheLimitIsRefusedAndAnErrorBodyIsCut() {
+        assertThatThrownBy(() -> exchange.collect(get("/big"), call())).isInstanceOf(NemoProtocolException.class)
+                .hasMessageContaining("test call").hasMessageContaining("larger than 1024 bytes");
+        HttpExchange.Collected error = exchange.collect(get("/big-error"), call());
+        assertThat(error.status).isEqualTo(502);
+        assertThat(error.body).hasSize(64 * 1024);
+    }
+
+    @Test
+    void aStalledBodyEndsWhenTheTickerPassesTheRequestTimeoutNotBefore() throws Exception {
+        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
+            try {
+                exchange.collect(get("/stall"), call());
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        Thread.sleep(300); // several sweeps of the body deadlines, with the ticker standing still
+        assertThat(outcome).as("ended before its ticker passed the request timeout").isNotDone();
+        ticker.advance(Duration.ofSeconds(30));
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(NemoTimeoutException.class)
+                .hasMessageContaining("response body of test call stalled");
+    }
+
+    @Test
+    void aRefusedConnectionSaysWhereItTriedToConnect() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        HttpExchange nowhere = new HttpExchange(config(URI.create("http://127.0.0.1:" + port)),
+                HttpClient.newHttpClient(), true, Secrets.create());
+        try {
+            HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/x")).GET().build();
+            assertThatThrownBy(() -> nowhere.collect(r, call())).isInstanceOf(NemoTransportException.class)
+                    .hasMessageContaining("Could not connect to http://127.0.0.1:" + port);
+        } finally {
+            nowhere.close();
+        }
+    }
+
+    @Test
+    void closeEndsAWaitingExchangeAndRefusesNewOnes() throws Exception {
+        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
+            try {
+                exchange.collect(get("/hang"), call());
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        assertThat(hangArrived.await(10, TimeUnit.SECONDS)).as("the request reached the server").isTrue();
+        assertThat(outcome).isNotDone();
+        exchange.close();
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(ClientClosedException.class);
+        assertThat(exchange.isClosed()).isTrue();
+        assertThatThrownBy(exchange::scheduler).isInstanceOf(ClientClosedException.class);
+    }
+
+    @Test
+    void aStreamOpeningAsTheClientClosesFailsAsClosedAndLetsItsConnectionGo() {
+        java.util.concurrent.ScheduledExecutorService watchdog = exchange.scheduler(); // taken before close()
+        exchange.close();
+        assertThatThrownBy(() -> watchdog.schedule(() -> { }, 1, TimeUnit.SECONDS))
+                .as("a task handed to the watchdog after close()").isInstanceOf(ClientClosedException.class);
+        java.util.concurrent.atomic.AtomicBoolean bodyClosed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.io.InputStream body = new java.io.ByteArrayInputStream(new byte[0]) {
+            @Override
+            public void close() {
+                bodyClosed.set(true);
+            }
+        };
+        assertThatThrownBy(() -> new DefaultChatStream("1234567890123", body, ChatSettings.defaults(), watchdog,
+                ticker, Secrets.create(), exchange.live())).isInstanceOf(ClientClosedException.class);
+        assertThat(bodyClosed).as("the stream's body was closed").isTrue();
+    }
+}
