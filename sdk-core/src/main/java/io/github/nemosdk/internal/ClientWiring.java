@@ -1,5 +1,7 @@
 package io.github.nemosdk.internal;
 
+import io.github.nemosdk.internal.uploads.SessionMedia;
+import io.github.nemosdk.internal.render.DefaultRenderClient;
 import io.github.nemosdk.auth.TokenProvider;
 import io.github.nemosdk.internal.auth.AnonymousTokenProvider;
 import io.github.nemosdk.internal.auth.AuthLayer;

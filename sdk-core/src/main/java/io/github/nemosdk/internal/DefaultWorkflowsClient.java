@@ -1,5 +1,6 @@
 package io.github.nemosdk.internal;
 
+import io.github.nemosdk.internal.uploads.MediaCheck;
 import io.github.nemosdk.internal.http.DaemonThreads;
 import io.github.nemosdk.NemoClient;
 import io.github.nemosdk.Product;

@@ -1,6 +1,6 @@
 package io.github.nemosdk.internal.http;
 
-import io.github.nemosdk.internal.DefaultChatStream;
+import io.github.nemosdk.internal.chat.DefaultChatStream;
 import io.github.nemosdk.internal.ClientConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.github.nemosdk.internal;
+package io.github.nemosdk.internal.render;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

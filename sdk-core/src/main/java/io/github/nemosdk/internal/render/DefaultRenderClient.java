@@ -1,5 +1,11 @@
-package io.github.nemosdk.internal;
-import io.github.nemosdk.internal.http.Response;
+package io.github.nemosdk.internal.render;
+
+import io.github.nemosdk.internal.uploads.SessionMedia;
+import io.github.nemosdk.internal.SdkInfo;
+import io.github.nemosdk.internal.Listeners;
+import io.github.nemosdk.internal.Json;
+import io.github.nemosdk.internal.Ids;
+import io.github.nemosdk.internal.DefaultStateClient;import io.github.nemosdk.internal.http.Response;
 import io.github.nemosdk.internal.http.RetrySafety;
 import io.github.nemosdk.internal.http.ResponseKind;
 import io.github.nemosdk.internal.http.RequestBody;

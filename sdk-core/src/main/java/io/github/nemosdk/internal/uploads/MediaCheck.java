@@ -1,4 +1,4 @@
-package io.github.nemosdk.internal;
+package io.github.nemosdk.internal.uploads;
 
 import io.github.nemosdk.errors.InvalidUploadException;
 import io.github.nemosdk.errors.InvalidUploadException.Reason;

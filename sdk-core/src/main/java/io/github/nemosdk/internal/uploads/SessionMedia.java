@@ -1,5 +1,6 @@
-package io.github.nemosdk.internal;
+package io.github.nemosdk.internal.uploads;
 
+import io.github.nemosdk.internal.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

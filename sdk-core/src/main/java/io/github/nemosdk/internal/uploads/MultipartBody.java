@@ -1,4 +1,4 @@
-package io.github.nemosdk.internal;
+package io.github.nemosdk.internal.uploads;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package io.github.nemosdk.internal;
-import io.github.nemosdk.internal.http.Response;
+package io.github.nemosdk.internal.uploads;
+
+import io.github.nemosdk.internal.Json;
+import io.github.nemosdk.internal.Ids;import io.github.nemosdk.internal.http.Response;
 import io.github.nemosdk.internal.http.RequestBody;
 import io.github.nemosdk.internal.http.Request;
 import io.github.nemosdk.internal.http.Transport;

@@ -1,5 +1,9 @@
-package io.github.nemosdk.internal;
-import io.github.nemosdk.internal.http.Response;
+package io.github.nemosdk.internal.chat;
+
+import io.github.nemosdk.internal.Listeners;
+import io.github.nemosdk.internal.Json;
+import io.github.nemosdk.internal.Ids;
+import io.github.nemosdk.internal.DefaultStateClient;import io.github.nemosdk.internal.http.Response;
 import io.github.nemosdk.internal.http.ResponseKind;
 import io.github.nemosdk.internal.http.RequestBody;
 import io.github.nemosdk.internal.http.Request;

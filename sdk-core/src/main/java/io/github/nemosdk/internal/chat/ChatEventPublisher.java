@@ -1,4 +1,4 @@
-package io.github.nemosdk.internal;
+package io.github.nemosdk.internal.chat;
 
 import io.github.nemosdk.internal.http.Secrets;
 import io.github.nemosdk.internal.http.LiveExchanges;

@@ -1,4 +1,4 @@
-package io.github.nemosdk.internal;
+package io.github.nemosdk.internal.render;
 
 import io.github.nemosdk.internal.http.Interrupts;
 import io.github.nemosdk.internal.http.LiveExchanges;

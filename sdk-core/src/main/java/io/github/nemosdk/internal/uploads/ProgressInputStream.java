@@ -1,5 +1,6 @@
-package io.github.nemosdk.internal;
+package io.github.nemosdk.internal.uploads;
 
+import io.github.nemosdk.internal.Listeners;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
