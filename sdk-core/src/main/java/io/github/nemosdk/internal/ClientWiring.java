@@ -1,7 +1,5 @@
 package io.github.nemosdk.internal;
 
-import io.github.nemosdk.internal.uploads.SessionMedia;
-import io.github.nemosdk.internal.render.DefaultRenderClient;
 import io.github.nemosdk.auth.TokenProvider;
 import io.github.nemosdk.internal.auth.AnonymousTokenProvider;
 import io.github.nemosdk.internal.auth.AuthLayer;
@@ -18,9 +16,11 @@ import io.github.nemosdk.internal.http.ResponseDecoder;
 import io.github.nemosdk.internal.http.RetryLayer;
 import io.github.nemosdk.internal.http.Secrets;
 import io.github.nemosdk.internal.http.Transport;
+import io.github.nemosdk.internal.render.DefaultRenderClient;
 import io.github.nemosdk.internal.sessions.DefaultSessionsClient;
 import io.github.nemosdk.internal.sessions.SessionLayer;
 import io.github.nemosdk.internal.sessions.SessionReplacer;
+import io.github.nemosdk.internal.uploads.SessionMedia;
 import io.github.nemosdk.render.RenderSettings;
 import java.net.URI;
 import java.net.http.HttpClient;

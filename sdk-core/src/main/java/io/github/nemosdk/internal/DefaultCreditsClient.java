@@ -1,13 +1,12 @@
 package io.github.nemosdk.internal;
-import io.github.nemosdk.internal.http.Response;
-import io.github.nemosdk.internal.http.Request;
-import io.github.nemosdk.internal.http.Transport;
 
-import io.github.nemosdk.internal.http.ResponseDecoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nemosdk.credits.CreditBalance;
 import io.github.nemosdk.credits.CreditsClient;
 import io.github.nemosdk.errors.NemoProtocolException;
+import io.github.nemosdk.internal.http.Request;
+import io.github.nemosdk.internal.http.Response;
+import io.github.nemosdk.internal.http.Transport;
 
 /** {@link CreditsClient} over the transport. */
 public final class DefaultCreditsClient implements CreditsClient {

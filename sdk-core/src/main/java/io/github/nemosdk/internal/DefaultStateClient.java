@@ -1,9 +1,9 @@
 package io.github.nemosdk.internal;
-import io.github.nemosdk.internal.http.Request;
-import io.github.nemosdk.internal.http.Transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.nemosdk.internal.http.Request;
+import io.github.nemosdk.internal.http.Transport;
 import io.github.nemosdk.state.SessionState;
 import io.github.nemosdk.state.StateClient;
 

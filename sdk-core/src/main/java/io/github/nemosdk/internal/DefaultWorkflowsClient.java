@@ -1,12 +1,12 @@
 package io.github.nemosdk.internal;
 
-import io.github.nemosdk.internal.uploads.MediaCheck;
-import io.github.nemosdk.internal.http.DaemonThreads;
 import io.github.nemosdk.NemoClient;
 import io.github.nemosdk.Product;
 import io.github.nemosdk.chat.ChatReply;
 import io.github.nemosdk.chat.TimelineChange;
 import io.github.nemosdk.errors.EditNotAppliedException;
+import io.github.nemosdk.internal.http.DaemonThreads;
+import io.github.nemosdk.internal.uploads.MediaCheck;
 import io.github.nemosdk.render.ExportResult;
 import io.github.nemosdk.render.RenderOptions;
 import io.github.nemosdk.sessions.Session;

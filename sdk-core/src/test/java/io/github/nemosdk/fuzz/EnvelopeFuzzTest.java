@@ -2,8 +2,8 @@ package io.github.nemosdk.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.nemosdk.errors.NemoException;
+import io.github.nemosdk.internal.http.Decoded;
 import io.github.nemosdk.internal.http.ResponseDecoder;
-import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -58,7 +58,7 @@ class EnvelopeFuzzTest {
         HttpHeaders headers = HttpHeaders.of(map, (k, v) -> true);
         String ctx = CONTEXTS[(status & 0xff) % CONTEXTS.length];
         try {
-            ResponseDecoder.Decoded d = DECODER.decode(status, headers, body, ctx);
+            Decoded d = DECODER.decode(status, headers, body, ctx);
             if (d == null || d.root() == null || d.data() == null) {
                 throw new AssertionError("decode returned a null value for HTTP " + status);
             }

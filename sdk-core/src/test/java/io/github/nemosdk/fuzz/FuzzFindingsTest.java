@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.nemosdk.errors.NemoApiException;
 import io.github.nemosdk.errors.NemoProtocolException;
 import io.github.nemosdk.internal.http.ResponseDecoder;
-import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

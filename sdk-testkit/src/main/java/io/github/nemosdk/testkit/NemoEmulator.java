@@ -127,6 +127,16 @@ public final class NemoEmulator implements AutoCloseable {
     }
 
     /**
+     * The clock the emulator reads for token expiry and render progress: the builder's, or the clock the JUnit
+     * extension shares with its clients (the system clock plus the time their waits "slept").
+     *
+     * @return the clock
+     */
+    public java.time.Clock clock() {
+        return server.state().clock();
+    }
+
+    /**
      * How many requests {@code endpoint} has received, faulted ones included.
      *
      * @param endpoint the endpoint

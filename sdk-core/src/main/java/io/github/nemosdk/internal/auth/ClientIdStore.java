@@ -1,7 +1,7 @@
 package io.github.nemosdk.internal.auth;
 
-import io.github.nemosdk.internal.PrivateFiles;
 import io.github.nemosdk.internal.ConfigLock;
+import io.github.nemosdk.internal.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

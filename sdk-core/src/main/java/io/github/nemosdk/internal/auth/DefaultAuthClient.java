@@ -1,15 +1,13 @@
 package io.github.nemosdk.internal.auth;
 
-import io.github.nemosdk.internal.http.Transport;
-import io.github.nemosdk.internal.http.Response;
-import io.github.nemosdk.internal.http.Request;
-
-import io.github.nemosdk.internal.Json;
-import io.github.nemosdk.internal.http.ResponseDecoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nemosdk.auth.AnonymousToken;
 import io.github.nemosdk.auth.AuthClient;
 import io.github.nemosdk.errors.NemoProtocolException;
+import io.github.nemosdk.internal.Json;
+import io.github.nemosdk.internal.http.Request;
+import io.github.nemosdk.internal.http.Response;
+import io.github.nemosdk.internal.http.Transport;
 
 /** {@link AuthClient} over the transport. */
 public final class DefaultAuthClient implements AuthClient {

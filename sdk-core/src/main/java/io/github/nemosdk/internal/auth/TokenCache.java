@@ -1,12 +1,12 @@
 package io.github.nemosdk.internal.auth;
 
-import io.github.nemosdk.internal.PrivateFiles;
-import io.github.nemosdk.internal.Json;
-import io.github.nemosdk.internal.ConfigLock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.nemosdk.auth.AnonymousToken;
+import io.github.nemosdk.internal.ConfigLock;
+import io.github.nemosdk.internal.Json;
+import io.github.nemosdk.internal.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

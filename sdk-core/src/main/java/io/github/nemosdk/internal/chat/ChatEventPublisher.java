@@ -1,10 +1,10 @@
 package io.github.nemosdk.internal.chat;
 
-import io.github.nemosdk.internal.http.Secrets;
-import io.github.nemosdk.internal.http.LiveExchanges;
 import io.github.nemosdk.chat.ChatEvent;
 import io.github.nemosdk.chat.ChatSettings;
 import io.github.nemosdk.errors.NemoException;
+import io.github.nemosdk.internal.http.LiveExchanges;
+import io.github.nemosdk.internal.http.Secrets;
 import io.github.nemosdk.internal.sse.FrameDecoder;
 import io.github.nemosdk.internal.sse.SseEvent;
 import io.github.nemosdk.internal.sse.SseParser;

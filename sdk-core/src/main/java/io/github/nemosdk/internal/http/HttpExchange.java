@@ -1,24 +1,17 @@
 package io.github.nemosdk.internal.http;
 
-import io.github.nemosdk.internal.ClientConfig;
 import io.github.nemosdk.errors.ClientClosedException;
 import io.github.nemosdk.errors.NemoException;
 import io.github.nemosdk.errors.NemoInterruptedException;
-import io.github.nemosdk.errors.NemoProtocolException;
-import io.github.nemosdk.errors.NemoTimeoutException;
-import io.github.nemosdk.errors.NemoTransportException;
+import io.github.nemosdk.internal.ClientConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,8 +27,7 @@ public final class HttpExchange implements AutoCloseable {
     private final ClientConfig cfg;
     private final HttpClient http;
     private final boolean ownsHttp;
-    private final Secrets secrets;
-    private final String base;
+    private final ExchangeFailures failures;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Streams, requests and downloads under way, ended by {@link #close()}. */
     private final LiveExchanges live = new LiveExchanges();
@@ -55,8 +47,7 @@ public final class HttpExchange implements AutoCloseable {
         this.cfg = cfg;
         this.http = http;
         this.ownsHttp = ownsHttp;
-        this.secrets = secrets;
-        this.base = cfg.baseUrl.toString().replaceAll("/+$", "");
+        this.failures = new ExchangeFailures(cfg, secrets);
         this.bodyDeadlines = new BodyDeadlines(watchdog::get, Math.min(TimeUnit.MILLISECONDS.toNanos(100),
                 cfg.requestTimeout.toNanos() / 4), cfg.ticker);
     }
@@ -93,7 +84,7 @@ public final class HttpExchange implements AutoCloseable {
         try {
             return exchange(request, handler);
         } catch (IOException e) {
-            throw sendFailure(e, request, call);
+            throw failures.sendFailure(e, request, call);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NemoInterruptedException(e);
@@ -128,15 +119,15 @@ public final class HttpExchange implements AutoCloseable {
                 return new Collected(info.statusCode(), info.headers(), ((BoundedBody.Truncated) e).kept());
             }
             if (e instanceof BoundedBody.TooLarge) {
-                throw tooLarge(call);
+                throw failures.tooLarge(call);
             }
             if (e instanceof BoundedBody.Aborted) {
-                throw bodyStalled(call, e);
+                throw failures.bodyStalled(call, e);
             }
             if (e instanceof BoundedBody.BodyFailed) {
-                throw bodyBroke(call, e.getCause() instanceof IOException ? (IOException) e.getCause() : e);
+                throw failures.bodyBroke(call, e.getCause() instanceof IOException ? (IOException) e.getCause() : e);
             }
-            throw sendFailure(e, request, call);
+            throw failures.sendFailure(e, request, call);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NemoInterruptedException(e);
@@ -228,50 +219,6 @@ public final class HttpExchange implements AutoCloseable {
         };
     }
 
-    /** The typed exception for a request that failed before its response headers arrived. */
-    private NemoException sendFailure(IOException e, HttpRequest request, Request call) {
-        String what = request.method() + " " + request.uri().getRawPath();
-        if (e instanceof HttpConnectTimeoutException) {
-            return new NemoTimeoutException("Could not connect to " + base + " within the connect timeout ("
-                    + cfg.connectTimeout.toMillis() + " ms). Check the base URL and the network, or raise"
-                    + " connectTimeout(...).", e);
-        }
-        if (e instanceof HttpTimeoutException) {
-            long waited = (call.headerTimeout() != null ? call.headerTimeout() : cfg.requestTimeout).toMillis();
-            return new NemoTimeoutException("No response to " + what + " within " + waited + " ms"
-                    + (call.safety().isIdempotent() ? "" : "; the server may still have acted on it") + ". Raise "
-                    + call.timeoutSetting() + " if the service is slow.", e);
-        }
-        if (e instanceof ConnectException) {
-            return new NemoTransportException("Could not connect to " + base + " (" + e.getClass().getSimpleName()
-                    + "). Check the base URL (NEMO_API_URL) and the network.", e);
-        }
-        return new NemoTransportException("The connection failed during " + what + " (" + describe(e) + ")"
-                + (call.safety().isIdempotent() ? "." : "; the server may have acted on the request, so it was not"
-                        + " repeated."), e);
-    }
-
-    private NemoTimeoutException bodyStalled(Request call, IOException cause) {
-        return new NemoTimeoutException("The response body of " + call.name() + " stalled for longer than the"
-                + " request timeout (" + cfg.requestTimeout.toMillis() + " ms).", cause);
-    }
-
-    private NemoTransportException bodyBroke(Request call, IOException e) {
-        return new NemoTransportException("The connection broke while reading the response of " + call.name()
-                + " (" + describe(e) + ")" + (call.safety().isIdempotent() ? "." : "; the server may have acted on the"
-                        + " request, so it was not repeated."), e);
-    }
-
-    private NemoProtocolException tooLarge(Request call) {
-        return new NemoProtocolException("The response to " + call.name() + " is larger than "
-                + cfg.maxResponseBytes + " bytes; refusing to read it into memory.", null);
-    }
-
-    private String describe(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + secrets.serverMessage(m));
-    }
-
     /**
      * Reads a response body that came as a stream (the non-stream answer of a streaming call, mostly an error), at
      * most the request timeout long, and closes it.
@@ -288,7 +235,7 @@ public final class HttpExchange implements AutoCloseable {
         AtomicBoolean fired = new AtomicBoolean();
         ScheduledFuture<?> guard;
         try {
-            guard = watchdog().schedule(() -> {
+            guard = watchdog.get().schedule(() -> {
                 fired.set(true);
                 closeQuietly(in);
             }, cfg.requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -302,19 +249,19 @@ public final class HttpExchange implements AutoCloseable {
             byte[] body = in.readNBytes(max + 1); // one byte beyond the limit tells a body that is too large
             if (body.length > max) {
                 if (ok) {
-                    throw tooLarge(call);
+                    throw failures.tooLarge(call);
                 }
                 return Arrays.copyOf(body, max); // an error body: its first bytes are enough
             }
             return body;
         } catch (IOException e) {
             if (fired.get()) {
-                throw bodyStalled(call, e);
+                throw failures.bodyStalled(call, e);
             }
             if (Interrupts.caused(e)) {
                 throw Interrupts.interrupted("the response of " + call.name(), e);
             }
-            throw bodyBroke(call, e);
+            throw failures.bodyBroke(call, e);
         } finally {
             guard.cancel(false);
             closeQuietly(in);
@@ -336,50 +283,7 @@ public final class HttpExchange implements AutoCloseable {
      * @throws ClientClosedException once the client is closed
      */
     public java.util.concurrent.ScheduledExecutorService scheduler() {
-        return watchdog();
-    }
-
-    private ScheduledThreadPoolExecutor watchdog() {
         return watchdog.get();
-    }
-
-    /**
-     * The watchdog executor, created on first use and refused once the client is closed. Its own object, so that
-     * what the HTTP client keeps of a request (its body handler and the deadlines the handler watches) never reaches
-     * the transport: a transport reachable from its own HTTP client would keep a dropped client and its threads
-     * alive for good on JDKs before 21.
-     */
-    private static final class Watchdog {
-        private final AtomicBoolean closed;
-        private ScheduledThreadPoolExecutor executor;
-
-        Watchdog(AtomicBoolean closed) {
-            this.closed = closed;
-        }
-
-        synchronized ScheduledThreadPoolExecutor get() {
-            if (executor == null) {
-                if (closed.get()) {
-                    throw new ClientClosedException(null);
-                }
-                // a task handed over after close() (a race with a call in progress) is refused as a closed client
-                ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1,
-                        DaemonThreads.named("nemo-watchdog-"), (task, executor) -> {
-                            throw new ClientClosedException(null);
-                        });
-                w.setRemoveOnCancelPolicy(true);
-                w.setKeepAliveTime(30, TimeUnit.SECONDS);
-                w.allowCoreThreadTimeOut(true);
-                executor = w;
-            }
-            return executor;
-        }
-
-        synchronized void shutdown() {
-            if (executor != null) {
-                executor.shutdownNow();
-            }
-        }
     }
 
     /**

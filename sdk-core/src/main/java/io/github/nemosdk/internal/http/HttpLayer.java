@@ -74,7 +74,7 @@ public final class HttpLayer implements Handler {
                 @SuppressWarnings("unchecked")
                 Flow.Publisher<List<ByteBuffer>> open = (Flow.Publisher<List<ByteBuffer>>) either.body();
                 return new Response(r, either.statusCode(),
-                        ResponseDecoder.Decoded.ofPublisher(open, decoder.requestId(either.headers())));
+                        Decoded.ofPublisher(open, decoder.requestId(either.headers())));
             }
             @SuppressWarnings("unchecked")
             HttpResponse<InputStream> plain = (HttpResponse<InputStream>) (HttpResponse<?>) either;

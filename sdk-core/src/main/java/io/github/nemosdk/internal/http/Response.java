@@ -13,7 +13,7 @@ import java.util.concurrent.Flow;
 public final class Response {
     private final Request request;
     private final int status;
-    private final ResponseDecoder.Decoded body;
+    private final Decoded body;
 
     /**
      * Creates a response.
@@ -22,7 +22,7 @@ public final class Response {
      * @param status  the HTTP status
      * @param body    the decoded body
      */
-    public Response(Request request, int status, ResponseDecoder.Decoded body) {
+    public Response(Request request, int status, Decoded body) {
         this.request = request;
         this.status = status;
         this.body = body;

@@ -1,34 +1,22 @@
 package io.github.nemosdk.internal.render;
 
-import io.github.nemosdk.internal.uploads.SessionMedia;
-import io.github.nemosdk.internal.SdkInfo;
-import io.github.nemosdk.internal.Listeners;
-import io.github.nemosdk.internal.Json;
-import io.github.nemosdk.internal.Ids;
-import io.github.nemosdk.internal.DefaultStateClient;import io.github.nemosdk.internal.http.Response;
-import io.github.nemosdk.internal.http.RetrySafety;
-import io.github.nemosdk.internal.http.ResponseKind;
-import io.github.nemosdk.internal.http.RequestBody;
-import io.github.nemosdk.internal.http.Request;
-import io.github.nemosdk.internal.http.Transport;
-
-import io.github.nemosdk.internal.http.Secrets;
-import io.github.nemosdk.internal.http.ResponseDecoder;
-import io.github.nemosdk.internal.http.OrderedBody;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.nemosdk.errors.DownloadFailedException;
 import io.github.nemosdk.errors.DraftNotReadyException;
 import io.github.nemosdk.errors.ExportBlockedException;
 import io.github.nemosdk.errors.NemoApiException;
 import io.github.nemosdk.errors.NemoException;
-import io.github.nemosdk.errors.NemoInterruptedException;
-import io.github.nemosdk.errors.NemoProtocolException;
 import io.github.nemosdk.errors.NemoTimeoutException;
 import io.github.nemosdk.errors.NemoTransportException;
 import io.github.nemosdk.errors.RenderFailedException;
 import io.github.nemosdk.errors.RenderTimeoutException;
+import io.github.nemosdk.internal.DefaultStateClient;
+import io.github.nemosdk.internal.Ids;
+import io.github.nemosdk.internal.Listeners;
+import io.github.nemosdk.internal.http.Request;
+import io.github.nemosdk.internal.http.RequestBody;
+import io.github.nemosdk.internal.http.RetrySafety;
+import io.github.nemosdk.internal.http.Transport;
+import io.github.nemosdk.internal.uploads.SessionMedia;
 import io.github.nemosdk.render.ExportResult;
 import io.github.nemosdk.render.RenderClient;
 import io.github.nemosdk.render.RenderJob;
@@ -37,22 +25,12 @@ import io.github.nemosdk.render.RenderProgressListener;
 import io.github.nemosdk.render.RenderSettings;
 import io.github.nemosdk.render.RenderStatus;
 import io.github.nemosdk.state.Draft;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -64,6 +42,7 @@ public final class DefaultRenderClient implements RenderClient {
     private final Transport transport;
     private final RenderSettings settings;
     private final SessionMedia media;
+    private final RenderDownload downloads;
 
     /**
      * Creates the client.
@@ -76,6 +55,7 @@ public final class DefaultRenderClient implements RenderClient {
         this.transport = transport;
         this.settings = settings;
         this.media = media;
+        this.downloads = new RenderDownload(transport);
     }
 
     /**
@@ -91,7 +71,7 @@ public final class DefaultRenderClient implements RenderClient {
         return sb.toString();
     }
 
-    private static String renderId(String id) {
+    static String renderId(String id) {
         return Ids.check("render id", id, "Use the id() of a RenderJob from client.render().start(...).");
     }
 
@@ -118,33 +98,7 @@ public final class DefaultRenderClient implements RenderClient {
         }
         String id = newRenderId();
         String sid = transport.resolveSession(sessionId);
-        JsonNode json = draft.toJson();
-        List<String> unmapped = new ArrayList<>();
-        int replaced = SessionMedia.rewrite(json, media.urls(sid, videoInfos), unmapped);
-        if (replaced > 0) {
-            LOG.log(System.Logger.Level.DEBUG, "Render " + id + ": replaced " + replaced + " sandbox media path(s)"
-                    + " with the uploaded files' CDN URLs");
-        }
-        if (!unmapped.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "Render " + id + ": the draft refers to " + unmapped.size()
-                    + " sandbox file(s) the SDK cannot match to an upload of session " + sid + " (" + unmapped.get(0)
-                    + (unmapped.size() > 1 ? ", ..." : "") + "); the render farm may not be able to read them");
-        }
-        ObjectNode body = Json.object();
-        body.put("id", id);
-        body.put("sessionId", sid);
-        body.set("draft", json);
-        ObjectNode output = body.putObject("output");
-        output.put("format", options.format());
-        output.put("quality", options.quality());
-        options.width().ifPresent(w -> output.put("width", w));
-        options.height().ifPresent(h -> output.put("height", h));
-        byte[] bytes;
-        try {
-            bytes = Json.mapper().writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] bytes = RenderStartBody.of(id, sid, draft, options, media.urls(sid, videoInfos));
         try {
             // the id makes a repeated start harmless, so it may be retried like a read
             return transport.execute(Request.post("render-start", "/api/render/proxy/lambda")
@@ -152,7 +106,7 @@ public final class DefaultRenderClient implements RenderClient {
                     .body(RequestBody.json(bytes))
                     .safety(IN_TRANSIT)
                     .refusals(this::exportRefusal)
-                    .build(), r -> parse(r, id, transport.secrets()));
+                    .build(), r -> RenderJobReader.parse(r, id, transport.secrets()));
         } catch (NemoApiException e) {
             if (e.httpStatus() == 409) {
                 // a retried start whose first attempt went through finds its own job
@@ -199,7 +153,7 @@ public final class DefaultRenderClient implements RenderClient {
         renderId(renderId);
         return transport.execute(Request.get("render-poll", "/api/render/proxy/lambda/" + renderId)
                 .safety(IN_TRANSIT)
-                .build(), r -> parse(r, renderId, transport.secrets()));
+                .build(), r -> RenderJobReader.parse(r, renderId, transport.secrets()));
     }
 
     @Override
@@ -219,83 +173,6 @@ public final class DefaultRenderClient implements RenderClient {
         }
     }
 
-    /**
-     * Reads a render status in any documented shape: the newest at top level ({@code taskId}, {@code status},
-     * {@code progress}, {@code output: {url, duration, size}}, {@code error}), and the older render envelope
-     * ({@code {"success":true,"data":{"id","status","progress","outputUrl"}}}, the URL possibly in a top-level
-     * {@code output}).
-     */
-    static RenderJob parse(Response r, String expectedId, Secrets secrets) {
-        JsonNode root = r.root();
-        JsonNode d = r.data();
-        // the SDK knows which render it asked about; the body's id is only a fallback
-        String id = expectedId != null ? expectedId : firstText(d, "taskId", "id");
-        JsonNode output = d.path("output").isObject() ? d.path("output") : root.path("output");
-        String url = firstText(d, "outputUrl", "output_url", "url");
-        if (url == null) {
-            url = Json.text(output, "url");
-        }
-        Long progress = Json.number(d, "progress");
-        String status = Json.text(d, "status");
-        if (status == null) {
-            throw new NemoProtocolException("The render response for " + id + " has no status"
-                    + r.requestIdNote() + ".", null);
-        }
-        String error = errorText(d.get("error"));
-        if (error == null) {
-            error = firstText(d, "errorMessage", "message");
-        }
-        if (error == null && d != root) {
-            error = errorText(root.get("error"));
-        }
-        return RenderJob.of(id, RenderStatus.parse(status), progress == null ? 0 : progress.intValue(),
-                absolute(Json.uri(url)), seconds(output.get("duration")), positive(Json.number(output, "size")),
-                Json.instant(d.get("createdAt")), Json.instant(d.get("completedAt")),
-                error == null ? null : secrets.serverMessage(error));
-    }
-
-    /** An {@code error} that is a text or an object with a message. */
-    private static String errorText(JsonNode error) {
-        if (error == null || error.isNull()) {
-            return null;
-        }
-        if (error.isObject()) {
-            return firstText(error, "message", "detail", "code");
-        }
-        String s = error.asText();
-        return s.isEmpty() ? null : s;
-    }
-
-    /** A duration in seconds (fractions allowed), or null. */
-    private static Duration seconds(JsonNode v) {
-        if (v == null || !(v.isNumber() || v.isTextual())) {
-            return null;
-        }
-        try {
-            java.math.BigDecimal s = new java.math.BigDecimal(v.asText().trim());
-            return s.signum() <= 0 ? null : Duration.ofNanos(s.movePointRight(9).longValue());
-        } catch (NumberFormatException | ArithmeticException e) {
-            return null;
-        }
-    }
-
-    private static Long positive(Long n) {
-        return n == null || n <= 0 ? null : n;
-    }
-
-    private static String firstText(JsonNode n, String... fields) {
-        for (String f : fields) {
-            String v = Json.text(n, f);
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
-    }
-
-    private static URI absolute(URI u) {
-        return u != null && u.isAbsolute() ? u : null;
-    }
 
     @Override
     public RenderJob awaitCompletion(String renderId, Duration timeout) {
@@ -356,126 +233,7 @@ public final class DefaultRenderClient implements RenderClient {
 
     @Override
     public Path download(RenderJob job, Path out) {
-        Objects.requireNonNull(job, "job");
-        Objects.requireNonNull(out, "out");
-        renderId(job.id());
-        if (job.status() != RenderStatus.COMPLETED) {
-            throw new IllegalArgumentException("Render " + job.id() + " is " + job.status()
-                    + "; wait for it with awaitCompletion(...) before downloading.");
-        }
-        if (transport.isClosed()) { // before any file is made or byte sent
-            throw new io.github.nemosdk.errors.ClientClosedException("the download of render " + job.id());
-        }
-        Path target = out.toAbsolutePath();
-        if (Files.isDirectory(target)) {
-            throw new IllegalArgumentException(out + " is a directory; give the path of the MP4 file to write.");
-        }
-        Path dir = target.getParent();
-        Path tmp;
-        try {
-            Files.createDirectories(dir);
-            // createFile (not createTempFile) so the video gets the usual permissions, not owner-only
-            tmp = Files.createFile(dir.resolve("." + target.getFileName() + "." + Long.toHexString(
-                    RANDOM.nextLong()) + ".part"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write to " + dir, e);
-        }
-        try {
-            NemoException first = null;
-            boolean done = false;
-            if (job.outputUrl().isPresent()) {
-                try {
-                    fetchDirect(job.outputUrl().get(), tmp, job.id());
-                    done = true;
-                } catch (NemoInterruptedException | io.github.nemosdk.errors.ClientClosedException e) {
-                    throw e; // the caller wants to stop, not to try the other source
-                } catch (NemoException e) {
-                    first = e;
-                    LOG.log(System.Logger.Level.INFO, "The output URL of render " + job.id() + " failed ("
-                            + e.getMessage() + "); using the download endpoint");
-                }
-            }
-            if (!done) {
-                try {
-                    fetchFallback(job.id(), tmp);
-                } catch (NemoInterruptedException | io.github.nemosdk.errors.ClientClosedException e) {
-                    throw e;
-                } catch (NemoException e) {
-                    if (first != null) {
-                        e.addSuppressed(first);
-                    }
-                    throw new DownloadFailedException("Could not download render " + job.id() + ": "
-                            + e.getMessage() + " Nothing was written to " + out + "; the render is complete, so"
-                            + " downloading again may work.", e);
-                }
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot move the download into " + out, e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort
-            }
-        }
-    }
-
-    private void fetchDirect(URI url, Path tmp, String id) {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new NemoProtocolException("The output URL of render " + id + " is not http(s).", null);
-        }
-        HttpRequest request = HttpRequest.newBuilder(url).GET().timeout(transport.config().requestTimeout)
-                .header("User-Agent", SdkInfo.userAgent()).build();
-        HttpResponse<InputStream> response;
-        try {
-            // read through OrderedBody: the JDK's ofInputStream() ignores an interrupt of the reading thread
-            response = OrderedBody.wrap(transport.exchange().exchange(request,
-                    HttpResponse.BodyHandlers.ofPublisher()));
-        } catch (HttpTimeoutException e) {
-            throw new NemoTimeoutException("The output URL did not answer within requestTimeout.", e);
-        } catch (ConnectException e) {
-            throw new NemoTransportException("Could not connect to the output URL's host.", e);
-        } catch (IOException e) {
-            throw new NemoTransportException("The output URL's connection failed (" + e.getClass().getSimpleName()
-                    + ").", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NemoInterruptedException(e);
-        }
-        if (response.statusCode() != 200) {
-            try {
-                response.body().close();
-            } catch (IOException ignored) {
-                // nothing to read
-            }
-            throw new NemoTransportException("The output URL answered HTTP " + response.statusCode() + ".", null);
-        }
-        Download.copy(response, tmp, transport.config().requestTimeout, transport.scheduler(),
-                transport.config().ticker, transport.live(), "render " + id);
-    }
-
-    private void fetchFallback(String id, Path tmp) {
-        boolean[] written = new boolean[1];
-        transport.execute(Request.get("render-download", "/api/render/proxy/" + id + "/download")
-                .expects(ResponseKind.media(media -> {
-                    Download.copy(media, tmp, transport.config().requestTimeout, transport.scheduler(),
-                            transport.config().ticker, transport.live(), "render " + id);
-                    written[0] = true;
-                }))
-                .build(), r -> {
-                    if (!written[0]) {
-                        throw new NemoProtocolException("The download endpoint answered JSON instead of the MP4.",
-                                null);
-                    }
-                    return null;
-                });
+        return downloads.download(job, out);
     }
 
     @Override

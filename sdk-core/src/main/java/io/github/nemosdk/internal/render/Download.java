@@ -1,9 +1,9 @@
 package io.github.nemosdk.internal.render;
 
-import io.github.nemosdk.internal.http.Interrupts;
-import io.github.nemosdk.internal.http.LiveExchanges;
 import io.github.nemosdk.errors.NemoTimeoutException;
 import io.github.nemosdk.errors.NemoTransportException;
+import io.github.nemosdk.internal.http.Interrupts;
+import io.github.nemosdk.internal.http.LiveExchanges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,8 +1,8 @@
 package io.github.nemosdk.internal.sessions;
 
-import io.github.nemosdk.internal.Listeners;
 import io.github.nemosdk.SessionRecoveryListener;
 import io.github.nemosdk.SessionReplacement;
+import io.github.nemosdk.internal.Listeners;
 import io.github.nemosdk.sessions.Session;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,18 +1,17 @@
 package io.github.nemosdk.internal.uploads;
 
-import io.github.nemosdk.internal.Json;
-import io.github.nemosdk.internal.Ids;import io.github.nemosdk.internal.http.Response;
-import io.github.nemosdk.internal.http.RequestBody;
-import io.github.nemosdk.internal.http.Request;
-import io.github.nemosdk.internal.http.Transport;
-
-import io.github.nemosdk.internal.http.ResponseDecoder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.nemosdk.errors.InvalidUploadException;
 import io.github.nemosdk.errors.NemoProtocolException;
+import io.github.nemosdk.internal.Ids;
+import io.github.nemosdk.internal.Json;
+import io.github.nemosdk.internal.http.Request;
+import io.github.nemosdk.internal.http.RequestBody;
+import io.github.nemosdk.internal.http.Response;
+import io.github.nemosdk.internal.http.Transport;
 import io.github.nemosdk.uploads.MediaKind;
 import io.github.nemosdk.uploads.UploadProgressListener;
 import io.github.nemosdk.uploads.UploadResult;

@@ -1,7 +1,7 @@
 package io.github.nemosdk.internal.uploads;
 
-import io.github.nemosdk.errors.InvalidUploadException;
 import io.github.nemosdk.errors.InvalidUploadException.Reason;
+import io.github.nemosdk.errors.InvalidUploadException;
 import io.github.nemosdk.errors.UnsupportedFileTypeException;
 import io.github.nemosdk.uploads.MediaKind;
 import java.io.IOException;

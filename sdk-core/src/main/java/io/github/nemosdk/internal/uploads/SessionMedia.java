@@ -1,10 +1,10 @@
 package io.github.nemosdk.internal.uploads;
 
-import io.github.nemosdk.internal.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.nemosdk.internal.Json;
 import io.github.nemosdk.uploads.UploadResult;
 import io.github.nemosdk.uploads.UploadedFile;
 import java.util.HashMap;

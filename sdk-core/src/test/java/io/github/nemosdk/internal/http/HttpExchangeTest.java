@@ -1,7 +1,5 @@
 package io.github.nemosdk.internal.http;
 
-import io.github.nemosdk.internal.chat.DefaultChatStream;
-import io.github.nemosdk.internal.ClientConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +14,8 @@ import io.github.nemosdk.errors.ClientClosedException;
 import io.github.nemosdk.errors.NemoProtocolException;
 import io.github.nemosdk.errors.NemoTimeoutException;
 import io.github.nemosdk.errors.NemoTransportException;
+import io.github.nemosdk.internal.ClientConfig;
+import io.github.nemosdk.internal.chat.DefaultChatStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

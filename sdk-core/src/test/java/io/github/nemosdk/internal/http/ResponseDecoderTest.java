@@ -10,7 +10,6 @@ import io.github.nemosdk.errors.RateLimitedException;
 import io.github.nemosdk.errors.ServerErrorException;
 import io.github.nemosdk.errors.SessionNotFoundException;
 import io.github.nemosdk.errors.TokenExpiredException;
-import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,11 +40,11 @@ class ResponseDecoderTest {
 
     @Test
     void bothSuccessEnvelopesGiveTheirDataAndTheRequestId() {
-        ResponseDecoder.Decoded gateway = decoder.decode(200, headers("x-request-id", "req_1"),
+        Decoded gateway = decoder.decode(200, headers("x-request-id", "req_1"),
                 bytes("{\"code\":0,\"message\":\"success\",\"data\":{\"available\":7}}"), ctx);
         assertThat(gateway.data().get("available").asInt()).isEqualTo(7);
         assertThat(gateway.requestId()).hasValue("req_1");
-        ResponseDecoder.Decoded render = decoder.decode(200, headers(),
+        Decoded render = decoder.decode(200, headers(),
                 bytes("{\"success\":true,\"data\":{\"id\":\"render_1\",\"status\":\"pending\"}}"), ctx);
         assertThat(render.data().get("id").asText()).isEqualTo("render_1");
         assertThat(render.requestId()).isEmpty();

@@ -43,6 +43,15 @@ public final class EmulatorState {
         this.config = Objects.requireNonNull(config, "config");
     }
 
+    /**
+     * The clock the emulator reads.
+     *
+     * @return the configured clock
+     */
+    public java.time.Clock clock() {
+        return config.clock();
+    }
+
     // ---------------------------------------------------------------- used by handlers
 
     /**
