@@ -14,9 +14,11 @@ import io.github.nemosdk.internal.DefaultStateClient;
 import io.github.nemosdk.internal.DefaultWorkflowsClient;
 import io.github.nemosdk.internal.Environment;
 import io.github.nemosdk.internal.FailsafeVersion;
+import io.github.nemosdk.internal.HttpClients;
 import io.github.nemosdk.internal.auth.ClientIdStore;
 import io.github.nemosdk.internal.auth.TokenCache;
 import io.github.nemosdk.internal.chat.DefaultChatClient;
+import io.github.nemosdk.internal.http.ResponseCapture;
 import io.github.nemosdk.internal.http.Transport;
 import io.github.nemosdk.internal.sessions.DefaultSessionsClient;
 import io.github.nemosdk.internal.uploads.DefaultUploadsClient;
@@ -65,14 +67,19 @@ public final class NemoClient implements AutoCloseable {
     private final SessionMedia media;
     private final long maxUploadBytes;
     private final AsyncExecutors executors;
+    private final ClientWiring wiring;
+    /** The settings this client was built from; null for a derived client. */
+    private final Builder origin;
     private final Object asyncLock = new Object();
     private AsyncNemoClient async;
 
-    private NemoClient(ClientConfig config, ClientWiring wiring, long maxUploadBytes,
-            java.util.concurrent.Executor executor) {
+    private NemoClient(ClientConfig config, ClientWiring wiring, long maxUploadBytes, AsyncExecutors executors,
+            Builder origin) {
+        this.wiring = wiring;
+        this.origin = origin;
         this.media = wiring.media;
         this.maxUploadBytes = maxUploadBytes;
-        this.executors = new AsyncExecutors(executor);
+        this.executors = executors;
         this.config = config;
         this.transport = wiring.transport;
         this.auth = wiring.auth;
@@ -236,7 +243,63 @@ public final class NemoClient implements AutoCloseable {
     @Override
     public void close() {
         transport.close();
-        executors.shutdown();
+        if (origin != null) {
+            executors.shutdown(); // a derived client's pools are its parent's
+        }
+    }
+
+    /**
+     * A client for calls with other options (timeout, extra headers, retry settings), sharing this client's
+     * connection pool, token, session replacements, uploads and threads: cheap to make per call, as in
+     * {@code client.withOptions(opts).credits().balance()}. Closing it ends only its own new calls; closing this
+     * client ends both.
+     *
+     * @param options the options; unset ones keep this client's
+     * @return the derived client
+     */
+    public NemoClient withOptions(RequestOptions options) {
+        Objects.requireNonNull(options, "options");
+        ClientConfig cfg = config.with(options.retry().orElse(config.retry),
+                options.timeout().orElse(config.requestTimeout));
+        return new NemoClient(cfg, wiring.derive(cfg, options.headers()), maxUploadBytes, executors, null);
+    }
+
+    /**
+     * Runs a call and returns its result with the HTTP exchanges behind it: status and request id of a success, and
+     * every attempt made (retries included), as in
+     * {@code client.withRawResponse(c -> c.credits().balance()).requestId()}. Only requests made on the calling
+     * thread count, so pass blocking calls (not {@code async()} ones).
+     *
+     * @param <T>  the result type
+     * @param call the call, given this client
+     * @return the result and its exchanges
+     * @throws io.github.nemosdk.errors.NemoException as the call does
+     */
+    public <T> ApiResponse<T> withRawResponse(java.util.function.Function<? super NemoClient, ? extends T> call) {
+        Objects.requireNonNull(call, "call");
+        java.util.List<RequestEvent> exchanges = new java.util.ArrayList<>();
+        T value = ResponseCapture.capture(() -> call.apply(this), exchanges);
+        return ApiResponse.of(value, exchanges);
+    }
+
+    /**
+     * A builder holding the settings this client was built with, and its HTTP client, so that what it builds shares
+     * this client's connection pool (and is not closed with it). Change what differs and build.
+     *
+     * @return a new builder
+     * @throws IllegalStateException for a client made by {@link #withOptions}: call it on the client it came from
+     */
+    public Builder toBuilder() {
+        if (origin == null) {
+            throw new IllegalStateException("This client was made by withOptions(...); call toBuilder() on the client"
+                    + " it came from, or withOptions(...) again.");
+        }
+        Builder b = origin.copy();
+        b.httpClient = wiring.http;
+        b.proxy = null; // already part of the shared HTTP client
+        b.authenticator = null;
+        b.sslContext = null;
+        return b;
     }
 
     @Override
@@ -264,12 +327,16 @@ public final class NemoClient implements AutoCloseable {
         private java.util.concurrent.Executor executor;
         private HttpClient httpClient;
         private HttpClient.Version httpVersion = HttpClient.Version.HTTP_1_1;
+        private java.net.ProxySelector proxy;
+        private java.net.Authenticator authenticator;
+        private javax.net.ssl.SSLContext sslContext;
         private Clock clock = Clock.systemUTC();
         /** Null: the client's own wait, which {@code close()} ends. */
         private Sleeper sleeper;
         private Ticker ticker = Ticker.system();
         private SessionRecovery sessionRecovery = SessionRecovery.FAIL;
         private SessionRecoveryListener sessionListener = r -> { };
+        private ClientListener listener = new ClientListener() { };
         private Path configDirectory;
         private boolean tokenCache = true;
         private Boolean requestLogging;
@@ -277,6 +344,41 @@ public final class NemoClient implements AutoCloseable {
         private Map<String, String> environment;
 
         private Builder() {
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.baseUrl = baseUrl;
+            b.webUrl = webUrl;
+            b.tokenProvider = tokenProvider;
+            b.clientId = clientId;
+            b.product = product;
+            b.attribution = attribution;
+            b.language = language;
+            b.connectTimeout = connectTimeout;
+            b.requestTimeout = requestTimeout;
+            b.retry = retry;
+            b.chatSettings = chatSettings;
+            b.renderSettings = renderSettings;
+            b.maxUploadBytes = maxUploadBytes;
+            b.executor = executor;
+            b.httpClient = httpClient;
+            b.httpVersion = httpVersion;
+            b.proxy = proxy;
+            b.authenticator = authenticator;
+            b.sslContext = sslContext;
+            b.clock = clock;
+            b.sleeper = sleeper;
+            b.ticker = ticker;
+            b.sessionRecovery = sessionRecovery;
+            b.sessionListener = sessionListener;
+            b.listener = listener;
+            b.configDirectory = configDirectory;
+            b.tokenCache = tokenCache;
+            b.requestLogging = requestLogging;
+            b.allowInsecureHttp = allowInsecureHttp;
+            b.environment = environment;
+            return b;
         }
 
         /**
@@ -508,6 +610,19 @@ public final class NemoClient implements AutoCloseable {
         }
 
         /**
+         * Observes the client: every HTTP attempt, retry, token renewal, session replacement, chat event and render
+         * poll ({@link ClientListener}), for metrics and traces. Nothing it is given holds a token; it is called on
+         * the working thread and one that throws is logged and ignored. Default: none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(ClientListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
          * An HTTP client of your own (proxy, SSL or executor settings). It is not closed by
          * {@link NemoClient#close()}, and {@link #connectTimeout(Duration)} does not apply to it. It must not follow
          * redirects ({@code Redirect.NEVER}, the JDK default): a redirect would carry the bearer token to whatever
@@ -518,6 +633,44 @@ public final class NemoClient implements AutoCloseable {
          */
         public Builder httpClient(HttpClient httpClient) {
             this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+            return this;
+        }
+
+        /**
+         * Sends every request through a proxy, as the JDK client does: {@code ProxySelector.of(address)} for one
+         * HTTP proxy (HTTPS requests tunnel through it with {@code CONNECT}), or {@code ProxySelector.getDefault()}
+         * for the JVM's {@code http(s).proxyHost} settings. Default: no proxy. Not with {@link #httpClient}: set it
+         * on that client instead.
+         *
+         * @param proxy the proxy selector
+         * @return this builder
+         */
+        public Builder proxy(java.net.ProxySelector proxy) {
+            this.proxy = Objects.requireNonNull(proxy, "proxy");
+            return this;
+        }
+
+        /**
+         * Answers a proxy's (or server's) request for credentials ({@code 407}/{@code 401} with a Basic challenge),
+         * for a proxy that wants a user name and password. Not with {@link #httpClient}.
+         *
+         * @param authenticator the authenticator
+         * @return this builder
+         */
+        public Builder authenticator(java.net.Authenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+            return this;
+        }
+
+        /**
+         * The TLS context of HTTPS connections: for a corporate root certificate, a client certificate, or a
+         * loopback test server. Default: the JVM's. Not with {@link #httpClient}.
+         *
+         * @param sslContext the context
+         * @return this builder
+         */
+        public Builder sslContext(javax.net.ssl.SSLContext sslContext) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
             return this;
         }
 
@@ -651,7 +804,7 @@ public final class NemoClient implements AutoCloseable {
             Path dir = configDirectory != null ? configDirectory : env.configDirectory(base);
             ClientConfig cfg = new ClientConfig(base, web, product, attr, language != null ? language : "en",
                     connectTimeout, requestTimeout, retry, sessionRecovery, sessionListener, clock, sleeper, ticker,
-                    verbose, 64L * 1024 * 1024, chatSettings);
+                    verbose, 64L * 1024 * 1024, chatSettings, listener);
 
             String id = clientId != null ? clientId : env.get("NEMO_CLIENT_ID");
             ClientIdStore clientIds = new ClientIdStore(id, dir == null ? null : dir.resolve("client_id"));
@@ -660,20 +813,14 @@ public final class NemoClient implements AutoCloseable {
             if (tokens == null && env.get("NEMO_TOKEN") != null) {
                 tokens = TokenProvider.fixed(env.get("NEMO_TOKEN"));
             }
-            if (httpClient != null && httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
-                throw new IllegalArgumentException("The HttpClient given to httpClient(...) follows redirects ("
-                        + httpClient.followRedirects() + "): a redirect would carry the bearer token to another host."
-                        + " Build it with followRedirects(HttpClient.Redirect.NEVER).");
-            }
-            HttpClient http = httpClient != null ? httpClient : HttpClient.newBuilder()
-                    .connectTimeout(connectTimeout)
-                    .version(httpVersion)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
+            HttpClient http = httpClient != null
+                    ? HttpClients.given(httpClient, proxy != null || authenticator != null || sslContext != null)
+                    : HttpClients.create(connectTimeout, httpVersion, proxy, authenticator, sslContext);
             ClientWiring wiring = new ClientWiring(cfg, http, httpClient == null, clientIds, tokens,
                     tokenCache && dir != null ? new TokenCache(dir.resolve("tokens.json")) : null, renderSettings);
             return new NemoClient(cfg, wiring, maxUploadBytes != null ? maxUploadBytes
-                            : (product != null ? product : Product.NEMO_VIDEO).maxUploadBytes(), executor);
+                            : (product != null ? product : Product.NEMO_VIDEO).maxUploadBytes(),
+                    new AsyncExecutors(executor), copy());
         }
 
         private static Duration positive(String name, Duration d) {

@@ -101,7 +101,8 @@ public class NemoApiException extends NemoException {
      *
      * @return the request id, if the response carried one
      */
+    @Override
     public Optional<String> requestId() {
-        return Optional.ofNullable(requestId);
+        return requestId != null ? Optional.of(requestId) : super.requestId();
     }
 }

@@ -44,6 +44,8 @@ public final class ClientConfig {
     public final long maxResponseBytes;
     /** Chat deadlines, limits and recovery. */
     public final io.github.nemosdk.chat.ChatSettings chat;
+    /** The user's observer (a no-op by default); call it through {@code Listeners.tell}. */
+    public final io.github.nemosdk.ClientListener listener;
 
     /**
      * Creates the settings; the builder in {@code NemoClient} validates the values.
@@ -64,12 +66,14 @@ public final class ClientConfig {
      * @param verboseLogging   request logs at INFO
      * @param maxResponseBytes response size cap
      * @param chat             chat settings
+     * @param listener         the user's observer
      */
     public ClientConfig(URI baseUrl, URI webUrl, Product product, Attribution attribution, String language,
             Duration connectTimeout, Duration requestTimeout, RetrySettings retry, SessionRecovery sessionRecovery,
             SessionRecoveryListener sessionListener, Clock clock, Sleeper sleeper, io.github.nemosdk.Ticker ticker,
             boolean verboseLogging,
-            long maxResponseBytes, io.github.nemosdk.chat.ChatSettings chat) {
+            long maxResponseBytes, io.github.nemosdk.chat.ChatSettings chat,
+            io.github.nemosdk.ClientListener listener) {
         this.baseUrl = baseUrl;
         this.webUrl = webUrl;
         this.product = product;
@@ -86,5 +90,19 @@ public final class ClientConfig {
         this.verboseLogging = verboseLogging;
         this.maxResponseBytes = maxResponseBytes;
         this.chat = chat;
+        this.listener = listener;
+    }
+
+    /**
+     * These settings with another retry policy and request timeout, for a derived client.
+     *
+     * @param retry          the retry settings
+     * @param requestTimeout the request timeout
+     * @return the copy
+     */
+    public ClientConfig with(RetrySettings retry, Duration requestTimeout) {
+        return new ClientConfig(baseUrl, webUrl, product, attribution, language, connectTimeout, requestTimeout, retry,
+                sessionRecovery, sessionListener, clock, sleeper, ticker, verboseLogging, maxResponseBytes, chat,
+                listener);
     }
 }

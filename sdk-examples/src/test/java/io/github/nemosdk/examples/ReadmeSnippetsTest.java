@@ -2,7 +2,11 @@ package io.github.nemosdk.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.nemosdk.ClientListener;
 import io.github.nemosdk.NemoClient;
+import io.github.nemosdk.RequestEvent;
+import io.github.nemosdk.RequestOptions;
+import io.github.nemosdk.RetrySettings;
 import io.github.nemosdk.assistant.NemoAssistant;
 import io.github.nemosdk.chat.ChatEvent;
 import io.github.nemosdk.chat.ChatReply;
@@ -211,6 +215,38 @@ class ReadmeSnippetsTest {
         }
         // end snippet
         assertThat(printed()).startsWith("NOT_FOUND: Cannot upload notes.txt");
+    }
+
+    @Test
+    void options() {
+        // snippet: options
+        NemoClient traced = client.withOptions(RequestOptions.builder()
+                .timeout(Duration.ofSeconds(5))
+                .header("X-Trace-Id", "trace-42")
+                .retry(RetrySettings.disabled())
+                .build());
+        System.out.println(traced.credits().balance().available() + " credits");
+        // end snippet
+        assertThat(printed()).matches("\\d+ credits\\R");
+        assertThat(emulator.requests()).anySatisfy(r -> assertThat(r.headers().get("x-trace-id"))
+                .containsExactly("trace-42"));
+    }
+
+    @Test
+    void observability() {
+        // snippet: observability
+        ClientListener timings = new ClientListener() {
+            @Override
+            public void onRequestEnd(RequestEvent request) {
+                System.out.println(request.endpoint() + " -> " + request.status().orElse(-1) + " in "
+                        + request.duration().toMillis() + " ms, request id " + request.requestId().orElse("none"));
+            }
+        };
+        try (NemoClient observed = NemoClient.builder().baseUrl(emulator.baseUrl()).listener(timings).build()) {
+            observed.credits().balance();
+        }
+        // end snippet
+        assertThat(printed()).contains("credits -> 200 in ").contains(" ms, request id req_");
     }
 
     /** The snippets of the README, by name, as code blocks. */

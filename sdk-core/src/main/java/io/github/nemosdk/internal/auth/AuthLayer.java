@@ -2,12 +2,14 @@ package io.github.nemosdk.internal.auth;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import io.github.nemosdk.ClientListener;
 import io.github.nemosdk.auth.TokenProvider;
 import io.github.nemosdk.errors.ExportBlockedException;
 import io.github.nemosdk.errors.InsufficientCreditsException;
 import io.github.nemosdk.errors.NemoApiException;
 import io.github.nemosdk.errors.NemoException;
 import io.github.nemosdk.errors.TokenExpiredException;
+import io.github.nemosdk.internal.Listeners;
 import io.github.nemosdk.internal.http.Handler;
 import io.github.nemosdk.internal.http.Request;
 import io.github.nemosdk.internal.http.Response;
@@ -31,6 +33,7 @@ public final class AuthLayer implements Handler {
     private final Secrets secrets;
     private final Supplier<URI> registrationLink;
     private final RetryPolicy<Response> reauthentication;
+    private final ClientListener listener;
     /** The last token that passed the format check (compared by reference). */
     private volatile String checkedToken;
 
@@ -42,9 +45,11 @@ public final class AuthLayer implements Handler {
      * @param secrets          told about every token sent, to mask it in what the server sends back
      * @param registrationLink where the anonymous user registers, or null when not anonymous
      * @param verbose          whether to log re-authentication at INFO instead of DEBUG
+     * @param listener         told about each renewal
      */
     public AuthLayer(Handler next, TokenProvider tokens, Secrets secrets, Supplier<URI> registrationLink,
-            boolean verbose) {
+            boolean verbose, ClientListener listener) {
+        this.listener = listener;
         this.next = next;
         this.tokens = tokens;
         this.secrets = secrets;
@@ -70,6 +75,8 @@ public final class AuthLayer implements Handler {
             return Failsafe.with(reauthentication).get(ctx -> {
                 if (ctx.isRetry()) {
                     tokens.invalidate(sent[0]);
+                    TokenExpiredException rejection = ctx.getLastException();
+                    Listeners.tell("token renewal", () -> listener.onTokenRenewal(r.name(), rejection));
                 }
                 sent[0] = token();
                 return next.send(r.withHeader("Authorization", "Bearer " + sent[0]));

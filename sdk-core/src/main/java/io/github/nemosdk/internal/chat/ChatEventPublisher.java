@@ -3,7 +3,10 @@ package io.github.nemosdk.internal.chat;
 import io.github.nemosdk.chat.ChatEvent;
 import io.github.nemosdk.chat.ChatSettings;
 import io.github.nemosdk.errors.NemoException;
+import io.github.nemosdk.internal.ExceptionRequestIds;
+import io.github.nemosdk.internal.Listeners;
 import io.github.nemosdk.internal.http.LiveExchanges;
+import io.github.nemosdk.internal.http.Response;
 import io.github.nemosdk.internal.http.Secrets;
 import io.github.nemosdk.internal.sse.FrameDecoder;
 import io.github.nemosdk.internal.sse.SseEvent;
@@ -32,8 +35,9 @@ import java.util.function.Supplier;
  * executor is used only until the response headers arrive. {@code cancel()} releases the connection.
  */
 public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
+    private final io.github.nemosdk.ClientListener listener;
     private final String sessionId;
-    private final Supplier<Flow.Publisher<List<ByteBuffer>>> opener;
+    private final Supplier<Response> opener;
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
     private final io.github.nemosdk.Ticker ticker;
@@ -46,18 +50,21 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
      * Creates the publisher; nothing is sent before {@link #subscribe}.
      *
      * @param sessionId the session
-     * @param opener    sends the message and returns the body (blocking until the headers)
+     * @param opener    sends the message and returns the response whose body is the stream (blocking until the
+     *                  headers)
      * @param executor  runs {@code opener}
      * @param scheduler runs the deadline watchdog
      * @param ticker    the time source of the deadlines
      * @param settings  deadlines and limits
      * @param secrets   the tokens the client sent, masked in what the stream delivers
      * @param live      the client's exchanges under way: its {@code close()} ends the turn
+     * @param listener  the user's observer, told of every event handed out
      */
-    public ChatEventPublisher(String sessionId, Supplier<Flow.Publisher<List<ByteBuffer>>> opener, Executor executor,
+    public ChatEventPublisher(String sessionId, Supplier<Response> opener, Executor executor,
             ScheduledExecutorService scheduler, io.github.nemosdk.Ticker ticker, ChatSettings settings, Secrets secrets,
-            LiveExchanges live) {
+            LiveExchanges live, io.github.nemosdk.ClientListener listener) {
         this.sessionId = sessionId;
+        this.listener = listener;
         this.opener = opener;
         this.executor = executor;
         this.scheduler = scheduler;
@@ -107,6 +114,8 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
         private final SseParser parser = new SseParser(settings.maxLineBytes(), settings.maxEventBytes());
         private final FrameDecoder decoder = new FrameDecoder(settings.maxEventBytes(), secrets);
         private final TurnWatch watch = new TurnWatch(settings, ticker);
+        /** The response's request id, given to the turn's failure; set when the stream opens. */
+        private volatile String requestId;
         private final SseSink sink = new SseSink() {
             @Override
             public void event(SseEvent e) {
@@ -138,7 +147,9 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
             }
             Flow.Publisher<List<ByteBuffer>> body;
             try {
-                body = opener.get();
+                Response opened = opener.get();
+                requestId = opened.requestId().orElse(null);
+                body = opened.publisher();
             } catch (RuntimeException e) {
                 fail(e);
                 return;
@@ -286,6 +297,7 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
                     if (e == null) {
                         break;
                     }
+                    Listeners.tell("chat event", () -> listener.onChatEvent(sessionId, e));
                     downstream.onNext(e);
                     emitted++;
                     if (cancelled) {
@@ -308,7 +320,7 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
                     }
                     Throwable t = error;
                     if (t != null) {
-                        downstream.onError(t);
+                        downstream.onError(ExceptionRequestIds.attach(t, requestId));
                     } else {
                         downstream.onComplete();
                     }

@@ -80,8 +80,8 @@ public final class DefaultChatClient implements ChatClient {
                         throw notAStream(r);
                     }
                     return new DefaultChatStream(r.sessionId(), r.stream().body(), settings, transport.scheduler(),
-                            transport.config().ticker,
-                            transport.secrets(), transport.live());
+                            transport.config().ticker, transport.secrets(), transport.live(),
+                            transport.config().listener, r.requestId().orElse(null));
                 });
     }
 
@@ -104,9 +104,9 @@ public final class DefaultChatClient implements ChatClient {
                     if (r.publisher() == null) {
                         throw notAStream(r);
                     }
-                    return r.publisher();
+                    return r;
                 }), executor, transport.scheduler(), transport.config().ticker, settings, transport.secrets(),
-                transport.live());
+                transport.live(), transport.config().listener);
     }
 
     /**

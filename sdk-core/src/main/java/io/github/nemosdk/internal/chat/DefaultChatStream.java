@@ -4,6 +4,8 @@ import io.github.nemosdk.chat.ChatEvent;
 import io.github.nemosdk.chat.ChatSettings;
 import io.github.nemosdk.chat.ChatStream;
 import io.github.nemosdk.errors.NemoException;
+import io.github.nemosdk.internal.ExceptionRequestIds;
+import io.github.nemosdk.internal.Listeners;
 import io.github.nemosdk.internal.http.Interrupts;
 import io.github.nemosdk.internal.http.LiveExchanges;
 import io.github.nemosdk.internal.http.Secrets;
@@ -60,6 +62,8 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
     private boolean eof;
     private boolean iterated;
     private RuntimeException failure;
+    private final io.github.nemosdk.ClientListener listener;
+    private final String requestId;
 
     /**
      * Wraps an open event stream.
@@ -71,10 +75,15 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
      * @param ticker    the time source of the deadlines
      * @param secrets   the tokens the client sent, masked in what the stream delivers
      * @param live      the client's exchanges under way: its {@code close()} ends this stream
+     * @param listener  the user's observer, told of every event handed out
+     * @param requestId the response's request id, given to every failure of the stream; or null
      */
     public DefaultChatStream(String sessionId, InputStream in, ChatSettings settings,
-            ScheduledExecutorService scheduler, io.github.nemosdk.Ticker ticker, Secrets secrets, LiveExchanges live) {
+            ScheduledExecutorService scheduler, io.github.nemosdk.Ticker ticker, Secrets secrets, LiveExchanges live,
+            io.github.nemosdk.ClientListener listener, String requestId) {
         this.sessionId = sessionId;
+        this.requestId = requestId;
+        this.listener = listener;
         this.in = in;
         this.parser = new SseParser(settings.maxLineBytes(), settings.maxEventBytes());
         this.decoder = new FrameDecoder(settings.maxEventBytes(), secrets);
@@ -127,7 +136,7 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
     public boolean hasNext() {
         while (pending.isEmpty()) {
             if (failure != null) {
-                throw failure;
+                throw ExceptionRequestIds.attach(failure, requestId);
             }
             if (eof) {
                 return false;
@@ -142,7 +151,9 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
         if (!hasNext()) {
             throw new NoSuchElementException("The chat turn has ended");
         }
-        return pending.poll();
+        ChatEvent e = pending.poll();
+        Listeners.tell("chat event", () -> listener.onChatEvent(sessionId, e));
+        return e;
     }
 
     private void readMore() {

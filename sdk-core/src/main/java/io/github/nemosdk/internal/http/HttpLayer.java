@@ -74,7 +74,7 @@ public final class HttpLayer implements Handler {
                 @SuppressWarnings("unchecked")
                 Flow.Publisher<List<ByteBuffer>> open = (Flow.Publisher<List<ByteBuffer>>) either.body();
                 return new Response(r, either.statusCode(),
-                        Decoded.ofPublisher(open, decoder.requestId(either.headers())));
+                        Decoded.ofPublisher(open, decoder.requestId(either.headers())), -1);
             }
             @SuppressWarnings("unchecked")
             HttpResponse<InputStream> plain = (HttpResponse<InputStream>) (HttpResponse<?>) either;
@@ -85,16 +85,16 @@ public final class HttpLayer implements Handler {
         if (isSuccess(response.statusCode()) && kind.accepts(contentType(response.headers()))) {
             if (kind.sink() != null) {
                 kind.sink().accept(response);
-                return new Response(r, response.statusCode(), decoder.read(response));
+                return new Response(r, response.statusCode(), decoder.read(response), -1);
             }
-            return new Response(r, response.statusCode(), decoder.stream(response));
+            return new Response(r, response.statusCode(), decoder.stream(response), -1);
         }
         return decode(r, response.statusCode(), response.headers(), exchange.readBody(response, r));
     }
 
     private Response decode(Request r, int status, HttpHeaders headers, byte[] body) {
         try {
-            return new Response(r, status, decoder.decode(status, headers, body, r.sessionId()));
+            return new Response(r, status, decoder.decode(status, headers, body, r.sessionId()), body.length);
         } catch (NemoApiException e) {
             throw r.refusal(e);
         }

@@ -28,11 +28,10 @@ public final class Pause implements AutoCloseable {
      * Waits. An interruption restores the flag and becomes a {@link NemoInterruptedException}; a closed client a
      * {@link ClientClosedException}.
      *
-     * @param d how long; zero or less returns at once (unless the client is closed)
+     * @param d how long; zero or less returns at once
      */
     public void sleep(Duration d) {
         if (d.isZero() || d.isNegative()) {
-            ensureOpen();
             return;
         }
         try {

@@ -14,18 +14,26 @@ public final class Response {
     private final Request request;
     private final int status;
     private final Decoded body;
+    private final long bodyBytes;
 
     /**
      * Creates a response.
      *
-     * @param request the request as sent
-     * @param status  the HTTP status
-     * @param body    the decoded body
+     * @param request   the request as sent
+     * @param status    the HTTP status
+     * @param body      the decoded body
+     * @param bodyBytes the size of the body as read, or -1 for a body handed over open
      */
-    public Response(Request request, int status, Decoded body) {
+    public Response(Request request, int status, Decoded body, long bodyBytes) {
         this.request = request;
         this.status = status;
         this.body = body;
+        this.bodyBytes = bodyBytes;
+    }
+
+    /** @return the size of the body as read, or -1 for a body handed over open or read by a sink */
+    public long bodyBytes() {
+        return bodyBytes;
     }
 
     /** @return the request as it was finally sent (session in force, headers, attempt) */

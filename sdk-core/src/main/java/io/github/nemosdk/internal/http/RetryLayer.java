@@ -2,12 +2,16 @@ package io.github.nemosdk.internal.http;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import io.github.nemosdk.ClientListener;
+import io.github.nemosdk.RetryEvent;
 import io.github.nemosdk.RetrySettings;
 import io.github.nemosdk.errors.NemoApiException;
+import io.github.nemosdk.errors.NemoException;
 import io.github.nemosdk.errors.NemoTimeoutException;
 import io.github.nemosdk.errors.NemoTransportException;
 import io.github.nemosdk.errors.RateLimitedException;
 import io.github.nemosdk.errors.ServerErrorException;
+import io.github.nemosdk.internal.Listeners;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Clock;
@@ -33,6 +37,7 @@ public final class RetryLayer implements Handler {
     private final Pause pause;
     private final Clock clock;
     private final System.Logger.Level level;
+    private final ClientListener listener;
     private final Map<RetrySafety, RetryPolicy<Response>> policies = new ConcurrentHashMap<>();
 
     /**
@@ -43,8 +48,11 @@ public final class RetryLayer implements Handler {
      * @param pause    waits between attempts
      * @param clock    reads the time budget
      * @param verbose  whether to log retries at INFO instead of DEBUG
+     * @param listener told about each retry
      */
-    public RetryLayer(Handler next, RetrySettings settings, Pause pause, Clock clock, boolean verbose) {
+    public RetryLayer(Handler next, RetrySettings settings, Pause pause, Clock clock, boolean verbose,
+            ClientListener listener) {
+        this.listener = listener;
         this.next = next;
         this.settings = settings;
         this.pause = pause;
@@ -61,7 +69,8 @@ public final class RetryLayer implements Handler {
         int[] attempts = new int[1];
         try {
             return Failsafe.with(policies.computeIfAbsent(r.safety(), this::policy))
-                    .with(new InlineScheduler(pause, clock, clock.instant().plus(settings.maxElapsed())))
+                    .with(new InlineScheduler(pause, clock, clock.instant().plus(settings.maxElapsed()),
+                            () -> attempts[0] > 0, delay -> tellRetry(r, attempts[0], last[0], delay)))
                     .getAsync(ctx -> {
                         try {
                             return next.send(r.asAttempt(++attempts[0]));
@@ -77,6 +86,13 @@ public final class RetryLayer implements Handler {
                 throw (Error) c;
             }
             throw (RuntimeException) c;
+        }
+    }
+
+    private void tellRetry(Request r, int failedAttempt, Throwable reason, Duration delay) {
+        if (reason instanceof NemoException) {
+            RetryEvent e = RetryEvent.of(r.name(), failedAttempt, (NemoException) reason, delay);
+            Listeners.tell("retry", () -> listener.onRetry(e));
         }
     }
 

@@ -5,6 +5,7 @@ import io.github.nemosdk.internal.ClientConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -22,6 +23,8 @@ public final class Transport implements AutoCloseable {
     private final Handler stack;
     private final UnaryOperator<String> sessions;
     private final Supplier<URI> registrationLink;
+    /** For a view of a shared runtime (a derived client): closing it ends its own calls only; null otherwise. */
+    private final AtomicBoolean viewClosed;
 
     /**
      * Creates a transport.
@@ -36,6 +39,12 @@ public final class Transport implements AutoCloseable {
      */
     public Transport(ClientConfig cfg, HttpExchange exchange, Secrets secrets, Pause pause, Handler stack,
             UnaryOperator<String> sessions, Supplier<URI> registrationLink) {
+        this(cfg, exchange, secrets, pause, stack, sessions, registrationLink, null);
+    }
+
+    private Transport(ClientConfig cfg, HttpExchange exchange, Secrets secrets, Pause pause, Handler stack,
+            UnaryOperator<String> sessions, Supplier<URI> registrationLink, AtomicBoolean viewClosed) {
+        this.viewClosed = viewClosed;
         this.cfg = cfg;
         this.exchange = exchange;
         this.secrets = secrets;
@@ -54,7 +63,30 @@ public final class Transport implements AutoCloseable {
      * @return the transport
      */
     public Transport over(Handler stack, UnaryOperator<String> sessions, Supplier<URI> registrationLink) {
-        return new Transport(cfg, exchange, secrets, pause, stack, sessions, registrationLink);
+        return new Transport(cfg, exchange, secrets, pause, stack, sessions, registrationLink, viewClosed);
+    }
+
+    /**
+     * A view of this transport's runtime with other settings and stack, for a derived client: its {@link #close()}
+     * ends only its own new calls; closing this transport ends both.
+     *
+     * @param settings the derived client's settings
+     * @param stack    the layers
+     * @param sessions maps a session id to the one in force
+     * @return the view
+     */
+    public Transport view(ClientConfig settings, Handler stack, UnaryOperator<String> sessions) {
+        return new Transport(settings, exchange, secrets, pause, stack, sessions, registrationLink,
+                new AtomicBoolean());
+    }
+
+    /**
+     * The client's waits, shared by derived clients.
+     *
+     * @return the waits
+     */
+    public Pause pause() {
+        return pause;
     }
 
     /**
@@ -67,7 +99,7 @@ public final class Transport implements AutoCloseable {
      * @throws io.github.nemosdk.errors.NemoException when the request fails after recovery
      */
     public <T> T execute(Request request, Function<Response, T> mapper) {
-        if (exchange.isClosed()) {
+        if (isClosed()) {
             throw new ClientClosedException(null);
         }
         Response response;
@@ -159,7 +191,7 @@ public final class Transport implements AutoCloseable {
      * @return true once closed
      */
     public boolean isClosed() {
-        return exchange.isClosed();
+        return exchange.isClosed() || viewClosed != null && viewClosed.get();
     }
 
     /**
@@ -168,6 +200,10 @@ public final class Transport implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (viewClosed != null) {
+            viewClosed.set(true); // a derived client: the shared runtime stays open
+            return;
+        }
         exchange.close();
         pause.close();
     }

@@ -206,6 +206,7 @@ public final class DefaultRenderClient implements RenderClient {
             }
             RenderJob seen = job;
             Listeners.tell("render progress", () -> listener.onProgress(seen));
+            Listeners.tell("render progress", () -> transport.config().listener.onRenderProgress(seen));
             if (job.status() == RenderStatus.COMPLETED) {
                 return job;
             }

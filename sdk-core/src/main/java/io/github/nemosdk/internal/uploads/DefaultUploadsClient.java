@@ -159,7 +159,7 @@ public final class DefaultUploadsClient implements UploadsClient {
         return transport.execute(Request.post("upload", "")
                 .session(sessionId, s -> "/api/upload-video/nemo_agent/me/" + s, false)
                 .body(RequestBody.stream(body.publisher(l == null ? null : l::onProgress), body.contentType(),
-                        replayable))
+                        replayable, total))
                 .headerTimeout(timeout, "requestTimeout(...) (uploads also allow 1 s per 256 KiB)")
                 .build(), r -> remember(parse(r, r.sessionId())));
     }

@@ -4,9 +4,11 @@ import static io.github.nemosdk.internal.http.ScriptedHandler.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.nemosdk.ClientListener;
 import io.github.nemosdk.auth.TokenProvider;
 import io.github.nemosdk.errors.ExportBlockedException;
 import io.github.nemosdk.errors.InsufficientCreditsException;
+import io.github.nemosdk.errors.NemoApiException;
 import io.github.nemosdk.errors.NemoException;
 import io.github.nemosdk.errors.RateLimitedException;
 import io.github.nemosdk.errors.TokenExpiredException;
@@ -25,6 +27,13 @@ class AuthLayerTest {
 
     private final ScriptedHandler below = new ScriptedHandler();
     private final Secrets secrets = Secrets.create();
+    private final List<String> renewals = new ArrayList<>();
+    private final ClientListener listener = new ClientListener() {
+        @Override
+        public void onTokenRenewal(String endpoint, NemoApiException rejection) {
+            renewals.add(endpoint + " " + rejection.httpStatus() + " " + rejection.requestId().orElse(""));
+        }
+    };
 
     /** Hands out tok1, tok2, ... and records the tokens invalidated. */
     private static final class Renewing implements TokenProvider {
@@ -58,7 +67,8 @@ class AuthLayerTest {
 
     @Test
     void addsTheBearerTokenAndMasksItInWhatTheServerSendsBack() {
-        new AuthLayer(below, TokenProvider.fixed("nmv_usr_fixed1"), secrets, () -> null, false).send(credits());
+        new AuthLayer(below, TokenProvider.fixed("nmv_usr_fixed1"), secrets, () -> null, false, listener)
+                .send(credits());
         assertThat(header(below.sent().get(0), "Authorization")).isEqualTo("Bearer nmv_usr_fixed1");
         assertThat(secrets.serverMessage("echo nmv_usr_fixed1")).doesNotContain("nmv_usr_fixed1");
     }
@@ -67,16 +77,18 @@ class AuthLayerTest {
     void aRejectedTokenIsInvalidatedAndTheRequestSentOnceMoreWithANewOne() {
         Renewing tokens = new Renewing();
         below.failing(expired());
-        new AuthLayer(below, tokens, secrets, () -> null, false).send(credits());
+        new AuthLayer(below, tokens, secrets, () -> null, false, listener).send(credits());
         assertThat(below.sent()).extracting(r -> header(r, "Authorization"))
                 .containsExactly("Bearer nmv_usr_tok1", "Bearer nmv_usr_tok2");
         assertThat(tokens.invalidated).containsExactly("nmv_usr_tok1");
+        assertThat(renewals).containsExactly("credits 401 req_9");
     }
 
     @Test
     void aSecondRejectionEndsItWithAdviceAndNoThirdAttempt() {
         below.failing(expired(), expired());
-        assertThatThrownBy(() -> new AuthLayer(below, new Renewing(), secrets, () -> null, false).send(credits()))
+        assertThatThrownBy(() -> new AuthLayer(below, new Renewing(), secrets, () -> null, false, listener)
+                .send(credits()))
                 .isInstanceOfSatisfying(TokenExpiredException.class, e -> {
                     assertThat(e.getMessage()).contains("newly acquired token was rejected as well");
                     assertThat(e.requestId()).hasValue("req_9");
@@ -89,7 +101,7 @@ class AuthLayerTest {
         TokenExpiredException e = expired();
         below.failing(e);
         assertThatThrownBy(() -> new AuthLayer(below, TokenProvider.fixed("nmv_usr_fixed1"), secrets, () -> null,
-                false).send(credits())).isSameAs(e);
+                false, listener).send(credits())).isSameAs(e);
         assertThat(below.sent()).hasSize(1);
     }
 
@@ -99,9 +111,10 @@ class AuthLayerTest {
         TokenProvider failing = () -> {
             throw limited;
         };
-        assertThatThrownBy(() -> new AuthLayer(below, failing, secrets, () -> null, false).send(credits()))
+        assertThatThrownBy(() -> new AuthLayer(below, failing, secrets, () -> null, false, listener).send(credits()))
                 .isInstanceOfSatisfying(SettledFailure.class, f -> assertThat(f.failure()).isSameAs(limited));
-        assertThatThrownBy(() -> new AuthLayer(below, () -> "two words", secrets, () -> null, false).send(credits()))
+        assertThatThrownBy(() -> new AuthLayer(below, () -> "two words", secrets, () -> null, false, listener)
+                .send(credits()))
                 .isInstanceOfSatisfying(SettledFailure.class, f -> assertThat(f.failure())
                         .isInstanceOf(NemoException.class).hasMessageContaining("malformed"));
         assertThat(below.sent()).isEmpty();
@@ -111,7 +124,8 @@ class AuthLayerTest {
     void anAnonymousUserIsToldWhereToRegisterWhenCreditsRunOutOrExportNeedsAnAccount() {
         below.failing(new InsufficientCreditsException(null, 200, 2001, "no credits", null),
                 new ExportBlockedException(null, 403, 1003, "register", null));
-        AuthLayer layer = new AuthLayer(below, TokenProvider.fixed("nmv_usr_a"), secrets, () -> REGISTER, false);
+        AuthLayer layer = new AuthLayer(below, TokenProvider.fixed("nmv_usr_a"), secrets, () -> REGISTER, false,
+                listener);
         assertThatThrownBy(() -> layer.send(credits())).isInstanceOfSatisfying(InsufficientCreditsException.class,
                 e -> assertThat(e.registrationLink()).hasValue(REGISTER));
         assertThatThrownBy(() -> layer.send(credits())).isInstanceOfSatisfying(ExportBlockedException.class,
@@ -122,7 +136,7 @@ class AuthLayerTest {
     void theTokenAcquisitionItselfCarriesNoToken() {
         new AuthLayer(below, () -> {
             throw new AssertionError("no token is asked for");
-        }, secrets, () -> null, false).send(Request.post("anonymous-token", "/t").withClientId().build());
+        }, secrets, () -> null, false, listener).send(Request.post("anonymous-token", "/t").withClientId().build());
         assertThat(header(below.sent().get(0), "Authorization")).isNull();
     }
 }

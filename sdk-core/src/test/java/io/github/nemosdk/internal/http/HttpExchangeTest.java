@@ -79,7 +79,7 @@ class HttpExchangeTest {
         return new ClientConfig(baseUrl, URI.create("https://nemovideo.com"), null, Attribution.of("s", "1", "p"),
                 "en", Duration.ofSeconds(2), Duration.ofSeconds(30), RetrySettings.builder().build(),
                 SessionRecovery.FAIL, r -> { }, Clock.systemUTC(), Sleeper.system(), ticker, false, LIMIT,
-                ChatSettings.defaults());
+                ChatSettings.defaults(), new io.github.nemosdk.ClientListener() { });
     }
 
     private static void answer(com.sun.net.httpserver.HttpExchange x, int status, byte[] body) throws IOException {
@@ -188,7 +188,8 @@ class HttpExchangeTest {
             }
         };
         assertThatThrownBy(() -> new DefaultChatStream("1234567890123", body, ChatSettings.defaults(), watchdog,
-                ticker, Secrets.create(), exchange.live())).isInstanceOf(ClientClosedException.class);
+                ticker, Secrets.create(), exchange.live(), new io.github.nemosdk.ClientListener() { }, null))
+                .isInstanceOf(ClientClosedException.class);
         assertThat(bodyClosed).as("the stream's body was closed").isTrue();
     }
 }

@@ -3,7 +3,9 @@ package io.github.nemosdk.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.nemosdk.ClientListener;
 import io.github.nemosdk.ManualClock;
+import io.github.nemosdk.RetryEvent;
 import io.github.nemosdk.RetrySettings;
 import io.github.nemosdk.errors.ClientClosedException;
 import io.github.nemosdk.errors.NemoApiException;
@@ -31,9 +33,16 @@ class RetryLayerTest {
         clock.advance(d);
     });
     private final ScriptedHandler below = new ScriptedHandler();
+    private final List<RetryEvent> retries = new ArrayList<>();
+    private final ClientListener listener = new ClientListener() {
+        @Override
+        public void onRetry(RetryEvent retry) {
+            retries.add(retry);
+        }
+    };
 
     private RetryLayer layer(RetrySettings settings) {
-        return new RetryLayer(below, settings, pause, clock, false);
+        return new RetryLayer(below, settings, pause, clock, false, listener);
     }
 
     private static RetrySettings noJitter() {
@@ -59,6 +68,22 @@ class RetryLayerTest {
         assertThat(waits).containsExactly(Duration.ofSeconds(7));
         assertThat(below.sent()).extracting(Request::attempt).containsExactly(1, 2);
         assertThat(r.request().attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void theListenerHearsOfEachRetryWithItsReasonAndWaitBeforeTheWait() {
+        RateLimitedException limited = rateLimited(Duration.ofSeconds(3));
+        ServerErrorException gateway = new ServerErrorException(502, null, null, null);
+        below.failing(limited, gateway);
+        layer(noJitter()).send(read());
+        assertThat(retries).hasSize(2);
+        assertThat(retries.get(0).endpoint()).isEqualTo("credits");
+        assertThat(retries.get(0).failedAttempt()).isEqualTo(1);
+        assertThat(retries.get(0).reason()).isSameAs(limited);
+        assertThat(retries.get(0).delay()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(retries.get(1).failedAttempt()).isEqualTo(2);
+        assertThat(retries.get(1).reason()).isSameAs(gateway);
+        assertThat(retries.get(1).delay()).isEqualTo(Duration.ofMillis(1000));
     }
 
     @Test
@@ -142,7 +167,7 @@ class RetryLayerTest {
         RateLimitedException limited = rateLimited(Duration.ofSeconds(1));
         below.failing(limited);
         Request upload = Request.post("upload", "/u").body(RequestBody.stream(HttpRequest.BodyPublishers::noBody,
-                "multipart/form-data", false)).build();
+                "multipart/form-data", false, -1)).build();
         assertThatThrownBy(() -> layer(noJitter()).send(upload)).isSameAs(limited);
         assertThat(below.sent()).hasSize(1);
     }
@@ -152,7 +177,7 @@ class RetryLayerTest {
         Pause closing = new Pause(null);
         closing.close();
         below.failing(rateLimited(Duration.ofSeconds(1)));
-        assertThatThrownBy(() -> new RetryLayer(below, noJitter(), closing, clock, false).send(read()))
+        assertThatThrownBy(() -> new RetryLayer(below, noJitter(), closing, clock, false, listener).send(read()))
                 .isInstanceOf(ClientClosedException.class);
         assertThat(below.sent()).hasSize(1);
 
@@ -161,7 +186,8 @@ class RetryLayerTest {
         });
         below.failing(rateLimited(Duration.ofSeconds(1)));
         try {
-            assertThatThrownBy(() -> new RetryLayer(below, noJitter(), interrupted, clock, false).send(read()))
+            assertThatThrownBy(() -> new RetryLayer(below, noJitter(), interrupted, clock, false, listener)
+                    .send(read()))
                     .isInstanceOf(NemoInterruptedException.class);
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
@@ -178,7 +204,7 @@ class RetryLayerTest {
             return below.send(r);
         };
         below.failing(rateLimited(Duration.ofSeconds(1)));
-        new RetryLayer(recording, noJitter(), pause, clock, false).send(read());
+        new RetryLayer(recording, noJitter(), pause, clock, false, listener).send(read());
         assertThat(threads).containsOnly(Thread.currentThread()).hasSize(2);
     }
 }

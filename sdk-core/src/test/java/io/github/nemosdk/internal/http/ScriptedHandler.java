@@ -74,6 +74,6 @@ public final class ScriptedHandler implements Handler {
      */
     public static Response ok(Request request) {
         return new Response(request, 200, DECODER.decode(200, HttpHeaders.of(Map.of(), (a, b) -> true),
-                "{\"code\":0,\"data\":{}}".getBytes(StandardCharsets.UTF_8), request.sessionId()));
+                "{\"code\":0,\"data\":{}}".getBytes(StandardCharsets.UTF_8), request.sessionId()), 20);
     }
 }

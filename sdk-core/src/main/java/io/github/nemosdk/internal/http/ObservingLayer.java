@@ -1,0 +1,51 @@
+package io.github.nemosdk.internal.http;
+
+import io.github.nemosdk.ClientListener;
+import io.github.nemosdk.RequestEvent;
+import io.github.nemosdk.Ticker;
+import io.github.nemosdk.errors.NemoException;
+import io.github.nemosdk.internal.Listeners;
+import java.time.Duration;
+
+/**
+ * Tells the user's {@link ClientListener} about every attempt: its start, and its end with status or failure, time
+ * taken, bytes and request id (also kept for {@link ResponseCapture}). Never a header.
+ */
+public final class ObservingLayer implements Handler {
+    private final Handler next;
+    private final ClientListener listener;
+    private final Ticker ticker;
+
+    /**
+     * Creates the layer.
+     *
+     * @param next     the layer below
+     * @param listener the user's listener
+     * @param ticker   times the attempts
+     */
+    public ObservingLayer(Handler next, ClientListener listener, Ticker ticker) {
+        this.next = next;
+        this.listener = listener;
+        this.ticker = ticker;
+    }
+
+    @Override
+    public Response send(Request r) {
+        RequestEvent start = RequestEvent.started(r.name(), r.method(), r.path(), r.attempt(), r.body().length());
+        Listeners.tell("request", () -> listener.onRequestStart(start));
+        long t0 = ticker.nanoTime();
+        try {
+            Response response = next.send(r);
+            RequestEvent end = start.answered(response.status(), Duration.ofNanos(ticker.nanoTime() - t0),
+                    response.bodyBytes(), response.requestId().orElse(null));
+            ResponseCapture.record(end);
+            Listeners.tell("request", () -> listener.onRequestEnd(end));
+            return response;
+        } catch (NemoException e) {
+            RequestEvent end = start.failed(e, Duration.ofNanos(ticker.nanoTime() - t0));
+            ResponseCapture.record(end);
+            Listeners.tell("request", () -> listener.onRequestEnd(end));
+            throw e;
+        }
+    }
+}
