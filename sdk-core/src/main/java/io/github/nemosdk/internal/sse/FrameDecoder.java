@@ -44,15 +44,9 @@ public final class FrameDecoder {
     private static final ObjectReader READER = Json.mapper().reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    /** Text delivered by partial events since the last complete event with text. */
-    private final StringBuilder streamed = new StringBuilder();
-    /** Text parts waiting to be emitted as one Text. */
-    private final StringBuilder segment = new StringBuilder();
-
-    /** The most characters of streamed partial text remembered for one message. */
-    private final int maxStreamedChars;
-    /** The tokens the client sent: masked in every text, error and raw event passed on. */
-    private final Secrets secrets;
+    private final AdkEvents adk;
+    /** Builds the events, masking the tokens the client sent in every text, error and raw event passed on. */
+    private final ChatEvents events;
 
     /** Creates a decoder for one stream with the default limit ({@code ChatSettings}' default maxEventBytes). */
     public FrameDecoder() {
@@ -77,8 +71,8 @@ public final class FrameDecoder {
      * @param secrets          the tokens the client sent, masked wherever the server echoes them
      */
     public FrameDecoder(int maxStreamedChars, Secrets secrets) {
-        this.maxStreamedChars = maxStreamedChars;
-        this.secrets = secrets;
+        this.events = new ChatEvents(secrets);
+        this.adk = new AdkEvents(maxStreamedChars, secrets, events);
     }
 
     /**
@@ -95,26 +89,31 @@ public final class FrameDecoder {
         }
         JsonNode root = parse(e);
         if (root == null || !root.isObject()) {
-            out.accept(unknown(e));
+            out.accept(events.unknown(e));
             return;
         }
         String type = Json.text(root, "type");
         JsonNode error = root.get("error");
         if (error != null && !error.isNull() && (type == null || type.equals("error"))) {
-            throw errorFrame(root, error);
+            throw events.errorFrame(root, error);
         }
         if (type != null) {
             typed(type, root, e, out);
-        } else if (isAdk(root)) {
-            adk(root, e, out);
+        } else if (AdkEvents.isAdk(root)) {
+            adk.decode(root, e, out);
         } else {
-            out.accept(unknown(e));
+            out.accept(events.unknown(e));
         }
     }
 
-    /** An event passed on raw, cleaned of tokens. */
-    private ChatEvent unknown(SseEvent e) {
-        return ChatEvent.Unknown.of(secrets.scrub(e.eventName()), secrets.scrub(e.data()));
+    /**
+     * Whether the stream is in the middle of a message: partial text arrived and the complete event that ends it
+     * has not. A stream that closes now did not end its turn cleanly.
+     *
+     * @return true while a streamed message is unfinished
+     */
+    public boolean inMessage() {
+        return adk.inMessage();
     }
 
     /**
@@ -151,12 +150,12 @@ public final class FrameDecoder {
     private void typed(String type, JsonNode root, SseEvent e, Consumer<ChatEvent> out) {
         switch (type) {
             case "text": {
-                String text = textual(root, "content");
-                text = text != null ? text : textual(root, "text");
+                String text = ChatEvents.textual(root, "content");
+                text = text != null ? text : ChatEvents.textual(root, "text");
                 if (text == null) {
-                    out.accept(unknown(e));
+                    out.accept(events.unknown(e));
                 } else {
-                    out.accept(text.isEmpty() ? ChatEvent.Heartbeat.instance() : text(text, false));
+                    out.accept(text.isEmpty() ? ChatEvent.Heartbeat.instance() : events.text(text, false));
                 }
                 return;
             }
@@ -164,11 +163,11 @@ public final class FrameDecoder {
             case "tool_result": {
                 String name = Json.text(root, "name");
                 if (name == null) {
-                    out.accept(unknown(e));
+                    out.accept(events.unknown(e));
                 } else if (type.equals("tool_call")) {
-                    out.accept(toolCall(Json.text(root, "id"), name, value(root, "args")));
+                    out.accept(events.toolCall(Json.text(root, "id"), name, events.value(root, "args")));
                 } else {
-                    out.accept(ChatEvent.ToolResult.of(Json.text(root, "id"), name, value(root, "result")));
+                    out.accept(ChatEvent.ToolResult.of(Json.text(root, "id"), name, events.value(root, "result")));
                 }
                 return;
             }
@@ -176,158 +175,8 @@ public final class FrameDecoder {
                 out.accept(ChatEvent.Heartbeat.instance());
                 return;
             default:
-                out.accept(unknown(e));
+                out.accept(events.unknown(e));
         }
-    }
-
-    private static boolean isAdk(JsonNode root) {
-        return root.path("content").path("parts").isArray() || root.has("invocationId") || root.has("author")
-                || root.has("errorCode") || root.has("errorMessage");
-    }
-
-    private void adk(JsonNode root, SseEvent e, Consumer<ChatEvent> out) {
-        String errorCode = Json.text(root, "errorCode");
-        String errorMessage = Json.text(root, "errorMessage");
-        // STOP is the model's normal finish reason: with no message it is an empty answer, not an error
-        boolean failed = errorMessage != null || (errorCode != null && !errorCode.equals("STOP"));
-        JsonNode parts = root.path("content").path("parts");
-        if (parts.isArray() && parts.size() > 0) {
-            if (root.path("partial").asBoolean(false)) {
-                partial(parts, out);
-            } else {
-                complete(parts, e, out);
-            }
-        }
-        // an ADK event without parts (the closing event of a turn, usage figures, state deltas) has nothing for
-        // the user
-        if (failed) {
-            String code = secrets.serverMessage(errorCode);
-            throw new ChatStreamException(orNoMessage(errorMessage != null ? errorMessage : errorCode), code);
-        }
-    }
-
-    private void partial(JsonNode parts, Consumer<ChatEvent> out) {
-        String chunk = visibleText(parts);
-        if (!chunk.isEmpty()) {
-            if ((long) streamed.length() + chunk.length() > maxStreamedChars) {
-                throw new ChatProtocolException("The chat stream sent more than " + maxStreamedChars
-                        + " characters of partial text without completing the message, the limit set by"
-                        + " ChatSettings.maxEventBytes; raise that setting if the server legitimately streams"
-                        + " messages this long.");
-            }
-            streamed.append(chunk);
-            out.accept(text(chunk, true));
-        }
-    }
-
-    private void complete(JsonNode parts, SseEvent e, Consumer<ChatEvent> out) {
-        int skip = 0;
-        if (streamed.length() > 0) {
-            String full = visibleText(parts);
-            if (!full.isEmpty()) {
-                skip = full.startsWith(streamed.toString()) ? streamed.length() : 0;
-                streamed.setLength(0);
-            }
-        }
-        boolean unknownSent = false;
-        segment.setLength(0);
-        for (JsonNode part : parts) {
-            JsonNode text = part.get("text");
-            if (text != null && text.isTextual()) {
-                if (!isThought(part)) {
-                    segment.append(text.asText());
-                }
-                continue;
-            }
-            skip = flushSegment(skip, out);
-            JsonNode call = part.get("functionCall");
-            JsonNode response = part.get("functionResponse");
-            String callName = Json.text(call, "name");
-            String responseName = Json.text(response, "name");
-            if (callName != null) {
-                out.accept(toolCall(Json.text(call, "id"), callName, value(call, "args")));
-            } else if (responseName != null) {
-                out.accept(ChatEvent.ToolResult.of(Json.text(response, "id"), responseName,
-                        value(response, "response")));
-            } else if (!unknownSent) {
-                unknownSent = true;
-                out.accept(unknown(e));
-            }
-        }
-        flushSegment(skip, out);
-    }
-
-    /** Emits the collected text parts minus the first {@code skip} characters; returns what is left to skip. */
-    private int flushSegment(int skip, Consumer<ChatEvent> out) {
-        int length = segment.length();
-        if (length > skip) {
-            out.accept(text(segment.substring(skip), false));
-        } else if (length > 0) {
-            // all of it was streamed already: an empty complete Text marks the end of the message
-            out.accept(text("", false));
-        }
-        segment.setLength(0);
-        return Math.max(0, skip - length);
-    }
-
-    /** A tool call; the assistant's {@code ask_question} becomes a {@link ChatEvent.Question} when it can be read. */
-    private ChatEvent toolCall(String id, String name, JsonNode args) {
-        if (name.equals(Questions.TOOL)) {
-            java.util.List<io.github.nemosdk.chat.ChatQuestion> questions = Questions.parse(args);
-            if (!questions.isEmpty()) {
-                return ChatEvent.Question.of(id, questions);
-            }
-        }
-        return ChatEvent.ToolCall.of(id, name, args);
-    }
-
-    /**
-     * Whether the stream is in the middle of a message: partial text arrived and the complete event that ends it
-     * has not. A stream that closes now did not end its turn cleanly.
-     *
-     * @return true while a streamed message is unfinished
-     */
-    public boolean inMessage() {
-        return streamed.length() > 0;
-    }
-
-    private static String visibleText(JsonNode parts) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonNode part : parts) {
-            JsonNode text = part.get("text");
-            if (text != null && text.isTextual() && !isThought(part)) {
-                sb.append(text.asText());
-            }
-        }
-        return sb.toString();
-    }
-
-    private static boolean isThought(JsonNode part) {
-        return part.path("thought").asBoolean(false);
-    }
-
-    private ChatEvent.Text text(String text, boolean partial) {
-        return ChatEvent.Text.of(secrets.maskSent(text), partial);
-    }
-
-    private ChatStreamException errorFrame(JsonNode root, JsonNode error) {
-        JsonNode details = root.get("error_details");
-        String message = error.isTextual() ? error.asText() : null;
-        message = message != null ? message : Json.text(error, "message");
-        message = message != null ? message : Json.text(details, "message");
-        message = message != null ? message : Json.text(details, "error_message");
-        message = message != null ? message : Json.text(root, "message");
-        message = message != null ? message : error.toString();
-        // newer servers: error_details {error_type, error_message, timestamp}
-        String code = Json.text(details, "code");
-        code = code != null ? code : Json.text(details, "error_type");
-        code = code != null ? code : Json.text(error, "code");
-        return new ChatStreamException(orNoMessage(message), secrets.serverMessage(code));
-    }
-
-    private String orNoMessage(String message) {
-        String cleaned = secrets.serverMessage(message);
-        return cleaned != null ? cleaned : "the server gave no message";
     }
 
     /**
@@ -347,16 +196,4 @@ public final class FrameDecoder {
         return true;
     }
 
-    /** A string field, also when empty; null when absent or not a string. */
-    private static String textual(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v != null && v.isTextual() ? v.asText() : null;
-    }
-
-    /** A field's value, or null when absent or JSON null. */
-    /** A tool's arguments or result, with any token the client sent masked in its text. */
-    private JsonNode value(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : secrets.maskSent(v);
-    }
 }
