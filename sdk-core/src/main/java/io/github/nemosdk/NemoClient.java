@@ -11,7 +11,7 @@ import io.github.nemosdk.internal.ClientConfig;
 import io.github.nemosdk.internal.ClientWiring;
 import io.github.nemosdk.internal.DefaultAsyncClient;
 import io.github.nemosdk.internal.DefaultStateClient;
-import io.github.nemosdk.internal.DefaultWorkflowsClient;
+import io.github.nemosdk.internal.workflows.DefaultWorkflowsClient;
 import io.github.nemosdk.internal.Environment;
 import io.github.nemosdk.internal.FailsafeVersion;
 import io.github.nemosdk.internal.HttpClients;
@@ -186,7 +186,8 @@ public final class NemoClient implements AutoCloseable {
      * @return the workflows client
      */
     public WorkflowsClient workflows() {
-        return new DefaultWorkflowsClient(this, config.product);
+        return new DefaultWorkflowsClient(this, config.product, transport::sleep, config.clock,
+                config.retry.defaultRateLimitDelay());
     }
 
     /**

@@ -1,20 +1,24 @@
 package io.github.nemosdk.workflows;
 
 import io.github.nemosdk.render.RenderOptions;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Options of a quick edit or batch: the render output, a stage listener, the batch's concurrency. Immutable. */
 public final class QuickEditOptions {
-    private static final QuickEditOptions DEFAULTS = new QuickEditOptions(null, (i, s, m) -> { }, 2);
+    private static final QuickEditOptions DEFAULTS = new QuickEditOptions(null, (i, s, m) -> { }, 2, null);
 
     private final RenderOptions render;
     private final WorkflowListener listener;
     private final int concurrency;
+    private final Path journal;
 
-    private QuickEditOptions(RenderOptions render, WorkflowListener listener, int concurrency) {
+    private QuickEditOptions(RenderOptions render, WorkflowListener listener, int concurrency, Path journal) {
         this.render = render;
         this.listener = listener;
         this.concurrency = concurrency;
+        this.journal = journal;
     }
 
     /**
@@ -33,7 +37,7 @@ public final class QuickEditOptions {
      * @return new options
      */
     public QuickEditOptions withRender(RenderOptions options) {
-        return new QuickEditOptions(Objects.requireNonNull(options, "options"), listener, concurrency);
+        return new QuickEditOptions(Objects.requireNonNull(options, "options"), listener, concurrency, journal);
     }
 
     /**
@@ -43,7 +47,7 @@ public final class QuickEditOptions {
      * @return new options
      */
     public QuickEditOptions withListener(WorkflowListener stageListener) {
-        return new QuickEditOptions(render, Objects.requireNonNull(stageListener, "listener"), concurrency);
+        return new QuickEditOptions(render, Objects.requireNonNull(stageListener, "listener"), concurrency, journal);
     }
 
     /**
@@ -56,7 +60,31 @@ public final class QuickEditOptions {
         if (files < 1 || files > 16) {
             throw new IllegalArgumentException("concurrency must be between 1 and 16, got " + files);
         }
-        return new QuickEditOptions(render, listener, files);
+        return new QuickEditOptions(render, listener, files, journal);
+    }
+
+    /**
+     * Keeps a journal of a batch ({@code addMusicToEach}) in a file, so that a run that stopped (a crash, a reboot,
+     * Ctrl-C) can be started again with the same files and journal: files finished earlier are skipped, a file whose
+     * message was sent but whose answer never came is recovered from its session's state (never sent again: no
+     * double charge), and the others go on from where they were (the same session, no second upload). The journal
+     * is appended to line by line and flushed to disk after each step; it holds session ids and file names, no
+     * tokens. Ignored by the single {@code addMusic}.
+     *
+     * @param file the journal (created if missing)
+     * @return new options
+     */
+    public QuickEditOptions withJournal(Path file) {
+        return new QuickEditOptions(render, listener, concurrency, Objects.requireNonNull(file, "file"));
+    }
+
+    /**
+     * The batch journal, if one was set.
+     *
+     * @return the journal file
+     */
+    public Optional<Path> journal() {
+        return Optional.ofNullable(journal);
     }
 
     /**

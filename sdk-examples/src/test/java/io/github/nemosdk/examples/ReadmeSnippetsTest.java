@@ -154,16 +154,24 @@ class ReadmeSnippetsTest {
     }
 
     @Test
-    void batch() {
+    void batch() throws IOException {
+        Files.deleteIfExists(Path.of("out", "batch.journal")); // a journal of an earlier test run would skip all
         List<Path> clips = List.of(Path.of("out", "clip.mp4"), Path.of("out", "missing.mp4"));
         // snippet: batch
+        QuickEditOptions options = QuickEditOptions.defaults().withConcurrency(2)
+                .withJournal(Path.of("out", "batch.journal"));
         BatchResult batch = client.workflows().addMusicToEach(clips, "add upbeat music at 40%",
-                Path.of("out", "batch"), QuickEditOptions.defaults().withConcurrency(2));
+                Path.of("out", "batch"), options);
         batch.failed().forEach(item -> System.out.println(item.input() + ": " + item.failure().get().getMessage()));
+        // the same call again, after a crash or not: finished files are skipped, nothing is sent twice
+        BatchResult again = client.workflows().addMusicToEach(clips, "add upbeat music at 40%",
+                Path.of("out", "batch"), options);
+        again.items().forEach(item -> System.out.println(item.input().getFileName() + " " + item.status()));
         // end snippet
         assertThat(batch.succeeded()).hasSize(1);
         assertThat(batch.failed()).hasSize(1);
-        assertThat(printed()).startsWith(Path.of("out", "missing.mp4") + ": Cannot upload");
+        assertThat(printed()).startsWith(Path.of("out", "missing.mp4") + ": Cannot upload")
+                .contains("clip.mp4 SKIPPED");
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.github.nemosdk.render.RenderOptions;
 import io.github.nemosdk.uploads.MediaKind;
 import io.github.nemosdk.workflows.BatchResult;
 import io.github.nemosdk.workflows.QuickEditOptions;
-import io.github.nemosdk.workflows.QuickEditResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code nemo batch}: the quick edit over every media file of a folder, a few at a time
@@ -50,6 +49,10 @@ final class BatchCommand extends BaseCommand {
     @Option(names = "--vertical", description = "Export 1080x1920 (9:16); tiktok-add-music does by default.")
     boolean vertical;
 
+    @Option(names = "--journal", paramLabel = "FILE", description = "Keep a journal, so that a run that stopped can"
+            + " be started again: finished files are skipped and no message is sent twice.")
+    Path journal;
+
     BatchCommand(NemoCli root) {
         super(root);
     }
@@ -73,6 +76,9 @@ final class BatchCommand extends BaseCommand {
             if (vertical) {
                 options = options.withRender(RenderOptions.vertical());
             }
+            if (journal != null) {
+                options = options.withJournal(journal);
+            }
             result = c.client().workflows().addMusicToEach(clips, prompt, outDir, options);
         }
         ObjectNode json = Output.result("batch");
@@ -87,14 +93,17 @@ final class BatchCommand extends BaseCommand {
             ObjectNode n = items.addObject();
             n.put("input", item.input().toString());
             n.put("ok", item.isSuccess());
+            n.put("status", item.status().name().toLowerCase(java.util.Locale.ROOT));
             if (item.isSuccess()) {
-                QuickEditResult r = item.result().get();
-                n.put("output", r.output().toString());
-                n.put("output_bytes", size(r.output()));
-                n.put("session_id", r.sessionId());
-                n.put("change", r.change().description());
-                lines.add("ok      " + item.input().getFileName() + " -> " + r.output() + " ("
-                        + r.change().description() + ")");
+                Path output = item.output().get();
+                n.put("output", output.toString());
+                n.put("output_bytes", size(output));
+                n.put("session_id", item.sessionId().get());
+                String change = item.result().map(r -> r.change().description()).orElse(null);
+                n.put("change", change);
+                String label = item.status() == BatchResult.Status.DONE ? "ok"
+                        : item.status().name().toLowerCase(java.util.Locale.ROOT);
+                lines.add(String.format("%-8s", label + " ") + item.input().getFileName() + " -> " + output + (change != null ? " (" + change + ")" : ""));
             } else {
                 RuntimeException failure = item.failure().get();
                 n.set("error", Output.errorNode(failure));

@@ -191,6 +191,17 @@ class NemoCliEmbeddedTest {
                 out.toString(), "--progress=plain").exits(0);
         assertThat(ok.out).contains("ok      beach.mp4 -> ", "ok      city.mp4 -> ", "2 succeeded, 0 failed");
         assertThat(ok.err).contains("beach.mp4 done: Saved ", "city.mp4 confirmed: Added BGM");
+
+        // with a journal, the same command run again skips what is done and sends nothing
+        Path journal = in.getParent().resolve("batch.journal");
+        Cli.with(env()).run("batch", in.toString(), "-p", "add upbeat music", "--out-dir", out.toString(),
+                "--journal", journal.toString()).exits(0);
+        JsonNode again = Cli.with(env()).run("--json", "batch", in.toString(), "-p", "add upbeat music",
+                "--out-dir", out.toString(), "--journal", journal.toString()).exits(0).json();
+        assertThat(again.get("items")).allSatisfy(item -> {
+            assertThat(item.get("status").asText()).isEqualTo("skipped");
+            assertThat(item.get("change").isNull()).isTrue();
+        });
     }
 
     @Test

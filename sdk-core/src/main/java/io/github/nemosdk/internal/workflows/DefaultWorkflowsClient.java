@@ -1,10 +1,11 @@
-package io.github.nemosdk.internal;
+package io.github.nemosdk.internal.workflows;
 
 import io.github.nemosdk.NemoClient;
 import io.github.nemosdk.Product;
 import io.github.nemosdk.chat.ChatReply;
 import io.github.nemosdk.chat.TimelineChange;
 import io.github.nemosdk.errors.EditNotAppliedException;
+import io.github.nemosdk.internal.Listeners;
 import io.github.nemosdk.internal.http.DaemonThreads;
 import io.github.nemosdk.internal.uploads.MediaCheck;
 import io.github.nemosdk.render.ExportResult;
@@ -38,16 +39,26 @@ public final class DefaultWorkflowsClient implements WorkflowsClient {
 
     private final NemoClient client;
     private final Product product;
+    private final java.util.function.Consumer<java.time.Duration> sleep;
+    private final java.time.Clock clock;
+    private final java.time.Duration defaultRateLimitDelay;
 
     /**
      * Creates the client.
      *
      * @param client  the client whose sub-clients it drives
      * @param product the client's product (decides the default render output), or null
+     * @param sleep   the client's waits, for a batch slowed by a rate limit
+     * @param clock   the client's clock
+     * @param defaultRateLimitDelay how long a 429 without {@code Retry-After} pauses a batch
      */
-    public DefaultWorkflowsClient(NemoClient client, Product product) {
+    public DefaultWorkflowsClient(NemoClient client, Product product, java.util.function.Consumer<java.time.Duration> sleep,
+            java.time.Clock clock, java.time.Duration defaultRateLimitDelay) {
         this.client = client;
         this.product = product;
+        this.sleep = sleep;
+        this.clock = clock;
+        this.defaultRateLimitDelay = defaultRateLimitDelay;
     }
 
     @Override
@@ -80,8 +91,7 @@ public final class DefaultWorkflowsClient implements WorkflowsClient {
             throw new EditNotAppliedException(sid, reply.text());
         }
         tell(l, video, WorkflowStage.CONFIRMED, change.description());
-        RenderOptions render = options.render() != null ? options.render()
-                : product == Product.TIKTOK_ADD_MUSIC ? RenderOptions.vertical() : RenderOptions.defaults();
+        RenderOptions render = renderOptions(options);
         ExportResult export = client.render().export(sid, out, render, job -> {
             tell(l, video, WorkflowStage.RENDERING, job.display());
             Listeners.tell("workflow", () -> l.onRender(video, job));
@@ -111,20 +121,26 @@ public final class DefaultWorkflowsClient implements WorkflowsClient {
             throw new UncheckedIOException("Cannot create the output directory " + outputDirectory, e);
         }
         List<Path> outputs = outputNames(videos, outputDirectory);
+        for (Path v : videos) {
+            Objects.requireNonNull(v, "video");
+        }
+        BatchThrottle throttle = new BatchThrottle(clock, sleep, defaultRateLimitDelay);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.concurrency(), videos.size()),
                 DaemonThreads.named("nemo-batch-"));
-        try {
-            List<Future<QuickEditResult>> futures = new ArrayList<>();
+        try (BatchJournal journal = options.journal().map(j -> BatchJournal.open(j, instruction))
+                .orElseGet(BatchJournal::none)) {
+            List<Future<BatchResult.Item>> futures = new ArrayList<>();
             for (int i = 0; i < videos.size(); i++) {
-                Path video = Objects.requireNonNull(videos.get(i), "video");
+                Path video = videos.get(i);
                 Path out = outputs.get(i);
-                futures.add(pool.submit(() -> addMusic(video, instruction, out, options)));
+                futures.add(pool.submit(() -> new BatchItem(client, video, instruction, out, options,
+                        renderOptions(options), journal, throttle).run()));
             }
             List<BatchResult.Item> items = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
                 Path video = videos.get(i);
                 try {
-                    items.add(BatchResult.Item.success(video, futures.get(i).get()));
+                    items.add(futures.get(i).get());
                 } catch (ExecutionException e) {
                     Throwable c = e.getCause();
                     RuntimeException failure = c instanceof RuntimeException ? (RuntimeException) c
@@ -140,6 +156,11 @@ public final class DefaultWorkflowsClient implements WorkflowsClient {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private RenderOptions renderOptions(QuickEditOptions options) {
+        return options.render() != null ? options.render()
+                : product == Product.TIKTOK_ADD_MUSIC ? RenderOptions.vertical() : RenderOptions.defaults();
     }
 
     private static List<Path> outputNames(List<Path> videos, Path dir) {
@@ -158,7 +179,7 @@ public final class DefaultWorkflowsClient implements WorkflowsClient {
         return out;
     }
 
-    private static void checkInstruction(String instruction) {
+    static void checkInstruction(String instruction) {
         Objects.requireNonNull(instruction, "instruction");
         if (instruction.isBlank()) {
             throw new IllegalArgumentException("The instruction is blank: say what music to add, e.g. \"add lo-fi"
@@ -166,7 +187,7 @@ public final class DefaultWorkflowsClient implements WorkflowsClient {
         }
     }
 
-    private static void tell(WorkflowListener l, Path input, WorkflowStage stage, String message) {
+    static void tell(WorkflowListener l, Path input, WorkflowStage stage, String message) {
         Listeners.tell("workflow", () -> l.onStage(input, stage, message));
     }
 }
