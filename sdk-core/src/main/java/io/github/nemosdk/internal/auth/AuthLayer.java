@@ -69,7 +69,8 @@ public final class AuthLayer implements Handler {
         }
         String[] sent = new String[1];
         try {
-            if (!r.body().isReplayable()) {
+            if (!r.body().isReplayable() || !tokens.canRefresh()) {
+                // sent once: a body that cannot be sent again, or a token source that cannot give another token
                 return next.send(r.withHeader("Authorization", "Bearer " + token()));
             }
             return Failsafe.with(reauthentication).get(ctx -> {

@@ -158,33 +158,83 @@ public final class HttpExchange implements AutoCloseable {
         if (closed.get()) { // nothing is sent for a closed client
             throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
         }
-        java.util.concurrent.CompletableFuture<HttpResponse<B>> cf = http.sendAsync(request, handler);
-        LiveExchanges.Registration registration = live.add(() -> cf.cancel(true));
+        // HttpClient.send, not sendAsync: sendAsync completes its future on CompletableFuture's default executor,
+        // which is a new thread per call where the common pool has one thread (2-core machines); send completes on
+        // the HTTP client's own threads. close() ends the wait by interrupting this thread, which makes send cancel
+        // the exchange (JDK 16 and later); the interrupt is taken back before the call fails as a closed client.
+        Thread caller = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger(SENDING);
+        LiveExchanges.Registration registration = live.add(() -> {
+            synchronized (state) { // the interrupt lands while the state says so: see below
+                if (state.compareAndSet(SENDING, ENDED_BY_CLOSE)) {
+                    caller.interrupt();
+                }
+            }
+        });
+        HttpResponse<B> response = null;
+        Exception failure = null;
         try {
-            return cf.get();
-        } catch (java.util.concurrent.CancellationException closedMeanwhile) {
-            throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (closed.get()) {
-                // the exchange failed because close() cancelled it (as a CancellationException or an I/O error)
-                throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
-            }
-            if (c instanceof IOException) {
-                throw (IOException) c;
-            }
-            if (c instanceof RuntimeException) {
-                throw (RuntimeException) c;
-            }
-            if (c instanceof Error) {
-                throw (Error) c;
-            }
-            throw new IOException(c);
-        } catch (InterruptedException e) {
-            cf.cancel(true); // the caller gives up: the connection goes with the exchange
-            throw e;
+            response = http.send(request, handler);
+        } catch (InterruptedException | IOException | RuntimeException e) {
+            failure = e;
         } finally {
             registration.close();
+        }
+        boolean endedByClose;
+        synchronized (state) {
+            endedByClose = !state.compareAndSet(SENDING, ANSWERED);
+        }
+        if (endedByClose) {
+            Thread.interrupted(); // the interrupt was close()'s, not the caller's: take it back
+            if (response != null) {
+                discard(response.body()); // it came just as the client closed
+            }
+            throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
+        }
+        if (failure instanceof InterruptedException) {
+            throw (InterruptedException) failure; // the caller's own interrupt: send() cancelled the exchange
+        }
+        if (failure != null && closed.get()) {
+            throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
+        }
+        if (failure instanceof IOException) {
+            throw (IOException) failure;
+        }
+        if (failure != null) {
+            throw (RuntimeException) failure;
+        }
+        return response;
+    }
+
+    private static final int SENDING = 0;
+    private static final int ANSWERED = 1;
+    private static final int ENDED_BY_CLOSE = 2;
+
+    /** Lets go of a body nobody will read, so its connection is released. */
+    private static void discard(Object body) {
+        if (body instanceof InputStream) {
+            closeQuietly((InputStream) body);
+        } else if (body instanceof java.util.concurrent.Flow.Publisher) {
+            @SuppressWarnings("unchecked")
+            java.util.concurrent.Flow.Publisher<Object> p = (java.util.concurrent.Flow.Publisher<Object>) body;
+            p.subscribe(new java.util.concurrent.Flow.Subscriber<Object>() {
+                @Override
+                public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                    s.cancel();
+                }
+
+                @Override
+                public void onNext(Object item) {
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            });
         }
     }
 

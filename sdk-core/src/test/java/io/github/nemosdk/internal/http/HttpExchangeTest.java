@@ -140,6 +140,19 @@ class HttpExchangeTest {
     }
 
     @Test
+    void callsStartNoThreadOfTheirOwn() {
+        exchange.collect(get("/ok"), call()); // the HTTP client's own threads start with the first call
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getTotalStartedThreadCount();
+        for (int i = 0; i < 30; i++) {
+            exchange.collect(get("/ok"), call());
+        }
+        // sendAsync would start one per call where the common pool has a single thread (2-core machines)
+        assertThat(threads.getTotalStartedThreadCount() - before).as("threads started by 30 calls")
+                .isLessThan(10);
+    }
+
+    @Test
     void aRefusedConnectionSaysWhereItTriedToConnect() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -158,14 +171,18 @@ class HttpExchangeTest {
 
     @Test
     void closeEndsAWaitingExchangeAndRefusesNewOnes() throws Exception {
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
             try {
                 exchange.collect(get("/hang"), call());
-                return null;
+                outcome.complete(null);
             } catch (RuntimeException e) {
-                return e;
+                // close() ended the wait by interrupting this thread: the flag must not be left set
+                outcome.complete(Thread.currentThread().isInterrupted()
+                        ? new AssertionError("the caller's interrupt flag was left set", e) : e);
             }
         });
+        caller.start();
         assertThat(hangArrived.await(10, TimeUnit.SECONDS)).as("the request reached the server").isTrue();
         assertThat(outcome).isNotDone();
         exchange.close();
