@@ -15,6 +15,7 @@ import io.github.nemosdk.internal.workflows.DefaultWorkflowsClient;
 import io.github.nemosdk.internal.Environment;
 import io.github.nemosdk.internal.FailsafeVersion;
 import io.github.nemosdk.internal.HttpClients;
+import io.github.nemosdk.internal.Listeners;
 import io.github.nemosdk.internal.auth.ClientIdStore;
 import io.github.nemosdk.internal.auth.TokenCache;
 import io.github.nemosdk.internal.chat.DefaultChatClient;
@@ -337,7 +338,7 @@ public final class NemoClient implements AutoCloseable {
         private Ticker ticker = Ticker.system();
         private SessionRecovery sessionRecovery = SessionRecovery.FAIL;
         private SessionRecoveryListener sessionListener = r -> { };
-        private ClientListener listener = new ClientListener() { };
+        private ClientListener listener = Listeners.NONE;
         private Path configDirectory;
         private boolean tokenCache = true;
         private Boolean requestLogging;

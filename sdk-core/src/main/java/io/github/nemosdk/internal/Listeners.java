@@ -7,6 +7,9 @@ package io.github.nemosdk.internal;
 public final class Listeners {
     private static final System.Logger LOG = System.getLogger("io.github.nemosdk");
 
+    /** The client listener of a client that has none: the hot paths skip building events for it. */
+    public static final io.github.nemosdk.ClientListener NONE = new io.github.nemosdk.ClientListener() { };
+
     private Listeners() {
     }
 

@@ -297,7 +297,9 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
                     if (e == null) {
                         break;
                     }
-                    Listeners.tell("chat event", () -> listener.onChatEvent(sessionId, e));
+                    if (listener != Listeners.NONE) {
+                        Listeners.tell("chat event", () -> listener.onChatEvent(sessionId, e));
+                    }
                     downstream.onNext(e);
                     emitted++;
                     if (cancelled) {

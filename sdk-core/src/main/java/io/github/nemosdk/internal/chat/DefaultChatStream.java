@@ -152,7 +152,9 @@ public final class DefaultChatStream implements ChatStream, Iterator<ChatEvent> 
             throw new NoSuchElementException("The chat turn has ended");
         }
         ChatEvent e = pending.poll();
-        Listeners.tell("chat event", () -> listener.onChatEvent(sessionId, e));
+        if (listener != Listeners.NONE) {
+            Listeners.tell("chat event", () -> listener.onChatEvent(sessionId, e));
+        }
         return e;
     }
 

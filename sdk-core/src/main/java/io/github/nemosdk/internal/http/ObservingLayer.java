@@ -31,20 +31,29 @@ public final class ObservingLayer implements Handler {
 
     @Override
     public Response send(Request r) {
+        if (listener == Listeners.NONE && !ResponseCapture.isActive()) {
+            return next.send(r); // nobody to tell: no events built
+        }
         RequestEvent start = RequestEvent.started(r.name(), r.method(), r.path(), r.attempt(), r.body().length());
-        Listeners.tell("request", () -> listener.onRequestStart(start));
+        if (listener != Listeners.NONE) {
+            Listeners.tell("request", () -> listener.onRequestStart(start));
+        }
         long t0 = ticker.nanoTime();
         try {
             Response response = next.send(r);
             RequestEvent end = start.answered(response.status(), Duration.ofNanos(ticker.nanoTime() - t0),
                     response.bodyBytes(), response.requestId().orElse(null));
             ResponseCapture.record(end);
-            Listeners.tell("request", () -> listener.onRequestEnd(end));
+            if (listener != Listeners.NONE) {
+                Listeners.tell("request", () -> listener.onRequestEnd(end));
+            }
             return response;
         } catch (NemoException e) {
             RequestEvent end = start.failed(e, Duration.ofNanos(ticker.nanoTime() - t0));
             ResponseCapture.record(end);
-            Listeners.tell("request", () -> listener.onRequestEnd(end));
+            if (listener != Listeners.NONE) {
+                Listeners.tell("request", () -> listener.onRequestEnd(end));
+            }
             throw e;
         }
     }

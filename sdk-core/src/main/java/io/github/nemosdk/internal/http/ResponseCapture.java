@@ -41,6 +41,15 @@ public final class ResponseCapture {
     }
 
     /**
+     * Whether a capture is under way on this thread.
+     *
+     * @return true inside {@link #capture}
+     */
+    static boolean isActive() {
+        return ACTIVE.get() != null;
+    }
+
+    /**
      * Records an ended attempt, when a capture is under way on this thread.
      *
      * @param end the attempt
