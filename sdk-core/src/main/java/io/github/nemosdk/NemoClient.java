@@ -286,7 +286,8 @@ public final class NemoClient implements AutoCloseable {
 
     /**
      * A builder holding the settings this client was built with, and its HTTP client, so that what it builds shares
-     * this client's connection pool (and is not closed with it). Change what differs and build.
+     * this client's connection pool. The HTTP client stays this client's: closing the built one leaves it open, and
+     * closing this one shuts it down (JDK 21 and later), so close this client last. Change what differs and build.
      *
      * @return a new builder
      * @throws IllegalStateException for a client made by {@link #withOptions}: call it on the client it came from

@@ -80,52 +80,92 @@ public final class RequestEvent {
                 Objects.requireNonNull(failure, "failure"));
     }
 
-    /** @return the endpoint name, e.g. {@code credits}, {@code chat}, {@code render-poll} */
+    /**
+     * The endpoint name, e.g. {@code credits}, {@code chat}, {@code render-poll}.
+     *
+     * @return the endpoint name, e.g. {@code credits}, {@code chat}, {@code render-poll}
+     */
     public String endpoint() {
         return endpoint;
     }
 
-    /** @return the HTTP method */
+    /**
+     * The HTTP method.
+     *
+     * @return the HTTP method
+     */
     public String method() {
         return method;
     }
 
-    /** @return the path under the base URL (session ids included, never a token) */
+    /**
+     * The path under the base URL (session ids included, never a token).
+     *
+     * @return the path under the base URL (session ids included, never a token)
+     */
     public String path() {
         return path;
     }
 
-    /** @return the 1-based attempt number of this request */
+    /**
+     * The 1-based attempt number of this request.
+     *
+     * @return the 1-based attempt number of this request
+     */
     public int attempt() {
         return attempt;
     }
 
-    /** @return the HTTP status; empty at the start and for a failure in transit */
+    /**
+     * The HTTP status; empty at the start and for a failure in transit.
+     *
+     * @return the HTTP status; empty at the start and for a failure in transit
+     */
     public OptionalInt status() {
         return status == null ? OptionalInt.empty() : OptionalInt.of(status);
     }
 
-    /** @return the time taken; zero at the start */
+    /**
+     * The time taken; zero at the start.
+     *
+     * @return the time taken; zero at the start
+     */
     public Duration duration() {
         return duration;
     }
 
-    /** @return the request body's size, or -1 when not known */
+    /**
+     * The request body's size, or -1 when not known.
+     *
+     * @return the request body's size, or -1 when not known
+     */
     public long bytesSent() {
         return bytesSent;
     }
 
-    /** @return the response body's size as read, or -1 when not read whole (a stream) or not ended yet */
+    /**
+     * The response body's size as read, or -1 when not read whole (a stream) or not ended yet.
+     *
+     * @return the response body's size as read, or -1 when not read whole (a stream) or not ended yet
+     */
     public long bytesReceived() {
         return bytesReceived;
     }
 
-    /** @return the request id the service gave, if any */
+    /**
+     * The request id the service gave, if any.
+     *
+     * @return the request id the service gave, if any
+     */
     public Optional<String> requestId() {
         return Optional.ofNullable(requestId);
     }
 
-    /** @return the failure, for an attempt refused or failed in transit */
+    /**
+     * The failure, for an attempt refused or failed in transit.
+     *
+     * @return the failure, for an attempt refused or failed in transit
+     */
     public Optional<NemoException> failure() {
         return Optional.ofNullable(failure);
     }

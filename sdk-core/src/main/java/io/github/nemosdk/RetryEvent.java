@@ -33,22 +33,38 @@ public final class RetryEvent {
         return new RetryEvent(endpoint, failedAttempt, reason, delay);
     }
 
-    /** @return the endpoint name */
+    /**
+     * The endpoint name.
+     *
+     * @return the endpoint name
+     */
     public String endpoint() {
         return endpoint;
     }
 
-    /** @return the 1-based number of the attempt that failed */
+    /**
+     * The 1-based number of the attempt that failed.
+     *
+     * @return the 1-based number of the attempt that failed
+     */
     public int failedAttempt() {
         return failedAttempt;
     }
 
-    /** @return why the attempt failed */
+    /**
+     * Why the attempt failed.
+     *
+     * @return why the attempt failed
+     */
     public NemoException reason() {
         return reason;
     }
 
-    /** @return the wait before the next attempt */
+    /**
+     * The wait before the next attempt.
+     *
+     * @return the wait before the next attempt
+     */
     public Duration delay() {
         return delay;
     }

@@ -43,12 +43,20 @@ final class LoopbackProxy implements AutoCloseable {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
     }
 
-    /** @return the request lines forwarded, e.g. {@code GET http://127.0.0.1:1234/api/credits HTTP/1.1} */
+    /**
+     * The request lines forwarded, e.g. {@code GET http://127.0.0.1:1234/api/credits HTTP/1.1}.
+     *
+     * @return the request lines forwarded, e.g. {@code GET http://127.0.0.1:1234/api/credits HTTP/1.1}
+     */
     List<String> forwarded() {
         return new ArrayList<>(forwarded);
     }
 
-    /** @return every {@code Proxy-Authorization} header received */
+    /**
+     * Every {@code Proxy-Authorization} header received.
+     *
+     * @return every {@code Proxy-Authorization} header received
+     */
     List<String> proxyAuthorizations() {
         return new ArrayList<>(proxyAuthorizations);
     }

@@ -21,7 +21,11 @@ final class ExampleArgs {
             this.usage = usage;
         }
 
-        /** @return the usage line */
+        /**
+         * The usage line.
+         *
+         * @return the usage line
+         */
         String usage() {
             return usage;
         }

@@ -2,6 +2,7 @@ package io.github.nemosdk.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.nemosdk.ApiResponse;
 import io.github.nemosdk.ClientListener;
 import io.github.nemosdk.NemoClient;
 import io.github.nemosdk.RequestEvent;
@@ -238,6 +239,16 @@ class ReadmeSnippetsTest {
         assertThat(printed()).matches("\\d+ credits\\R");
         assertThat(emulator.requests()).anySatisfy(r -> assertThat(r.headers().get("x-trace-id"))
                 .containsExactly("trace-42"));
+    }
+
+    @Test
+    void rawResponse() {
+        // snippet: raw-response
+        ApiResponse<CreditBalance> response = client.withRawResponse(c -> c.credits().balance());
+        System.out.println(response.value().available() + " credits, HTTP " + response.statusCode().orElse(-1)
+                + ", request id " + response.requestId().orElse("none"));
+        // end snippet
+        assertThat(printed()).matches("\\d+ credits, HTTP 200, request id req_\\w+\\R");
     }
 
     @Test

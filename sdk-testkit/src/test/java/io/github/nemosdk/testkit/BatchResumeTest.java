@@ -100,7 +100,7 @@ class BatchResumeTest {
             String sid = client.sessions().create().sessionId();
             client.uploads(sid).file(clip);
             String before = client.state(sid).latest().draft().toJson().toString();
-            writeJournal(journal, clip, sid, before);
+            writeJournal(journal, clip, sid, sha256(before));
             client.chat(sid).send(INSTRUCTION); // the earlier run sent it, then died before the answer
             int chats = emulator.requestCount(Endpoint.CHAT);
 
@@ -120,7 +120,7 @@ class BatchResumeTest {
         try (NemoClient client = client()) {
             String sid = client.sessions().create().sessionId();
             client.uploads(sid).file(clip);
-            writeJournal(journal, clip, sid, client.state(sid).latest().draft().toJson().toString());
+            writeJournal(journal, clip, sid, sha256(client.state(sid).latest().draft().toJson().toString()));
 
             BatchResult result = client.workflows().addMusicToEach(List.of(clip), INSTRUCTION, dir.resolve("out"),
                     QuickEditOptions.defaults().withJournal(journal));
@@ -152,6 +152,58 @@ class BatchResumeTest {
     }
 
     @Test
+    void theSameClipListedTwiceIsTwoItemsOfTheJournal() {
+        Path clip = clips(1).get(0);
+        try (NemoClient client = client()) {
+            BatchResult result = client.workflows().addMusicToEach(List.of(clip, clip), INSTRUCTION,
+                    dir.resolve("out"), QuickEditOptions.defaults().withJournal(dir.resolve("batch.journal")));
+            assertThat(result.items()).extracting(BatchResult.Item::status).containsOnly(BatchResult.Status.DONE);
+            assertThat(result.items().get(0).output()).isNotEqualTo(result.items().get(1).output());
+        }
+        assertThat(emulator.requestCount(Endpoint.CHAT)).isEqualTo(2);
+    }
+
+    @Test
+    void aChatRefusedWith429BeforeItReachedTheServiceIsSentWhenTheBatchMayGoOn() {
+        Path clip = clips(1).get(0);
+        emulator.inject(Endpoint.CHAT, Fault.rateLimited(Duration.ofSeconds(3)), RetrySettings.defaults().maxAttempts());
+        BatchResult result;
+        try (NemoClient client = client()) {
+            result = client.workflows().addMusicToEach(List.of(clip), INSTRUCTION, dir.resolve("out"),
+                    QuickEditOptions.defaults().withJournal(dir.resolve("batch.journal")));
+        }
+        assertThat(result.items().get(0).status()).isEqualTo(BatchResult.Status.DONE);
+        // three refusals (never acted on), then the one message that went through
+        assertThat(emulator.requestCount(Endpoint.CHAT)).isEqualTo(RetrySettings.defaults().maxAttempts() + 1);
+        assertThat(emulator.draft(result.items().get(0).sessionId().orElseThrow())).isNotEqualTo("{\"t\":[]}");
+    }
+
+    @Test
+    void aJournalInUseOrResumedWithOtherFilesIsRefusedBeforeAnythingIsSent() throws Exception {
+        List<Path> clips = clips(2);
+        Path journal = dir.resolve("batch.journal");
+        try (NemoClient client = client()) {
+            client.workflows().addMusicToEach(List.of(clips.get(0)), INSTRUCTION, dir.resolve("out"),
+                    QuickEditOptions.defaults().withJournal(journal));
+            int sessions = emulator.requestCount(Endpoint.CREATE_SESSION);
+            // the same file now written under another name (listed after a file with the same stem elsewhere)
+            Path other = Files.createDirectories(dir.resolve("elsewhere")).resolve("clip1.mp4");
+            Files.copy(clips.get(0), other);
+            assertThatThrownBy(() -> client.workflows().addMusicToEach(List.of(other, clips.get(0)), INSTRUCTION,
+                    dir.resolve("out"), QuickEditOptions.defaults().withJournal(journal)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same files in the same order");
+            try (java.nio.channels.FileChannel held = java.nio.channels.FileChannel.open(journal,
+                    java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock lock = held.lock()) {
+                assertThat(lock.isValid()).as("another run holds the journal").isTrue();
+                assertThatThrownBy(() -> client.workflows().addMusicToEach(List.of(clips.get(1)), INSTRUCTION,
+                        dir.resolve("out"), QuickEditOptions.defaults().withJournal(journal)))
+                        .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use");
+            }
+            assertThat(emulator.requestCount(Endpoint.CREATE_SESSION)).isEqualTo(sessions);
+        }
+    }
+
+    @Test
     void aJournalOfAnotherInstructionIsRefusedBeforeAnythingIsSent() throws Exception {
         Path clip = clips(1).get(0);
         Path journal = dir.resolve("batch.journal");
@@ -180,9 +232,20 @@ class BatchResumeTest {
         assertThat(lines.get(2)).as("the next record starts on a line of its own").startsWith("{\"input\"");
     }
 
-    private static void writeJournal(Path journal, Path clip, String sid, String before) throws Exception {
+    /** The journal keeps a fingerprint of the draft before the message: hex SHA-256 of its JSON text. */
+    private static String sha256(String text) throws Exception {
+        byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        StringBuilder sb = new StringBuilder();
+        for (byte b : h) {
+            sb.append(String.format("%02x", b));
+        }
+        return sb.toString();
+    }
+
+    private void writeJournal(Path journal, Path clip, String sid, String before) throws Exception {
         com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
-        String input = clip.toAbsolutePath().normalize().toString();
+        Path out = dir.resolve("out").resolve(clip.getFileName().toString().replace(".mp4", "-music.mp4"));
+        String input = clip.toAbsolutePath().normalize() + " -> " + out.toAbsolutePath().normalize();
         List<String> lines = new ArrayList<>();
         lines.add(m.writeValueAsString(Map.of("instruction", INSTRUCTION)));
         lines.add(m.writeValueAsString(Map.of("input", input, "stage", "SESSION", "session", sid)));

@@ -67,28 +67,8 @@ public final class AuthLayer implements Handler {
         if (r.auth() != Request.Auth.BEARER) {
             return next.send(r);
         }
-        String[] sent = new String[1];
         try {
-            if (!r.body().isReplayable() || !tokens.canRefresh()) {
-                // sent once: a body that cannot be sent again, or a token source that cannot give another token
-                return next.send(r.withHeader("Authorization", "Bearer " + token()));
-            }
-            return Failsafe.with(reauthentication).get(ctx -> {
-                if (ctx.isRetry()) {
-                    tokens.invalidate(sent[0]);
-                    TokenExpiredException rejection = ctx.getLastException();
-                    Listeners.tell("token renewal", () -> listener.onTokenRenewal(r.name(), rejection));
-                }
-                sent[0] = token();
-                return next.send(r.withHeader("Authorization", "Bearer " + sent[0]));
-            });
-        } catch (TokenExpiredException e) {
-            if (!tokens.canRefresh()) {
-                throw e; // the decoder's words: a token set by hand cannot be refreshed
-            }
-            throw new TokenExpiredException("A newly acquired token was rejected as well; check that the base URL is"
-                    + " the Nemo API and try again later.", e.httpStatus(), code(e), e.serverMessage().orElse(null),
-                    e.requestId().orElse(null));
+            return authenticated(r);
         } catch (InsufficientCreditsException e) {
             URI link = registrationLink.get();
             if (link == null || e.registrationLink().isPresent()) {
@@ -102,6 +82,41 @@ public final class AuthLayer implements Handler {
                 throw e;
             }
             throw new ExportBlockedException(link, e.httpStatus(), code(e), e.serverMessage().orElse(null),
+                    e.requestId().orElse(null));
+        }
+    }
+
+    /** Sends with the token, renewing a rejected one once when the source can and the body can be sent again. */
+    private Response authenticated(Request r) {
+        if (!tokens.canRefresh()) {
+            // a token source that cannot give another token: sent once, with the decoder's advice on a rejection
+            return next.send(r.withHeader("Authorization", "Bearer " + token()));
+        }
+        String[] sent = new String[1];
+        if (!r.body().isReplayable()) {
+            sent[0] = token();
+            try {
+                return next.send(r.withHeader("Authorization", "Bearer " + sent[0]));
+            } catch (TokenExpiredException e) {
+                tokens.invalidate(sent[0]); // the next request gets a new token
+                throw new TokenExpiredException("The token was rejected; the next request gets a new one, but this"
+                        + " request's body can be sent only once: send it again.", e.httpStatus(), code(e),
+                        e.serverMessage().orElse(null), e.requestId().orElse(null));
+            }
+        }
+        try {
+            return Failsafe.with(reauthentication).get(ctx -> {
+                if (ctx.isRetry()) {
+                    tokens.invalidate(sent[0]);
+                    TokenExpiredException rejection = ctx.getLastException();
+                    Listeners.tell("token renewal", () -> listener.onTokenRenewal(r.name(), rejection));
+                }
+                sent[0] = token();
+                return next.send(r.withHeader("Authorization", "Bearer " + sent[0]));
+            });
+        } catch (TokenExpiredException e) {
+            throw new TokenExpiredException("A newly acquired token was rejected as well; check that the base URL is"
+                    + " the Nemo API and try again later.", e.httpStatus(), code(e), e.serverMessage().orElse(null),
                     e.requestId().orElse(null));
         }
     }

@@ -203,7 +203,8 @@ public final class DefaultChatClient implements ChatClient {
                 throw broken;
             }
             if (current.length() > 0) {
-                messages.add(current.toString());
+                // a token the server echoed may be split across chunks: mask the joined text
+                messages.add(transport.secrets().maskSent(current.toString()));
             }
             LOG.log(System.Logger.Level.INFO, "Chat stream of session " + sessionId() + " broke; recovering from"
                     + " the state without re-sending: " + broken.getMessage());
@@ -212,7 +213,7 @@ public final class DefaultChatClient implements ChatClient {
             return ChatReply.of(sessionId(), text, toolCalls, hints, change, true);
         }
         if (current.length() > 0) {
-            messages.add(current.toString());
+            messages.add(transport.secrets().maskSent(current.toString()));
         }
         String text = join(messages, hints);
         if (!questions.isEmpty()) {

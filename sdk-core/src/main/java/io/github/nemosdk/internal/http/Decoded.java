@@ -31,7 +31,8 @@ public final class Decoded {
      * @param requestId the request id, or null
      * @return the decoded value
      */
-    public static Decoded ofPublisher(java.util.concurrent.Flow.Publisher<java.util.List<java.nio.ByteBuffer>> publisher,
+    public static Decoded ofPublisher(
+            java.util.concurrent.Flow.Publisher<java.util.List<java.nio.ByteBuffer>> publisher,
             String requestId) {
         Decoded d = new Decoded(MissingNode.getInstance(), MissingNode.getInstance(), requestId, null);
         d.publisher = publisher;

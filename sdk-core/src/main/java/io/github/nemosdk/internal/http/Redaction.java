@@ -62,7 +62,8 @@ public final class Redaction {
     public static String headers(String[] pairs) {
         Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (int i = 0; i + 1 < pairs.length; i += 2) {
-            out.put(pairs[i], SECRET_HEADERS.contains(pairs[i].toLowerCase(Locale.ROOT)) ? "****" : scrub(pairs[i + 1]));
+            boolean secret = SECRET_HEADERS.contains(pairs[i].toLowerCase(Locale.ROOT));
+            out.put(pairs[i], secret ? "****" : scrub(pairs[i + 1]));
         }
         return out.toString();
     }

@@ -95,67 +95,119 @@ public final class Request {
         return new Builder("POST", name, s -> path);
     }
 
-    /** @return the HTTP method */
+    /**
+     * The HTTP method.
+     *
+     * @return the HTTP method
+     */
     public String method() {
         return method;
     }
 
-    /** @return the short name for logs and messages */
+    /**
+     * The short name for logs and messages.
+     *
+     * @return the short name for logs and messages
+     */
     public String name() {
         return name;
     }
 
-    /** @return the path under the base URL, for the session in force */
+    /**
+     * The path under the base URL, for the session in force.
+     *
+     * @return the path under the base URL, for the session in force
+     */
     public String path() {
         return path.apply(sessionId);
     }
 
-    /** @return the session the request is about (after any replacement), or null */
+    /**
+     * The session the request is about (after any replacement), or null.
+     *
+     * @return the session the request is about (after any replacement), or null
+     */
     public String sessionId() {
         return sessionId;
     }
 
-    /** @return whether the request makes sense on a fresh session after a replacement */
+    /**
+     * Whether the request makes sense on a fresh session after a replacement.
+     *
+     * @return whether the request makes sense on a fresh session after a replacement
+     */
     public boolean isSessionRecoverable() {
         return sessionRecoverable;
     }
 
-    /** @return the replacement made for this request, or null */
+    /**
+     * The replacement made for this request, or null.
+     *
+     * @return the replacement made for this request, or null
+     */
     public SessionReplacement replacement() {
         return replacement;
     }
 
-    /** @return the body */
+    /**
+     * The body.
+     *
+     * @return the body
+     */
     public RequestBody body() {
         return body;
     }
 
-    /** @return what the request expects back */
+    /**
+     * What the request expects back.
+     *
+     * @return what the request expects back
+     */
     public ResponseKind expects() {
         return expects;
     }
 
-    /** @return what is safe to repeat */
+    /**
+     * What is safe to repeat.
+     *
+     * @return what is safe to repeat
+     */
     public RetrySafety safety() {
         return safety;
     }
 
-    /** @return how the request proves who is calling */
+    /**
+     * How the request proves who is calling.
+     *
+     * @return how the request proves who is calling
+     */
     public Auth auth() {
         return auth;
     }
 
-    /** @return the time allowed for the response headers, or null for the client's request timeout */
+    /**
+     * The time allowed for the response headers, or null for the client's request timeout.
+     *
+     * @return the time allowed for the response headers, or null for the client's request timeout
+     */
     public Duration headerTimeout() {
         return headerTimeout;
     }
 
-    /** @return the setting a timeout message names */
+    /**
+     * The setting a timeout message names.
+     *
+     * @return the setting a timeout message names
+     */
     public String timeoutSetting() {
         return timeoutSetting;
     }
 
-    /** @return the 1-based attempt number, for logs */
+    /**
+     * The 1-based attempt number, for logs.
+     *
+     * @return the 1-based attempt number, for logs
+     */
     public int attempt() {
         return attempt;
     }

@@ -31,57 +31,101 @@ public final class Response {
         this.bodyBytes = bodyBytes;
     }
 
-    /** @return the size of the body as read, or -1 for a body handed over open or read by a sink */
+    /**
+     * The size of the body as read, or -1 for a body handed over open or read by a sink.
+     *
+     * @return the size of the body as read, or -1 for a body handed over open or read by a sink
+     */
     public long bodyBytes() {
         return bodyBytes;
     }
 
-    /** @return the request as it was finally sent (session in force, headers, attempt) */
+    /**
+     * The request as it was finally sent (session in force, headers, attempt).
+     *
+     * @return the request as it was finally sent (session in force, headers, attempt)
+     */
     public Request request() {
         return request;
     }
 
-    /** @return the HTTP status */
+    /**
+     * The HTTP status.
+     *
+     * @return the HTTP status
+     */
     public int status() {
         return status;
     }
 
-    /** @return the session the request ran on, after any replacement, or null */
+    /**
+     * The session the request ran on, after any replacement, or null.
+     *
+     * @return the session the request ran on, after any replacement, or null
+     */
     public String sessionId() {
         return request.sessionId();
     }
 
-    /** @return the session replacement made for the request, or null */
+    /**
+     * The session replacement made for the request, or null.
+     *
+     * @return the session replacement made for the request, or null
+     */
     public SessionReplacement replacement() {
         return request.replacement();
     }
 
-    /** @return the whole JSON body; a missing node for an empty or streamed body */
+    /**
+     * The whole JSON body; a missing node for an empty or streamed body.
+     *
+     * @return the whole JSON body; a missing node for an empty or streamed body
+     */
     public JsonNode root() {
         return body.root();
     }
 
-    /** @return the payload: {@code data} of an envelope, else the root */
+    /**
+     * The payload: {@code data} of an envelope, else the root.
+     *
+     * @return the payload: {@code data} of an envelope, else the root
+     */
     public JsonNode data() {
         return body.data();
     }
 
-    /** @return the open response of an {@link ResponseKind#EVENT_STREAM} or {@link ResponseKind#MEDIA}, or null */
+    /**
+     * The open response of an {@link ResponseKind#EVENT_STREAM} or {@link ResponseKind#MEDIA}, or null.
+     *
+     * @return the open response of an {@link ResponseKind#EVENT_STREAM} or {@link ResponseKind#MEDIA}, or null
+     */
     public HttpResponse<InputStream> stream() {
         return body.stream();
     }
 
-    /** @return the open body of an {@link ResponseKind#EVENT_PUBLISHER}, or null */
+    /**
+     * The open body of an {@link ResponseKind#EVENT_PUBLISHER}, or null.
+     *
+     * @return the open body of an {@link ResponseKind#EVENT_PUBLISHER}, or null
+     */
     public Flow.Publisher<List<ByteBuffer>> publisher() {
         return body.publisher();
     }
 
-    /** @return the request id the server gave, if any */
+    /**
+     * The request id the server gave, if any.
+     *
+     * @return the request id the server gave, if any
+     */
     public Optional<String> requestId() {
         return body.requestId();
     }
 
-    /** @return {@code " [request id …]"} for a message, or empty */
+    /**
+     * {@code " [request id …]"} for a message, or empty.
+     *
+     * @return {@code " [request id …]"} for a message, or empty
+     */
     public String requestIdNote() {
         return body.requestIdNote();
     }

@@ -192,7 +192,8 @@ public final class DefaultRenderClient implements RenderClient {
         for (int reads = 1; ; reads++) {
             try {
                 job = get(renderId);
-            } catch (NemoTransportException | NemoTimeoutException | io.github.nemosdk.errors.ServerErrorException e) {
+            } catch (NemoTransportException | NemoTimeoutException | io.github.nemosdk.errors.ServerErrorException
+                    | io.github.nemosdk.errors.RateLimitedException e) {
                 // the poll's own retries are spent; the render goes on regardless: poll again until the deadline
                 if (!transport.config().clock.instant().isBefore(deadline)) {
                     throw new RenderTimeoutException(renderId, "Render " + renderId + " could not be read before"

@@ -47,7 +47,7 @@ final class BatchItem {
     }
 
     BatchResult.Item run() {
-        BatchJournal.Entry e = journal.get(video);
+        BatchJournal.Entry e = journal.get(video, out);
         if (e != null && e.reached(BatchJournal.Stage.DONE) && Files.isRegularFile(out)) {
             tell(WorkflowStage.DONE, "Already done in an earlier run: " + out);
             return BatchResult.Item.resumed(video, BatchResult.Status.SKIPPED, out, e.session);
@@ -56,14 +56,14 @@ final class BatchItem {
         String sid = e != null ? e.session : null;
         if (sid == null) {
             sid = throttle.run(() -> client.sessions().create()).sessionId();
-            journal.record(video, BatchJournal.Stage.SESSION, sid, null);
+            journal.record(video, out, BatchJournal.Stage.SESSION, sid, null);
             tell(WorkflowStage.SESSION_CREATED, "Session " + sid);
         }
         String session = sid;
         UploadResult upload = null;
         if (e == null || !e.reached(BatchJournal.Stage.UPLOADED)) {
             upload = throttle.run(() -> client.uploads(session).file(video));
-            journal.record(video, BatchJournal.Stage.UPLOADED, session, null);
+            journal.record(video, out, BatchJournal.Stage.UPLOADED, session, null);
             tell(WorkflowStage.UPLOADED, "Uploaded " + video.getFileName());
         }
         ChatReply reply = null;
@@ -72,8 +72,10 @@ final class BatchItem {
         if (e == null || !e.reached(BatchJournal.Stage.SENDING)) {
             Draft before = throttle.run(() -> client.state(session).latest().draft());
             // on disk before the message leaves: a run that stops from here on never sends it again
-            journal.record(video, BatchJournal.Stage.SENDING, session, before.toJson().toString());
-            reply = throttle.run(() -> client.chat(session).send(instruction));
+            journal.record(video, out, BatchJournal.Stage.SENDING, session,
+                    BatchJournal.fingerprint(before.toJson().toString()));
+            // a 429 after the message left (a state read of the turn) must not send it again
+            reply = throttle.runOnce(() -> client.chat(session).send(instruction), "chat");
             ChatReply said = reply;
             tell(WorkflowStage.EDITED, said.display());
             change = TimelineChange.between(before, throttle.run(() -> client.state(session).latest().draft()));
@@ -81,29 +83,28 @@ final class BatchItem {
                 throw new EditNotAppliedException(session, reply.text());
             }
         } else if (!e.reached(BatchJournal.Stage.EDITED)) {
-            Draft before = e.before != null ? Draft.parse(e.before) : null;
             Draft now = throttle.run(() -> client.state(session).latest().draft());
-            change = before == null ? null : TimelineChange.between(before, now);
-            if (change == null || change.isEmpty()) {
+            if (e.before == null || e.before.equals(BatchJournal.fingerprint(now.toJson().toString()))) {
                 throw new ChatRecoveryFailedException("The instruction was sent to session " + session + " by an"
                         + " earlier run that stopped before the answer, and the session's timeline shows no edit. It"
                         + " is not sent again, which could charge twice: look at the session, then run this file in"
                         + " a batch with a new journal if the edit is still wanted.", null);
             }
             recovered = true;
-            tell(WorkflowStage.EDITED, "Recovered from the session's timeline: " + change.description());
+            tell(WorkflowStage.EDITED, "Recovered: the session's timeline changed after the message was sent");
         }
         if (e == null || !e.reached(BatchJournal.Stage.EDITED)) {
-            journal.record(video, BatchJournal.Stage.EDITED, session, null);
+            journal.record(video, out, BatchJournal.Stage.EDITED, session, null);
         }
         if (change != null) {
             tell(WorkflowStage.CONFIRMED, change.description());
         }
-        ExportResult export = throttle.run(() -> client.render().export(session, out, render, job -> {
+        // a render is never started twice here: a 429 on its start is repeated only when the start never got in
+        ExportResult export = throttle.runOnce(() -> client.render().export(session, out, render, job -> {
             tell(WorkflowStage.RENDERING, job.display());
             Listeners.tell("workflow", () -> listener.onRender(video, job));
-        }));
-        journal.record(video, BatchJournal.Stage.DONE, session, null);
+        }), "render-start");
+        journal.record(video, out, BatchJournal.Stage.DONE, session, null);
         tell(WorkflowStage.DONE, "Saved " + export.file());
         if (upload != null && reply != null) {
             return BatchResult.Item.success(video, QuickEditResult.of(video, session, upload, reply, change,

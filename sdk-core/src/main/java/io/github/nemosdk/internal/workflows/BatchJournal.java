@@ -42,7 +42,7 @@ final class BatchJournal implements AutoCloseable {
     static final class Entry {
         Stage stage;
         String session;
-        /** The draft before the message, as JSON text. */
+        /** The fingerprint of the draft before the message (the draft itself may hold signed media URLs). */
         String before;
 
         boolean reached(Stage s) {
@@ -56,6 +56,26 @@ final class BatchJournal implements AutoCloseable {
     private BatchJournal(FileChannel channel, Map<String, Entry> entries) {
         this.channel = channel;
         this.entries = entries;
+    }
+
+    /**
+     * A draft's fingerprint, for telling whether a timeline changed without keeping it.
+     *
+     * @param draftJson the draft as JSON text
+     * @return hex SHA-256 of its UTF-8 bytes
+     */
+    static String fingerprint(String draftJson) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(draftJson.getBytes(StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder();
+            for (byte b : h) {
+                sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+            }
+            return sb.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** A journal that keeps nothing, for a batch without one. */
@@ -100,6 +120,17 @@ final class BatchJournal implements AutoCloseable {
             }
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
+            java.nio.channels.FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException inThisJvm) {
+                lock = null;
+            }
+            if (lock == null) {
+                ch.close();
+                throw new IllegalStateException("The journal " + file + " is in use by another run of the batch."
+                        + " Let that run finish, or stop it, before starting this one.");
+            }
             BatchJournal journal = new BatchJournal(ch, entries);
             if (!endsClean) {
                 journal.write("\n"); // the torn line ends here; the next record starts clean
@@ -149,26 +180,54 @@ final class BatchJournal implements AutoCloseable {
     }
 
     /**
-     * What the journal knows of an input.
+     * Checks that the journal is resumed with the same files: an input it knows under an output this batch does not
+     * produce (the files were listed in another order, or one was added or removed) would not be recognised, and its
+     * message could be sent again.
      *
-     * @param input the input
+     * @param inputs  the batch's inputs
+     * @param outputs their MP4s, in the same order
+     * @throws IllegalArgumentException when an input is known under another output
+     */
+    synchronized void checkSameFiles(List<Path> inputs, List<Path> outputs) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        java.util.Set<String> prefixes = new java.util.HashSet<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            keys.add(key(inputs.get(i), outputs.get(i)));
+            prefixes.add(inputs.get(i).toAbsolutePath().normalize() + " -> ");
+        }
+        for (String known : entries.keySet()) {
+            int arrow = known.indexOf(" -> ");
+            if (arrow > 0 && prefixes.contains(known.substring(0, arrow + 4)) && !keys.contains(known)) {
+                throw new IllegalArgumentException("The journal knows " + known.substring(0, arrow) + " with the"
+                        + " output " + known.substring(arrow + 4) + ", which this batch does not write: resume it"
+                        + " with the same files in the same order, or start a new journal.");
+            }
+        }
+    }
+
+    /**
+     * What the journal knows of an input and its output (the same clip listed twice is two items).
+     *
+     * @param input  the input
+     * @param output its MP4
      * @return its entry, or null when it has none
      */
-    synchronized Entry get(Path input) {
-        return entries.get(key(input));
+    synchronized Entry get(Path input, Path output) {
+        return entries.get(key(input, output));
     }
 
     /**
      * Records a step, on disk before this returns.
      *
      * @param input   the input
+     * @param output  its MP4
      * @param stage   the step reached
      * @param session its session
      * @param before  the draft before the message (for {@link Stage#SENDING}), or null
      */
-    synchronized void record(Path input, Stage stage, String session, String before) {
+    synchronized void record(Path input, Path output, Stage stage, String session, String before) {
         ObjectNode n = Json.object();
-        n.put("input", key(input));
+        n.put("input", key(input, output));
         n.put("stage", stage.name());
         n.put("session", session);
         if (before != null) {
@@ -192,8 +251,8 @@ final class BatchJournal implements AutoCloseable {
         }
     }
 
-    private static String key(Path input) {
-        return input.toAbsolutePath().normalize().toString();
+    private static String key(Path input, Path output) {
+        return input.toAbsolutePath().normalize() + " -> " + output.toAbsolutePath().normalize();
     }
 
     @Override

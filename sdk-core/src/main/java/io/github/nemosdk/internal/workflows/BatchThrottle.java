@@ -1,16 +1,22 @@
 package io.github.nemosdk.internal.workflows;
 
+import io.github.nemosdk.RequestEvent;
 import io.github.nemosdk.errors.RateLimitedException;
+import io.github.nemosdk.internal.http.ResponseCapture;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Slows a whole batch when the service rate-limits it: a step refused with 429 (after the client's own retries) makes
  * every worker wait until the service's {@code Retry-After} has passed before its next step, and the refused step is
- * run again (a 429 means the service did not act on it). After a few refusals in a row the step fails.
+ * run again (a 429 means the service did not act on it). After a few refusals in a row the step fails. A step that
+ * must never run twice (a chat message, a render) is repeated only when its request provably never reached the
+ * service, or not at all.
  */
 final class BatchThrottle {
     private static final int MAX_PAUSES = 5;
@@ -41,6 +47,32 @@ final class BatchThrottle {
             } catch (RateLimitedException e) {
                 if (pauses >= MAX_PAUSES) {
                     throw e;
+                }
+                pause(e.retryAfter().orElse(defaultDelay));
+            }
+        }
+    }
+
+    /**
+     * Runs a step that must not be repeated once the service has acted on it (a chat message): a 429 is repeated
+     * only when no attempt of the step's request reached the service; otherwise it is the step's failure.
+     *
+     * @param <T>      the result type
+     * @param step     the step
+     * @param endpoint the name of the request that must not be repeated once answered, e.g. {@code chat}
+     * @return its result
+     */
+    <T> T runOnce(Supplier<T> step, String endpoint) {
+        for (int pauses = 0; ; pauses++) {
+            awaitClear();
+            List<RequestEvent> exchanges = new ArrayList<>();
+            try {
+                return ResponseCapture.capture(step, exchanges);
+            } catch (RateLimitedException e) {
+                boolean acted = exchanges.stream().anyMatch(x -> x.endpoint().equals(endpoint)
+                        && x.status().isPresent() && x.status().getAsInt() < 300);
+                if (acted || pauses >= MAX_PAUSES) {
+                    throw e; // it reached the service: a resumed run recovers it from the timeline
                 }
                 pause(e.retryAfter().orElse(defaultDelay));
             }

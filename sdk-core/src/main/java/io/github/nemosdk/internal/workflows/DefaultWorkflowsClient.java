@@ -129,6 +129,7 @@ public final class DefaultWorkflowsClient implements WorkflowsClient {
                 DaemonThreads.named("nemo-batch-"));
         try (BatchJournal journal = options.journal().map(j -> BatchJournal.open(j, instruction))
                 .orElseGet(BatchJournal::none)) {
+            journal.checkSameFiles(videos, outputs);
             List<Future<BatchResult.Item>> futures = new ArrayList<>();
             for (int i = 0; i < videos.size(); i++) {
                 Path video = videos.get(i);

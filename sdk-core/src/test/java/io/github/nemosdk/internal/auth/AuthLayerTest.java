@@ -97,6 +97,19 @@ class AuthLayerTest {
     }
 
     @Test
+    void aBodyThatCannotBeSentAgainIsNotRetriedButItsRejectedTokenIsDropped() {
+        Renewing tokens = new Renewing();
+        below.failing(expired());
+        Request upload = Request.post("upload", "/u").body(io.github.nemosdk.internal.http.RequestBody.stream(
+                java.net.http.HttpRequest.BodyPublishers::noBody, "multipart/form-data", false, -1)).build();
+        assertThatThrownBy(() -> new AuthLayer(below, tokens, secrets, () -> null, false, listener).send(upload))
+                .isInstanceOf(TokenExpiredException.class).hasMessageContaining("sent only once")
+                .hasMessageNotContaining("newly acquired");
+        assertThat(below.sent()).hasSize(1);
+        assertThat(tokens.invalidated).containsExactly("nmv_usr_tok1");
+    }
+
+    @Test
     void aTokenSetByHandIsNotRetriedAndKeepsTheDecodersAdvice() {
         TokenExpiredException e = expired();
         below.failing(e);
