@@ -90,6 +90,16 @@ class RequestOptionsTest {
     }
 
     @Test
+    void theDerivedTimeoutAlsoBoundsTheBodyAndIsTheOneTheMessageNames(WireMockRuntimeInfo wm) {
+        stubFor(get(CREDITS).willReturn(okJson(OK_CREDITS).withChunkedDribbleDelay(5, 5000)));
+        try (NemoClient client = builder(wm).token("nmv_usr_t").retry(RetrySettings.disabled()).build()) {
+            NemoClient quick = client.withOptions(RequestOptions.builder().timeout(Duration.ofMillis(300)).build());
+            assertThatThrownBy(() -> quick.credits().balance()).isInstanceOf(NemoTimeoutException.class)
+                    .hasMessageContaining("300 ms");
+        }
+    }
+
+    @Test
     void derivedClientsShareTheTokenAndClosingOneLeavesTheOthers(WireMockRuntimeInfo wm) {
         stubFor(post("/api/auth/anonymous-token").willReturn(okJson(
                 "{\"code\":0,\"data\":{\"token\":\"nmv_usr_anon\",\"user_id\":\"usr_1\",\"credits\":100}}")));

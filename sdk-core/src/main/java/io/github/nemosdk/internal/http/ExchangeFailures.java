@@ -35,7 +35,7 @@ final class ExchangeFailures {
                     + " connectTimeout(...).", e);
         }
         if (e instanceof HttpTimeoutException) {
-            long waited = (call.headerTimeout() != null ? call.headerTimeout() : cfg.requestTimeout).toMillis();
+            long waited = request.timeout().orElse(cfg.requestTimeout).toMillis(); // what this request was given
             return new NemoTimeoutException("No response to " + what + " within " + waited + " ms"
                     + (call.safety().isIdempotent() ? "" : "; the server may still have acted on it") + ". Raise "
                     + call.timeoutSetting() + " if the service is slow.", e);
@@ -49,9 +49,9 @@ final class ExchangeFailures {
                         + " repeated."), e);
     }
 
-    NemoTimeoutException bodyStalled(Request call, IOException cause) {
+    NemoTimeoutException bodyStalled(Request call, IOException cause, java.time.Duration timeout) {
         return new NemoTimeoutException("The response body of " + call.name() + " stalled for longer than the"
-                + " request timeout (" + cfg.requestTimeout.toMillis() + " ms).", cause);
+                + " request timeout (" + timeout.toMillis() + " ms).", cause);
     }
 
     NemoTransportException bodyBroke(Request call, IOException e) {

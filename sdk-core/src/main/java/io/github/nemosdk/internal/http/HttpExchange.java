@@ -97,16 +97,18 @@ public final class HttpExchange implements AutoCloseable {
      * request timeout more. A success larger than {@code maxResponseBytes} fails; an error body is cut to its first
      * 64 KiB.
      *
-     * @param request the request
-     * @param call    names the call in failures and says whether the server may have acted on it
+     * @param request     the request
+     * @param call        names the call in failures and says whether the server may have acted on it
+     * @param bodyTimeout how long the body may take after the headers (the client's, or a derived client's,
+     *                    request timeout)
      * @return the status, headers and body
      * @throws NemoException typed, as {@link #send}, and for a body that stalled, broke or is too large
      */
-    public Collected collect(HttpRequest request, Request call) {
+    public Collected collect(HttpRequest request, Request call, java.time.Duration bodyTimeout) {
         java.util.concurrent.atomic.AtomicReference<BoundedBody> subscriber =
                 new java.util.concurrent.atomic.AtomicReference<>();
         HttpResponse.BodyHandler<byte[]> handler = collecting(subscriber, cfg.maxResponseBytes, bodyDeadlines,
-                cfg.requestTimeout);
+                bodyTimeout);
         try {
             HttpResponse<byte[]> response = exchange(request, handler);
             return new Collected(response.statusCode(), response.headers(), response.body());
@@ -122,7 +124,7 @@ public final class HttpExchange implements AutoCloseable {
                 throw failures.tooLarge(call);
             }
             if (e instanceof BoundedBody.Aborted) {
-                throw failures.bodyStalled(call, e);
+                throw failures.bodyStalled(call, e, bodyTimeout);
             }
             if (e instanceof BoundedBody.BodyFailed) {
                 throw failures.bodyBroke(call, e.getCause() instanceof IOException ? (IOException) e.getCause() : e);
@@ -273,12 +275,13 @@ public final class HttpExchange implements AutoCloseable {
      * Reads a response body that came as a stream (the non-stream answer of a streaming call, mostly an error), at
      * most the request timeout long, and closes it.
      *
-     * @param response the response
-     * @param call     names the call in failures
+     * @param response    the response
+     * @param call        names the call in failures
+     * @param bodyTimeout how long the body may take
      * @return the body; for a success larger than {@code maxResponseBytes} a failure, for an error its first 64 KiB
      * @throws NemoException typed: a body that stalled, broke or is too large, an interrupt
      */
-    public byte[] readBody(HttpResponse<InputStream> response, Request call) {
+    public byte[] readBody(HttpResponse<InputStream> response, Request call, java.time.Duration bodyTimeout) {
         boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
         long limit = ok ? cfg.maxResponseBytes : MAX_ERROR_BODY;
         InputStream in = response.body();
@@ -288,7 +291,7 @@ public final class HttpExchange implements AutoCloseable {
             guard = watchdog.get().schedule(() -> {
                 fired.set(true);
                 closeQuietly(in);
-            }, cfg.requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            }, bodyTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ClientClosedException e) {
             closeQuietly(in); // the connection goes with the closed client
             throw e;
@@ -306,7 +309,7 @@ public final class HttpExchange implements AutoCloseable {
             return body;
         } catch (IOException e) {
             if (fired.get()) {
-                throw failures.bodyStalled(call, e);
+                throw failures.bodyStalled(call, e, bodyTimeout);
             }
             if (Interrupts.caused(e)) {
                 throw Interrupts.interrupted("the response of " + call.name(), e);

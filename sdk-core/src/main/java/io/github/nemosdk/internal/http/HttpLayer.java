@@ -65,7 +65,7 @@ public final class HttpLayer implements Handler {
         HttpRequest request = rb.method(r.method(), body.publisher()).build();
         ResponseKind kind = r.expects();
         if (!kind.isStreamed()) {
-            HttpExchange.Collected c = exchange.collect(request, r);
+            HttpExchange.Collected c = exchange.collect(request, r, requestTimeout);
             return decode(r, c.status, c.headers, c.body);
         }
         if (kind.isPublisher()) {
@@ -78,7 +78,7 @@ public final class HttpLayer implements Handler {
             }
             @SuppressWarnings("unchecked")
             HttpResponse<InputStream> plain = (HttpResponse<InputStream>) (HttpResponse<?>) either;
-            return decode(r, plain.statusCode(), plain.headers(), exchange.readBody(plain, r));
+            return decode(r, plain.statusCode(), plain.headers(), exchange.readBody(plain, r, requestTimeout));
         }
         HttpResponse<InputStream> response = OrderedBody.wrap(
                 exchange.send(request, r, HttpResponse.BodyHandlers.ofPublisher()));
@@ -89,7 +89,8 @@ public final class HttpLayer implements Handler {
             }
             return new Response(r, response.statusCode(), decoder.stream(response), -1);
         }
-        return decode(r, response.statusCode(), response.headers(), exchange.readBody(response, r));
+        return decode(r, response.statusCode(), response.headers(),
+                exchange.readBody(response, r, requestTimeout));
     }
 
     private Response decode(Request r, int status, HttpHeaders headers, byte[] body) {

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 /** The bottom transport layer on its own: one exchange with a local server, no tokens, retries or sessions. */
 class HttpExchangeTest {
     private static final long LIMIT = 1024;
+    /** The request timeout of the client these tests build. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private final ManualTicker ticker = new ManualTicker();
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch hangArrived = new CountDownLatch(1);
@@ -107,7 +109,7 @@ class HttpExchangeTest {
 
     @Test
     void aWholeBodyIsCollectedWithItsStatusAndHeaders() {
-        HttpExchange.Collected c = exchange.collect(get("/ok"), call());
+        HttpExchange.Collected c = exchange.collect(get("/ok"), call(), TIMEOUT);
         assertThat(c.status).isEqualTo(200);
         assertThat(c.headers.firstValue("content-type")).hasValue("application/json");
         assertThat(new String(c.body, StandardCharsets.UTF_8)).isEqualTo("{\"code\":0}");
@@ -115,9 +117,10 @@ class HttpExchangeTest {
 
     @Test
     void aSuccessLargerThanTheLimitIsRefusedAndAnErrorBodyIsCut() {
-        assertThatThrownBy(() -> exchange.collect(get("/big"), call())).isInstanceOf(NemoProtocolException.class)
+        assertThatThrownBy(() -> exchange.collect(get("/big"), call(), TIMEOUT))
+                .isInstanceOf(NemoProtocolException.class)
                 .hasMessageContaining("test call").hasMessageContaining("larger than 1024 bytes");
-        HttpExchange.Collected error = exchange.collect(get("/big-error"), call());
+        HttpExchange.Collected error = exchange.collect(get("/big-error"), call(), TIMEOUT);
         assertThat(error.status).isEqualTo(502);
         assertThat(error.body).hasSize(64 * 1024);
     }
@@ -126,7 +129,7 @@ class HttpExchangeTest {
     void aStalledBodyEndsWhenTheTickerPassesTheRequestTimeoutNotBefore() throws Exception {
         CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
             try {
-                exchange.collect(get("/stall"), call());
+                exchange.collect(get("/stall"), call(), TIMEOUT);
                 return null;
             } catch (RuntimeException e) {
                 return e;
@@ -141,11 +144,11 @@ class HttpExchangeTest {
 
     @Test
     void callsStartNoThreadOfTheirOwn() {
-        exchange.collect(get("/ok"), call()); // the HTTP client's own threads start with the first call
+        exchange.collect(get("/ok"), call(), TIMEOUT); // the HTTP client's own threads start with the first call
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long before = threads.getTotalStartedThreadCount();
         for (int i = 0; i < 30; i++) {
-            exchange.collect(get("/ok"), call());
+            exchange.collect(get("/ok"), call(), TIMEOUT);
         }
         // sendAsync would start one per call where the common pool has a single thread (2-core machines)
         assertThat(threads.getTotalStartedThreadCount() - before).as("threads started by 30 calls")
@@ -162,7 +165,7 @@ class HttpExchangeTest {
                 HttpClient.newHttpClient(), true, Secrets.create());
         try {
             HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/x")).GET().build();
-            assertThatThrownBy(() -> nowhere.collect(r, call())).isInstanceOf(NemoTransportException.class)
+            assertThatThrownBy(() -> nowhere.collect(r, call(), TIMEOUT)).isInstanceOf(NemoTransportException.class)
                     .hasMessageContaining("Could not connect to http://127.0.0.1:" + port);
         } finally {
             nowhere.close();
@@ -174,7 +177,7 @@ class HttpExchangeTest {
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
             try {
-                exchange.collect(get("/hang"), call());
+                exchange.collect(get("/hang"), call(), TIMEOUT);
                 outcome.complete(null);
             } catch (RuntimeException e) {
                 // close() ended the wait by interrupting this thread: the flag must not be left set
