@@ -95,6 +95,11 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
         subscriber.onSubscribe(turn);
         turn.registration = live.add(() -> turn.fail(new io.github.nemosdk.errors.ClientClosedException(
                 "the chat turn of session " + sessionId)));
+        if (turn.cancelled) {
+            // cancelled in onSubscribe, before there was a registration to let go of: nothing is sent
+            turn.registration.close();
+            return;
+        }
         try {
             executor.execute(turn::open);
         } catch (RuntimeException e) {

@@ -51,8 +51,12 @@ public final class LiveExchanges {
         }
     }
 
-    /** How many exchanges are under way; for tests and diagnostics. */
-    int size() {
+    /**
+     * How many exchanges are under way; for tests and diagnostics.
+     *
+     * @return the count
+     */
+    public int size() {
         return live.size();
     }
 }
