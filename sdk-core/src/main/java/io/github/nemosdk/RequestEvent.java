@@ -72,12 +72,11 @@ public final class RequestEvent {
      * @return the event
      */
     public RequestEvent failed(NemoException failure, Duration duration) {
+        Objects.requireNonNull(failure, "failure");
         Integer s = failure instanceof io.github.nemosdk.errors.NemoApiException
                 ? ((io.github.nemosdk.errors.NemoApiException) failure).httpStatus() : null;
-        String id = failure instanceof io.github.nemosdk.errors.NemoApiException
-                ? ((io.github.nemosdk.errors.NemoApiException) failure).requestId().orElse(null) : null;
-        return new RequestEvent(endpoint, method, path, attempt, s, duration, bytesSent, -1, id,
-                Objects.requireNonNull(failure, "failure"));
+        return new RequestEvent(endpoint, method, path, attempt, s, duration, bytesSent, -1,
+                failure.requestId().orElse(null), failure);
     }
 
     /**

@@ -41,20 +41,19 @@ public final class ObservingLayer implements Handler {
         long t0 = ticker.nanoTime();
         try {
             Response response = next.send(r);
-            RequestEvent end = start.answered(response.status(), Duration.ofNanos(ticker.nanoTime() - t0),
-                    response.bodyBytes(), response.requestId().orElse(null));
-            ResponseCapture.record(end);
-            if (listener != Listeners.NONE) {
-                Listeners.tell("request", () -> listener.onRequestEnd(end));
-            }
+            ended(start.answered(response.status(), Duration.ofNanos(ticker.nanoTime() - t0), response.bodyBytes(),
+                    response.requestId().orElse(null)));
             return response;
         } catch (NemoException e) {
-            RequestEvent end = start.failed(e, Duration.ofNanos(ticker.nanoTime() - t0));
-            ResponseCapture.record(end);
-            if (listener != Listeners.NONE) {
-                Listeners.tell("request", () -> listener.onRequestEnd(end));
-            }
+            ended(start.failed(e, Duration.ofNanos(ticker.nanoTime() - t0)));
             throw e;
+        }
+    }
+
+    private void ended(RequestEvent end) {
+        ResponseCapture.record(end);
+        if (listener != Listeners.NONE) {
+            Listeners.tell("request", () -> listener.onRequestEnd(end));
         }
     }
 }

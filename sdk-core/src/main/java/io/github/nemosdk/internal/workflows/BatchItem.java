@@ -72,8 +72,7 @@ final class BatchItem {
         if (e == null || !e.reached(BatchJournal.Stage.SENDING)) {
             Draft before = throttle.run(() -> client.state(session).latest().draft());
             // on disk before the message leaves: a run that stops from here on never sends it again
-            journal.record(video, out, BatchJournal.Stage.SENDING, session,
-                    BatchJournal.fingerprint(before.toJson().toString()));
+            journal.record(video, out, BatchJournal.Stage.SENDING, session, before);
             // a 429 after the message left (a state read of the turn) must not send it again
             reply = throttle.runOnce(() -> client.chat(session).send(instruction), "chat");
             ChatReply said = reply;

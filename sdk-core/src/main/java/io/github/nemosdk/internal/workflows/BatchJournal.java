@@ -3,6 +3,7 @@ package io.github.nemosdk.internal.workflows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.nemosdk.internal.Json;
+import io.github.nemosdk.state.Draft;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -223,15 +224,15 @@ final class BatchJournal implements AutoCloseable {
      * @param output  its MP4
      * @param stage   the step reached
      * @param session its session
-     * @param before  the draft before the message (for {@link Stage#SENDING}), or null
+     * @param before  the draft before the message (for {@link Stage#SENDING}), or null; kept as a fingerprint
      */
-    synchronized void record(Path input, Path output, Stage stage, String session, String before) {
+    synchronized void record(Path input, Path output, Stage stage, String session, Draft before) {
         ObjectNode n = Json.object();
         n.put("input", key(input, output));
         n.put("stage", stage.name());
         n.put("session", session);
-        if (before != null) {
-            n.put("before", before);
+        if (before != null && channel != null) { // only a journal on disk is ever read back
+            n.put("before", fingerprint(before.toJson().toString()));
         }
         apply(entries, n);
         if (channel != null) {

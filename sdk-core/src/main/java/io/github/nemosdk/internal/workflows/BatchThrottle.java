@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -24,12 +25,23 @@ final class BatchThrottle {
     private final Clock clock;
     private final Consumer<Duration> sleep;
     private final Duration defaultDelay;
+    private final int maxPauses;
     private Instant notBefore = Instant.MIN;
 
     BatchThrottle(Clock clock, Consumer<Duration> sleep, Duration defaultDelay) {
+        this(clock, sleep, defaultDelay, MAX_PAUSES);
+    }
+
+    private BatchThrottle(Clock clock, Consumer<Duration> sleep, Duration defaultDelay, int maxPauses) {
         this.clock = clock;
         this.sleep = sleep;
         this.defaultDelay = defaultDelay;
+        this.maxPauses = maxPauses;
+    }
+
+    /** A throttle that never pauses: a 429 is the step's failure at once, as for a single quick edit. */
+    static BatchThrottle none() {
+        return new BatchThrottle(Clock.systemUTC(), d -> { }, Duration.ZERO, 0);
     }
 
     /**
@@ -40,17 +52,7 @@ final class BatchThrottle {
      * @return its result
      */
     <T> T run(Supplier<T> step) {
-        for (int pauses = 0; ; pauses++) {
-            awaitClear();
-            try {
-                return step.get();
-            } catch (RateLimitedException e) {
-                if (pauses >= MAX_PAUSES) {
-                    throw e;
-                }
-                pause(e.retryAfter().orElse(defaultDelay));
-            }
-        }
+        return run(step, null);
     }
 
     /**
@@ -63,15 +65,19 @@ final class BatchThrottle {
      * @return its result
      */
     <T> T runOnce(Supplier<T> step, String endpoint) {
+        return run(step, Objects.requireNonNull(endpoint, "endpoint"));
+    }
+
+    private <T> T run(Supplier<T> step, String once) {
         for (int pauses = 0; ; pauses++) {
             awaitClear();
             List<RequestEvent> exchanges = new ArrayList<>();
             try {
-                return ResponseCapture.capture(step, exchanges);
+                return once == null ? step.get() : ResponseCapture.capture(step, exchanges);
             } catch (RateLimitedException e) {
-                boolean acted = exchanges.stream().anyMatch(x -> x.endpoint().equals(endpoint)
+                boolean acted = exchanges.stream().anyMatch(x -> x.endpoint().equals(once)
                         && x.status().isPresent() && x.status().getAsInt() < 300);
-                if (acted || pauses >= MAX_PAUSES) {
+                if (acted || pauses >= maxPauses) {
                     throw e; // it reached the service: a resumed run recovers it from the timeline
                 }
                 pause(e.retryAfter().orElse(defaultDelay));

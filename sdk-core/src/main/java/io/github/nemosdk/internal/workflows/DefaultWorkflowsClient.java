@@ -2,17 +2,9 @@ package io.github.nemosdk.internal.workflows;
 
 import io.github.nemosdk.NemoClient;
 import io.github.nemosdk.Product;
-import io.github.nemosdk.chat.ChatReply;
-import io.github.nemosdk.chat.TimelineChange;
-import io.github.nemosdk.errors.EditNotAppliedException;
 import io.github.nemosdk.internal.Listeners;
 import io.github.nemosdk.internal.http.DaemonThreads;
-import io.github.nemosdk.internal.uploads.MediaCheck;
-import io.github.nemosdk.render.ExportResult;
 import io.github.nemosdk.render.RenderOptions;
-import io.github.nemosdk.sessions.Session;
-import io.github.nemosdk.state.Draft;
-import io.github.nemosdk.uploads.UploadResult;
 import io.github.nemosdk.workflows.BatchResult;
 import io.github.nemosdk.workflows.QuickEditOptions;
 import io.github.nemosdk.workflows.QuickEditResult;
@@ -75,29 +67,9 @@ public final class DefaultWorkflowsClient implements WorkflowsClient {
         if (Files.isDirectory(out)) {
             throw new IllegalArgumentException(out + " is a directory; give the path of the MP4 file to write.");
         }
-        MediaCheck.checkFile(video, client.maxUploadBytes());
-        WorkflowListener l = options.listener();
-        Session session = client.sessions().create();
-        String sid = session.sessionId();
-        tell(l, video, WorkflowStage.SESSION_CREATED, "Session " + sid);
-        UploadResult upload = client.uploads(sid).file(video);
-        tell(l, video, WorkflowStage.UPLOADED, "Uploaded " + video.getFileName());
-        Draft before = client.state(sid).latest().draft();
-        ChatReply reply = client.chat(sid).send(instruction);
-        tell(l, video, WorkflowStage.EDITED, reply.display());
-        Draft after = client.state(sid).latest().draft();
-        TimelineChange change = TimelineChange.between(before, after);
-        if (change.isEmpty()) {
-            throw new EditNotAppliedException(sid, reply.text());
-        }
-        tell(l, video, WorkflowStage.CONFIRMED, change.description());
-        RenderOptions render = renderOptions(options);
-        ExportResult export = client.render().export(sid, out, render, job -> {
-            tell(l, video, WorkflowStage.RENDERING, job.display());
-            Listeners.tell("workflow", () -> l.onRender(video, job));
-        });
-        tell(l, video, WorkflowStage.DONE, "Saved " + export.file());
-        return QuickEditResult.of(video, sid, upload, reply, change, export);
+        // the steps of one batch item, with nothing journalled and no batch pause
+        return new BatchItem(client, video, instruction, out, options, renderOptions(options), BatchJournal.none(),
+                BatchThrottle.none()).run().result().orElseThrow();
     }
 
     @Override
