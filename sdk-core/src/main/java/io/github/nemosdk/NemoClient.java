@@ -10,6 +10,7 @@ import io.github.nemosdk.internal.AsyncExecutors;
 import io.github.nemosdk.internal.ClientConfig;
 import io.github.nemosdk.internal.ClientWiring;
 import io.github.nemosdk.internal.DefaultAsyncClient;
+import io.github.nemosdk.internal.render.DefaultAsyncRenderClient;
 import io.github.nemosdk.internal.DefaultStateClient;
 import io.github.nemosdk.internal.workflows.DefaultWorkflowsClient;
 import io.github.nemosdk.internal.Environment;
@@ -192,17 +193,21 @@ public final class NemoClient implements AutoCloseable {
     }
 
     /**
-     * The asynchronous API: the same calls returning {@code CompletableFuture}s, run on the executor given to
-     * {@link Builder#executor(java.util.concurrent.Executor)} (by default a cached pool of daemon threads owned by
-     * this client), and chat turns as back-pressured {@code Flow.Publisher}s.
+     * The asynchronous API: the same sub-clients and method names, returning {@code CompletableFuture}s that no
+     * thread waits for (requests go out with the HTTP client's non-blocking exchange, retries and polls are
+     * scheduled), and chat turns as back-pressured {@code Flow.Publisher}s. Cancelling a future stops its work.
+     * The executor given to {@link Builder#executor(java.util.concurrent.Executor)} (by default a cached pool of
+     * daemon threads owned by this client) runs only token acquisitions, session replacements and the composite
+     * calls (chat {@code send}, the workflows).
      *
      * @return the asynchronous client, shared by all callers
      */
     public AsyncNemoClient async() {
         synchronized (asyncLock) {
             if (async == null) {
-                async = new DefaultAsyncClient(this, executors.calls(), transport::isClosed, sid -> prompt ->
-                        ((DefaultChatClient) chat(sid)).publisher(prompt, executors.opens()));
+                async = new DefaultAsyncClient(this, transport, executors.calls(),
+                        new DefaultAsyncRenderClient(wiring.render, transport, wiring.renderSettings(),
+                                executors.calls()));
             }
             return async;
         }
@@ -458,9 +463,11 @@ public final class NemoClient implements AutoCloseable {
         }
 
         /**
-         * The executor that runs {@link NemoClient#async()} calls (and opens asynchronous chat streams). Default:
-         * a cached pool of daemon threads owned by the client and shut down by {@link NemoClient#close()}; an
-         * executor given here is not shut down. Bound it to bound the concurrent blocking calls.
+         * The executor of {@link NemoClient#async()}: it completes the futures, and runs the few steps that block
+         * (acquiring a token, replacing a lost session, an injected {@code Sleeper}'s waits) and the composite calls
+         * (chat {@code send}, the workflows); no thread of it waits on the network otherwise. Default: a cached pool
+         * of daemon threads owned by the client and shut down by {@link NemoClient#close()}; an executor given here
+         * is not shut down.
          *
          * @param executor the executor
          * @return this builder
@@ -819,11 +826,12 @@ public final class NemoClient implements AutoCloseable {
             HttpClient http = httpClient != null
                     ? HttpClients.given(httpClient, proxy != null || authenticator != null || sslContext != null)
                     : HttpClients.create(connectTimeout, httpVersion, proxy, authenticator, sslContext);
+            AsyncExecutors executors = new AsyncExecutors(executor);
             ClientWiring wiring = new ClientWiring(cfg, http, httpClient == null, clientIds, tokens,
-                    tokenCache && dir != null ? new TokenCache(dir.resolve("tokens.json")) : null, renderSettings);
+                    tokenCache && dir != null ? new TokenCache(dir.resolve("tokens.json")) : null, renderSettings,
+                    task -> executors.calls().execute(task));
             return new NemoClient(cfg, wiring, maxUploadBytes != null ? maxUploadBytes
-                            : (product != null ? product : Product.NEMO_VIDEO).maxUploadBytes(),
-                    new AsyncExecutors(executor), copy());
+                            : (product != null ? product : Product.NEMO_VIDEO).maxUploadBytes(), executors, copy());
         }
 
         private static Duration positive(String name, Duration d) {

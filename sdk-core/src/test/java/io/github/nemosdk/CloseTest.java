@@ -169,7 +169,7 @@ class CloseTest {
         NemoClient client = client();
         client.close();
         long before = sdkThreads();
-        java.util.concurrent.CompletableFuture<?> credits = client.async().credits();
+        java.util.concurrent.CompletableFuture<?> credits = client.async().credits().balance();
         assertThatThrownBy(() -> credits.get(5, TimeUnit.SECONDS))
                 .isInstanceOf(java.util.concurrent.ExecutionException.class)
                 .hasCauseInstanceOf(ClientClosedException.class);

@@ -52,9 +52,14 @@ public interface TokenProvider {
             throw new IllegalArgumentException("The token must be non-blank printable ASCII without spaces;"
                     + " check NEMO_TOKEN or the value passed to token(...)");
         }
-        return new TokenProvider() {
+        class Fixed implements TokenProvider, io.github.nemosdk.internal.auth.HeldToken {
             @Override
             public String token() {
+                return token;
+            }
+
+            @Override
+            public String heldToken() {
                 return token;
             }
 
@@ -62,6 +67,7 @@ public interface TokenProvider {
             public String toString() {
                 return "TokenProvider.fixed(****)";
             }
-        };
+        }
+        return new Fixed();
     }
 }

@@ -4,20 +4,15 @@ import io.github.nemosdk.internal.http.DaemonThreads;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The threads of a client's asynchronous calls: the user's executor when one was given, else pools owned by the
- * client, created on first use and stopped by {@link #shutdown()}. Opening a chat stream holds a thread until the
- * response headers, so without an executor of the user's, opens share a small bounded pool: thousands of concurrent
- * streams need few threads.
+ * The threads of a client's asynchronous calls that block (a token acquisition, a session replacement, the
+ * composite calls): the user's executor when one was given, else a pool owned by the client, created on first use
+ * and stopped by {@link #shutdown()}. The other asynchronous calls need no thread of their own.
  */
 public final class AsyncExecutors {
     private final Executor user;
     private ExecutorService calls;
-    private ExecutorService opens;
     private boolean shut;
 
     /**
@@ -44,24 +39,6 @@ public final class AsyncExecutors {
         return calls;
     }
 
-    /**
-     * Opens chat streams (sends the message and waits for the response headers).
-     *
-     * @return the executor
-     */
-    public synchronized Executor opens() {
-        if (user != null) {
-            return user;
-        }
-        if (opens == null) {
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(16, 16, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                    DaemonThreads.named("nemo-chat-open-"));
-            pool.allowCoreThreadTimeOut(true);
-            opens = checked(pool);
-        }
-        return opens;
-    }
-
     private ExecutorService checked(ExecutorService pool) {
         if (shut) {
             pool.shutdownNow(); // the client is closed: what is submitted is refused, no thread is left behind
@@ -74,9 +51,6 @@ public final class AsyncExecutors {
         shut = true;
         if (calls != null) {
             calls.shutdownNow();
-        }
-        if (opens != null) {
-            opens.shutdownNow();
         }
     }
 }

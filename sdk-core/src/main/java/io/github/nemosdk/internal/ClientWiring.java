@@ -17,6 +17,7 @@ import io.github.nemosdk.internal.http.Pause;
 import io.github.nemosdk.internal.http.ResponseDecoder;
 import io.github.nemosdk.internal.http.RetryLayer;
 import io.github.nemosdk.internal.http.Secrets;
+import io.github.nemosdk.internal.http.Timer;
 import io.github.nemosdk.internal.http.Transport;
 import io.github.nemosdk.internal.render.DefaultRenderClient;
 import io.github.nemosdk.internal.sessions.DefaultSessionsClient;
@@ -27,6 +28,7 @@ import io.github.nemosdk.render.RenderSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -63,6 +65,8 @@ public final class ClientWiring {
     private final Supplier<URI> link;
     private final SessionReplacer replacer;
     private final RenderSettings renderSettings;
+    private final Executor blocking;
+    private final Timer timer;
 
     /**
      * Wires a client.
@@ -74,20 +78,25 @@ public final class ClientWiring {
      * @param tokens         the token source, or null for anonymous tokens
      * @param tokenCache     the anonymous token cache, or null
      * @param renderSettings the render settings
+     * @param blocking       runs the blocking steps of asynchronous calls (a token acquisition, a session
+     *                       replacement, an injected Sleeper's waits)
      */
     public ClientWiring(ClientConfig cfg, HttpClient http, boolean ownsHttp, ClientIdStore clientIds,
-            TokenProvider tokens, TokenCache tokenCache, RenderSettings renderSettings) {
+            TokenProvider tokens, TokenCache tokenCache, RenderSettings renderSettings, Executor blocking) {
+        this.blocking = blocking;
         this.http = http;
         this.renderSettings = renderSettings;
         this.secrets = Secrets.create();
         this.exchange = new HttpExchange(cfg, http, ownsHttp, secrets);
         Pause pause = new Pause(cfg.sleeper);
+        this.timer = pause.timer(exchange::scheduler, blocking);
         Handler wire = wire(cfg, Map.of());
         Supplier<URI> noLink = () -> null;
-        Transport base = new Transport(cfg, exchange, secrets, pause, wire, UnaryOperator.identity(), noLink);
+        Transport base = new Transport(cfg, exchange, secrets, pause, timer, wire, UnaryOperator.identity(),
+                noLink);
 
-        this.auth = new DefaultAuthClient(base.over(retry(new ClientIdLayer(wire, clientIds, cfg.verboseLogging),
-                cfg, pause), UnaryOperator.identity(), noLink), clientIds);
+        this.auth = new DefaultAuthClient(base.over(retry(new ClientIdLayer(wire, clientIds, cfg.verboseLogging, blocking),
+                cfg, pause, timer), UnaryOperator.identity(), noLink), clientIds);
         if (tokens == null) {
             AnonymousTokenProvider anonymous = new AnonymousTokenProvider(auth::anonymousToken, tokenCache,
                     cfg.baseUrl.toString(), clientIds);
@@ -98,13 +107,15 @@ public final class ClientWiring {
             this.source = tokens;
             this.link = noLink;
         }
-        Handler api = retry(new AuthLayer(wire, source, secrets, link, cfg.verboseLogging, cfg.listener), cfg, pause);
+        Handler api = retry(new AuthLayer(wire, source, secrets, link, cfg.verboseLogging, cfg.listener, blocking),
+                cfg, pause, timer);
         DefaultSessionsClient creator = new DefaultSessionsClient(base.over(api, UnaryOperator.identity(), link));
         this.replacer = new SessionReplacer(creator::create, r -> {
             Listeners.tell("session recovery", () -> cfg.sessionListener.onSessionReplaced(r));
             Listeners.tell("session recovery", () -> cfg.listener.onSessionReplaced(r));
         });
-        this.transport = base.over(new SessionLayer(api, replacer, cfg.sessionRecovery), replacer::resolve, link);
+        this.transport = base.over(new SessionLayer(api, replacer, cfg.sessionRecovery, blocking), replacer::resolve,
+                link);
         this.sessions = new DefaultSessionsClient(transport);
         this.credits = new DefaultCreditsClient(transport);
         this.media = new SessionMedia();
@@ -122,14 +133,25 @@ public final class ClientWiring {
         this.replacer = parent.replacer;
         this.auth = parent.auth;
         this.media = parent.media;
+        this.blocking = parent.blocking;
+        this.timer = parent.timer;
         Pause pause = parent.transport.pause();
         Handler api = retry(new AuthLayer(wire(cfg, headers), source, secrets, link, cfg.verboseLogging,
-                cfg.listener), cfg, pause);
-        this.transport = parent.transport.view(cfg, new SessionLayer(api, replacer, cfg.sessionRecovery),
+                cfg.listener, blocking), cfg, pause, timer);
+        this.transport = parent.transport.view(cfg, new SessionLayer(api, replacer, cfg.sessionRecovery, blocking),
                 replacer::resolve);
         this.sessions = new DefaultSessionsClient(transport);
         this.credits = new DefaultCreditsClient(transport);
         this.render = new DefaultRenderClient(transport, renderSettings, media);
+    }
+
+    /**
+     * The render settings.
+     *
+     * @return the settings
+     */
+    public RenderSettings renderSettings() {
+        return renderSettings;
     }
 
     /**
@@ -154,7 +176,7 @@ public final class ClientWiring {
         return new ObservingLayer(new LoggingLayer(http, cfg.ticker, cfg.verboseLogging), cfg.listener, cfg.ticker);
     }
 
-    private static Handler retry(Handler next, ClientConfig cfg, Pause pause) {
-        return new RetryLayer(next, cfg.retry, pause, cfg.clock, cfg.verboseLogging, cfg.listener);
+    private static Handler retry(Handler next, ClientConfig cfg, Pause pause, Timer timer) {
+        return new RetryLayer(next, cfg.retry, pause, timer, cfg.clock, cfg.verboseLogging, cfg.listener);
     }
 }

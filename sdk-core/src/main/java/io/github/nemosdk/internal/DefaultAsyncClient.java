@@ -1,16 +1,28 @@
 package io.github.nemosdk.internal;
 
 import io.github.nemosdk.NemoClient;
+import io.github.nemosdk.async.AsyncAuthClient;
+import io.github.nemosdk.async.AsyncChatClient;
+import io.github.nemosdk.async.AsyncCreditsClient;
 import io.github.nemosdk.async.AsyncNemoClient;
+import io.github.nemosdk.async.AsyncRenderClient;
+import io.github.nemosdk.async.AsyncSessionsClient;
+import io.github.nemosdk.async.AsyncStateClient;
+import io.github.nemosdk.async.AsyncUploadsClient;
+import io.github.nemosdk.async.AsyncWorkflowsClient;
 import io.github.nemosdk.auth.AnonymousToken;
 import io.github.nemosdk.chat.ChatEvent;
 import io.github.nemosdk.chat.ChatReply;
 import io.github.nemosdk.chat.TimelineChange;
 import io.github.nemosdk.credits.CreditBalance;
-import io.github.nemosdk.render.ExportResult;
-import io.github.nemosdk.render.RenderJob;
-import io.github.nemosdk.render.RenderOptions;
-import io.github.nemosdk.render.RenderProgressListener;
+import io.github.nemosdk.internal.auth.DefaultAuthClient;
+import io.github.nemosdk.internal.chat.DefaultChatClient;
+import io.github.nemosdk.internal.http.AsyncCall;
+import io.github.nemosdk.internal.http.Call;
+import io.github.nemosdk.internal.http.Transport;
+import io.github.nemosdk.internal.render.DefaultAsyncRenderClient;
+import io.github.nemosdk.internal.sessions.DefaultSessionsClient;
+import io.github.nemosdk.internal.uploads.DefaultUploadsClient;
 import io.github.nemosdk.sessions.Session;
 import io.github.nemosdk.state.Draft;
 import io.github.nemosdk.state.SessionState;
@@ -20,143 +32,217 @@ import io.github.nemosdk.workflows.QuickEditOptions;
 import io.github.nemosdk.workflows.QuickEditResult;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
-/** {@link AsyncNemoClient}: the blocking calls of a {@link NemoClient} run on its executor. */
+/**
+ * {@link AsyncNemoClient}: the blocking client's calls ({@link Call}s) sent with {@link Transport#executeAsync};
+ * the composite calls (chat {@code send}, the workflows) run blocking on the executor, interrupted by a cancel.
+ */
 public final class DefaultAsyncClient implements AsyncNemoClient {
     private final NemoClient client;
+    private final Transport transport;
     private final Executor executor;
-    private final java.util.function.BooleanSupplier closed;
-    private final Function<String, Function<String, Flow.Publisher<ChatEvent>>> streams;
+    private final AsyncRenderClient render;
 
     /**
      * Wraps a client.
      *
-     * @param client   the blocking client
-     * @param executor runs the calls
-     * @param closed   whether the client is closed (then a refused task is a closed client, not a full executor)
-     * @param streams  makes a chat turn's publisher for a session id and a prompt
+     * @param client    the blocking client
+     * @param transport its transport
+     * @param executor  runs the composite calls
+     * @param render    the asynchronous render client
      */
-    public DefaultAsyncClient(NemoClient client, Executor executor, java.util.function.BooleanSupplier closed,
-            Function<String, Function<String, Flow.Publisher<ChatEvent>>> streams) {
+    public DefaultAsyncClient(NemoClient client, Transport transport, Executor executor,
+            DefaultAsyncRenderClient render) {
         this.client = Objects.requireNonNull(client, "client");
+        this.transport = Objects.requireNonNull(transport, "transport");
         this.executor = Objects.requireNonNull(executor, "executor");
-        this.closed = Objects.requireNonNull(closed, "closed");
-        this.streams = Objects.requireNonNull(streams, "streams");
+        this.render = Objects.requireNonNull(render, "render");
     }
 
-    /** Runs a blocking call on the executor; a refusal is the future's failure, never an exception of the caller. */
-    private <T> CompletableFuture<T> run(Supplier<T> call) {
-        try {
-            return CompletableFuture.supplyAsync(call, executor);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            CompletableFuture<T> failed = new CompletableFuture<>();
-            failed.completeExceptionally(closed.getAsBoolean()
-                    ? new io.github.nemosdk.errors.ClientClosedException("an asynchronous call")
-                    : new io.github.nemosdk.errors.NemoException("The executor refused the asynchronous call (" + e
-                            + "); give the client an executor with room for it.", e));
-            return failed;
-        }
+    private <T> CompletableFuture<T> send(String what, Call<T> call) {
+        return AsyncCall.start(transport, executor, what, cancel -> transport.executeAsync(call, cancel));
     }
 
     @Override
-    public CompletableFuture<Session> createSession() {
-        return run(() -> client.sessions().create());
+    public AsyncAuthClient auth() {
+        return new AsyncAuthClient() {
+            @Override
+            public CompletableFuture<AnonymousToken> anonymousToken() {
+                return send("the anonymous token acquisition", DefaultAuthClient.anonymousTokenCall());
+            }
+
+            @Override
+            public String toString() {
+                return "AsyncAuthClient";
+            }
+        };
     }
 
     @Override
-    public CompletableFuture<Session> createSession(String taskName, String language) {
-        return run(() -> client.sessions().create(taskName, language));
+    public AsyncSessionsClient sessions() {
+        DefaultSessionsClient sessions = (DefaultSessionsClient) client.sessions();
+        return new AsyncSessionsClient() {
+            @Override
+            public CompletableFuture<Session> create() {
+                return create(DefaultSessionsClient.DEFAULT_TASK_NAME, transport.config().language);
+            }
+
+            @Override
+            public CompletableFuture<Session> create(String taskName, String language) {
+                return send("the creation of a session", sessions.createCall(taskName, language));
+            }
+
+            @Override
+            public String toString() {
+                return "AsyncSessionsClient";
+            }
+        };
     }
 
     @Override
-    public CompletableFuture<AnonymousToken> anonymousToken() {
-        return run(() -> client.auth().anonymousToken());
+    public AsyncCreditsClient credits() {
+        return new AsyncCreditsClient() {
+            @Override
+            public CompletableFuture<CreditBalance> balance() {
+                return send("the credit balance read", DefaultCreditsClient.balanceCall());
+            }
+
+            @Override
+            public String toString() {
+                return "AsyncCreditsClient";
+            }
+        };
     }
 
     @Override
-    public CompletableFuture<CreditBalance> credits() {
-        return run(() -> client.credits().balance());
+    public AsyncStateClient state(String sessionId) {
+        DefaultStateClient state = (DefaultStateClient) client.state(sessionId);
+        return new AsyncStateClient() {
+            @Override
+            public String sessionId() {
+                return state.sessionId();
+            }
+
+            @Override
+            public CompletableFuture<SessionState> latest() {
+                return send("the state read of session " + sessionId, state.latestCall());
+            }
+
+            @Override
+            public String toString() {
+                return "AsyncStateClient{sessionId=" + sessionId() + "}";
+            }
+        };
     }
 
     @Override
-    public CompletableFuture<SessionState> state(String sessionId) {
-        return run(() -> client.state(sessionId).latest());
+    public AsyncChatClient chat(String sessionId) {
+        DefaultChatClient chat = (DefaultChatClient) client.chat(sessionId); // validates the id at once
+        return new AsyncChatClient() {
+            @Override
+            public String sessionId() {
+                return chat.sessionId();
+            }
+
+            @Override
+            public Flow.Publisher<ChatEvent> stream(String prompt) {
+                return chat.publisher(prompt);
+            }
+
+            @Override
+            public CompletableFuture<ChatReply> send(String prompt) {
+                chat.publisher(prompt); // checks the prompt at once; nothing is sent before a subscription
+                return AsyncCall.blocking(transport, executor, "the chat turn of session " + sessionId,
+                        () -> chat.send(prompt));
+            }
+
+            @Override
+            public CompletableFuture<TimelineChange> recover(Draft before) {
+                Objects.requireNonNull(before, "before");
+                return AsyncCall.blocking(transport, executor, "the recovery of session " + sessionId,
+                        () -> chat.recover(before));
+            }
+
+            @Override
+            public String toString() {
+                return "AsyncChatClient{sessionId=" + sessionId() + "}";
+            }
+        };
     }
 
     @Override
-    public AsyncNemoClient.AsyncChat chat(String sessionId) {
-        client.chat(sessionId); // validates the id at once
-        return new Chat(sessionId);
+    public AsyncUploadsClient uploads(String sessionId) {
+        DefaultUploadsClient uploads = (DefaultUploadsClient) client.uploads(sessionId);
+        return new AsyncUploadsClient() {
+            @Override
+            public CompletableFuture<UploadResult> file(Path file) {
+                return files(List.of(Objects.requireNonNull(file, "file")));
+            }
+
+            @Override
+            public CompletableFuture<UploadResult> files(List<Path> files) {
+                return send("the upload to session " + sessionId, uploads.filesCall(files));
+            }
+
+            @Override
+            public CompletableFuture<UploadResult> urls(List<URI> urls) {
+                return send("the upload to session " + sessionId, uploads.urlsCall(urls));
+            }
+
+            @Override
+            public String toString() {
+                return "AsyncUploadsClient{sessionId=" + sessionId + "}";
+            }
+        };
     }
 
     @Override
-    public CompletableFuture<UploadResult> upload(String sessionId, List<Path> files) {
-        return run(() -> client.uploads(sessionId).files(files));
+    public AsyncRenderClient render() {
+        return render;
     }
 
     @Override
-    public CompletableFuture<UploadResult> uploadUrls(String sessionId, List<URI> urls) {
-        return run(() -> client.uploads(sessionId).urls(urls));
+    public AsyncWorkflowsClient workflows() {
+        return new AsyncWorkflowsClient() {
+            @Override
+            public CompletableFuture<QuickEditResult> addMusic(Path video, String instruction, Path out) {
+                return addMusic(video, instruction, out, QuickEditOptions.defaults());
+            }
+
+            @Override
+            public CompletableFuture<QuickEditResult> addMusic(Path video, String instruction, Path out,
+                    QuickEditOptions options) {
+                return AsyncCall.blocking(transport, executor, "the quick edit of " + video,
+                        () -> client.workflows().addMusic(video, instruction, out, options));
+            }
+
+            @Override
+            public CompletableFuture<BatchResult> addMusicToEach(List<Path> videos, String instruction,
+                    Path outputDirectory) {
+                return addMusicToEach(videos, instruction, outputDirectory, QuickEditOptions.defaults());
+            }
+
+            @Override
+            public CompletableFuture<BatchResult> addMusicToEach(List<Path> videos, String instruction,
+                    Path outputDirectory, QuickEditOptions options) {
+                return AsyncCall.blocking(transport, executor, "the batch of " + videos.size() + " files",
+                        () -> client.workflows().addMusicToEach(videos, instruction, outputDirectory, options));
+            }
+
+            @Override
+            public String toString() {
+                return "AsyncWorkflowsClient";
+            }
+        };
     }
 
     @Override
-    public CompletableFuture<RenderJob> startRender(String sessionId, Draft draft, RenderOptions options) {
-        return run(() -> client.render().start(sessionId, draft, options));
-    }
-
-    @Override
-    public CompletableFuture<RenderJob> awaitRender(String renderId, Duration timeout,
-            RenderProgressListener listener) {
-        return run(() -> client.render().awaitCompletion(renderId, timeout, listener));
-    }
-
-    @Override
-    public CompletableFuture<ExportResult> export(String sessionId, Path out, RenderOptions options,
-            RenderProgressListener listener) {
-        return run(() -> client.render().export(sessionId, out, options, listener));
-    }
-
-    @Override
-    public CompletableFuture<QuickEditResult> addMusic(Path video, String instruction, Path out,
-            QuickEditOptions options) {
-        return run(() -> client.workflows().addMusic(video, instruction, out, options));
-    }
-
-    @Override
-    public CompletableFuture<BatchResult> addMusicToEach(List<Path> videos, String instruction, Path outputDirectory,
-            QuickEditOptions options) {
-        return run(() -> client.workflows().addMusicToEach(videos, instruction, outputDirectory, options));
-    }
-
-    /** Asynchronous chat turns on one session. */
-    private final class Chat implements AsyncNemoClient.AsyncChat {
-        private final String sessionId;
-
-        private Chat(String sessionId) {
-            this.sessionId = sessionId;
-        }
-
-        @Override
-        public Flow.Publisher<ChatEvent> stream(String prompt) {
-            return streams.apply(sessionId).apply(prompt);
-        }
-
-        @Override
-        public CompletableFuture<ChatReply> send(String prompt) {
-            return run(() -> client.chat(sessionId).send(prompt));
-        }
-
-        @Override
-        public CompletableFuture<TimelineChange> recover(Draft before) {
-            return run(() -> client.chat(sessionId).recover(before));
-        }
+    public String toString() {
+        return "AsyncNemoClient{" + client.baseUrl() + "}";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nemosdk.credits.CreditBalance;
 import io.github.nemosdk.credits.CreditsClient;
 import io.github.nemosdk.errors.NemoProtocolException;
+import io.github.nemosdk.internal.http.Call;
 import io.github.nemosdk.internal.http.Request;
 import io.github.nemosdk.internal.http.Response;
 import io.github.nemosdk.internal.http.Transport;
@@ -23,9 +24,20 @@ public final class DefaultCreditsClient implements CreditsClient {
 
     @Override
     public CreditBalance balance() {
-        return transport.execute(Request.get("credits", "/api/credits/balance/simple").build(),
-                DefaultCreditsClient::parse);
+        return transport.execute(balanceCall());
     }
+
+    /**
+     * The balance read, for the blocking and the asynchronous client.
+     *
+     * @return the call
+     */
+    public static Call<CreditBalance> balanceCall() {
+        return BALANCE;
+    }
+
+    private static final Call<CreditBalance> BALANCE = Call.of(
+            Request.get("credits", "/api/credits/balance/simple").build(), DefaultCreditsClient::parse);
 
     static CreditBalance parse(Response r) {
         JsonNode d = r.data();

@@ -2,6 +2,7 @@ package io.github.nemosdk.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.nemosdk.internal.http.Call;
 import io.github.nemosdk.internal.http.Request;
 import io.github.nemosdk.internal.http.Transport;
 import io.github.nemosdk.state.SessionState;
@@ -30,7 +31,16 @@ public final class DefaultStateClient implements StateClient {
 
     @Override
     public SessionState latest() {
-        return transport.execute(Request.get("state", "")
+        return transport.execute(latestCall());
+    }
+
+    /**
+     * The state read, for the blocking and the asynchronous client.
+     *
+     * @return the call
+     */
+    public Call<SessionState> latestCall() {
+        return Call.of(Request.get("state", "")
                 .session(sessionId, sid -> "/api/state/nemo_agent/me/" + sid + "/latest", true)
                 .build(), r -> {
                     String sid = r.sessionId();

@@ -93,13 +93,13 @@ class AsyncChatTest {
         AtomicReference<String> thread = new AtomicReference<>();
         try (NemoClient client = NemoClient.builder().baseUrl(URI.create(wm.getHttpBaseUrl())).token("nmv_usr_a")
                 .environment(Map.of()).configDirectory(dir).executor(pool).build()) {
-            assertThat(client.async().credits().thenApply(c -> {
+            assertThat(client.async().credits().balance().thenApply(c -> {
                 thread.set(Thread.currentThread().getName());
                 return c.total();
             }).get(10, TimeUnit.SECONDS)).isEqualTo(8);
-            assertThatThrownBy(() -> client.async().state(SID).get(10, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> client.async().state(SID).latest().get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TokenExpiredException.class);
-            assertThatThrownBy(() -> client.async().state(SID).join()).isInstanceOf(CompletionException.class)
+            assertThatThrownBy(() -> client.async().state(SID).latest().join()).isInstanceOf(CompletionException.class)
                     .hasCauseInstanceOf(TokenExpiredException.class);
             assertThat(client.async()).isSameAs(client.async());
         } finally {

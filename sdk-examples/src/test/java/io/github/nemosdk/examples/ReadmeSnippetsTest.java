@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -176,9 +177,22 @@ class ReadmeSnippetsTest {
     }
 
     @Test
+    void asyncExport() throws Exception {
+        client.chat(sessionId).send("add lo-fi music at 35%");
+        // snippet: async-export
+        Path out = Path.of("out", "async.mp4");
+        CompletableFuture<ExportResult> export = client.async().render().export(sessionId, out);
+        // changed our mind: the render is cancelled on the service and no file is left behind
+        export.cancel(true);
+        // end snippet
+        assertThat(export).isCancelled();
+        assertThat(Path.of("out", "async.mp4")).doesNotExist();
+    }
+
+    @Test
     void async() throws Exception {
         // snippet: async
-        client.async().credits().thenAccept(c -> System.out.println(c.available() + " credits"));
+        client.async().credits().balance().thenAccept(c -> System.out.println(c.available() + " credits"));
         client.async().chat(sessionId).stream("add jazz music").subscribe(new Flow.Subscriber<ChatEvent>() {
             private Flow.Subscription subscription;
 

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * with this machine's time, because a clock that runs ahead would throw away good tokens and ask for new ones on
  * every call, spending the allowance of one anonymous token per client id per week.
  */
-public final class AnonymousTokenProvider implements TokenProvider {
+public final class AnonymousTokenProvider implements TokenProvider, HeldToken {
     private final Supplier<AnonymousToken> acquirer;
     private final TokenCache cache;
     private final String api;
@@ -70,6 +70,12 @@ public final class AnonymousTokenProvider implements TokenProvider {
             current = chosen;
             return chosen.token();
         }
+    }
+
+    @Override
+    public String heldToken() {
+        AnonymousToken t = current;
+        return usable(t) ? t.token() : null;
     }
 
     /** Any token held is used until the server rejects it; see the class comment. */

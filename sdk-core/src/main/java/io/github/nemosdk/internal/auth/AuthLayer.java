@@ -10,6 +10,9 @@ import io.github.nemosdk.errors.NemoApiException;
 import io.github.nemosdk.errors.NemoException;
 import io.github.nemosdk.errors.TokenExpiredException;
 import io.github.nemosdk.internal.Listeners;
+import io.github.nemosdk.internal.http.AsyncScheduler;
+import io.github.nemosdk.internal.http.Cancellation;
+import io.github.nemosdk.internal.http.Futures;
 import io.github.nemosdk.internal.http.Handler;
 import io.github.nemosdk.internal.http.Request;
 import io.github.nemosdk.internal.http.Response;
@@ -34,6 +37,7 @@ public final class AuthLayer implements Handler {
     private final Supplier<URI> registrationLink;
     private final RetryPolicy<Response> reauthentication;
     private final ClientListener listener;
+    private final java.util.concurrent.Executor blocking;
     /** The last token that passed the format check (compared by reference). */
     private volatile String checkedToken;
 
@@ -46,9 +50,11 @@ public final class AuthLayer implements Handler {
      * @param registrationLink where the anonymous user registers, or null when not anonymous
      * @param verbose          whether to log re-authentication at INFO instead of DEBUG
      * @param listener         told about each renewal
+     * @param blocking         runs the token source for asynchronous calls when it has to acquire a token
      */
     public AuthLayer(Handler next, TokenProvider tokens, Secrets secrets, Supplier<URI> registrationLink,
-            boolean verbose, ClientListener listener) {
+            boolean verbose, ClientListener listener, java.util.concurrent.Executor blocking) {
+        this.blocking = blocking;
         this.listener = listener;
         this.next = next;
         this.tokens = tokens;
@@ -56,7 +62,7 @@ public final class AuthLayer implements Handler {
         this.registrationLink = registrationLink;
         System.Logger.Level level = verbose ? System.Logger.Level.INFO : System.Logger.Level.DEBUG;
         this.reauthentication = RetryPolicy.<Response>builder()
-                .handleIf((r, e) -> e instanceof TokenExpiredException && tokens.canRefresh())
+                .handleIf((r, e) -> Futures.unwrap(e) instanceof TokenExpiredException && tokens.canRefresh())
                 .withMaxRetries(1)
                 .onRetry(ev -> LOG.log(level, "The token was rejected; acquiring a new one and retrying"))
                 .build();
@@ -69,21 +75,99 @@ public final class AuthLayer implements Handler {
         }
         try {
             return authenticated(r);
-        } catch (InsufficientCreditsException e) {
-            URI link = registrationLink.get();
-            if (link == null || e.registrationLink().isPresent()) {
-                throw e;
-            }
-            throw new InsufficientCreditsException(link, e.httpStatus(), code(e), e.serverMessage().orElse(null),
-                    e.requestId().orElse(null));
-        } catch (ExportBlockedException e) {
-            URI link = registrationLink.get();
-            if (link == null || e.registrationLink().isPresent()) {
-                throw e;
-            }
-            throw new ExportBlockedException(link, e.httpStatus(), code(e), e.serverMessage().orElse(null),
-                    e.requestId().orElse(null));
+        } catch (InsufficientCreditsException | ExportBlockedException e) {
+            throw withRegistrationLink(e);
         }
+    }
+
+    /** A refusal about the account, with where an anonymous user registers when the server named no link. */
+    private NemoApiException withRegistrationLink(NemoApiException e) {
+        URI link = registrationLink.get();
+        if (e instanceof InsufficientCreditsException) {
+            InsufficientCreditsException c = (InsufficientCreditsException) e;
+            if (link != null && !c.registrationLink().isPresent()) {
+                return new InsufficientCreditsException(link, e.httpStatus(), code(e), e.serverMessage().orElse(null),
+                        e.requestId().orElse(null));
+            }
+        } else if (e instanceof ExportBlockedException) {
+            ExportBlockedException b = (ExportBlockedException) e;
+            if (link != null && !b.registrationLink().isPresent()) {
+                return new ExportBlockedException(link, e.httpStatus(), code(e), e.serverMessage().orElse(null),
+                        e.requestId().orElse(null));
+            }
+        }
+        return e;
+    }
+
+    /**
+     * As {@link #send}. The token is taken on the spot when the source holds one, else acquired on the blocking
+     * executor (a network call for an anonymous token): never on the thread that completes an exchange.
+     */
+    @Override
+    public java.util.concurrent.CompletableFuture<Response> sendAsync(Request r, Cancellation cancel) {
+        if (r.auth() != Request.Auth.BEARER) {
+            return next.sendAsync(r, cancel);
+        }
+        return Futures.mapFailure(authenticatedAsync(r, cancel), t -> t instanceof InsufficientCreditsException
+                || t instanceof ExportBlockedException ? withRegistrationLink((NemoApiException) t) : t);
+    }
+
+    private java.util.concurrent.CompletableFuture<Response> authenticatedAsync(Request r, Cancellation cancel) {
+        if (!tokens.canRefresh()) {
+            return Futures.then(tokenAsync(), t -> next.sendAsync(r.withHeader("Authorization", "Bearer " + t),
+                    cancel));
+        }
+        String[] sent = new String[1];
+        if (!r.body().isReplayable()) {
+            return Futures.mapFailure(Futures.then(tokenAsync(), t -> {
+                sent[0] = t;
+                return next.sendAsync(r.withHeader("Authorization", "Bearer " + t), cancel);
+            }), t -> {
+                if (t instanceof TokenExpiredException) {
+                    tokens.invalidate(sent[0]);
+                    return oneShotRejected((TokenExpiredException) t);
+                }
+                return t;
+            });
+        }
+        return Futures.mapFailure(AsyncScheduler.execute(Failsafe.with(reauthentication)
+                .with(AsyncScheduler.immediate(blocking)), ctx -> {
+                    if (ctx.isRetry()) {
+                        tokens.invalidate(sent[0]);
+                        TokenExpiredException rejection = (TokenExpiredException) Futures.unwrap(
+                                ctx.getLastException());
+                        Listeners.tell("token renewal", () -> listener.onTokenRenewal(r.name(), rejection));
+                    }
+                    return Futures.then(tokenAsync(), t -> {
+                        sent[0] = t;
+                        return next.sendAsync(r.withHeader("Authorization", "Bearer " + t), cancel);
+                    });
+                }), t -> t instanceof TokenExpiredException ? newTokenRejected((TokenExpiredException) t) : t);
+    }
+
+    /** The token for an asynchronous call: the one held, else one acquired on the blocking executor. */
+    private java.util.concurrent.CompletableFuture<String> tokenAsync() {
+        String held = tokens instanceof HeldToken ? ((HeldToken) tokens).heldToken() : null;
+        if (held != null) {
+            try {
+                return java.util.concurrent.CompletableFuture.completedFuture(checked(held));
+            } catch (RuntimeException e) {
+                return Futures.failed(e);
+            }
+        }
+        java.util.concurrent.CompletableFuture<String> out = new java.util.concurrent.CompletableFuture<>();
+        try {
+            blocking.execute(() -> {
+                try {
+                    out.complete(token());
+                } catch (RuntimeException e) {
+                    out.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            out.completeExceptionally(e);
+        }
+        return out;
     }
 
     /** Sends with the token, renewing a rejected one once when the source can and the body can be sent again. */
@@ -99,9 +183,7 @@ public final class AuthLayer implements Handler {
                 return next.send(r.withHeader("Authorization", "Bearer " + sent[0]));
             } catch (TokenExpiredException e) {
                 tokens.invalidate(sent[0]); // the next request gets a new token
-                throw new TokenExpiredException("The token was rejected; the next request gets a new one, but this"
-                        + " request's body can be sent only once: send it again.", e.httpStatus(), code(e),
-                        e.serverMessage().orElse(null), e.requestId().orElse(null));
+                throw oneShotRejected(e);
             }
         }
         try {
@@ -115,10 +197,20 @@ public final class AuthLayer implements Handler {
                 return next.send(r.withHeader("Authorization", "Bearer " + sent[0]));
             });
         } catch (TokenExpiredException e) {
-            throw new TokenExpiredException("A newly acquired token was rejected as well; check that the base URL is"
-                    + " the Nemo API and try again later.", e.httpStatus(), code(e), e.serverMessage().orElse(null),
-                    e.requestId().orElse(null));
+            throw newTokenRejected(e);
         }
+    }
+
+    private static TokenExpiredException oneShotRejected(TokenExpiredException e) {
+        return new TokenExpiredException("The token was rejected; the next request gets a new one, but this"
+                + " request's body can be sent only once: send it again.", e.httpStatus(), code(e),
+                e.serverMessage().orElse(null), e.requestId().orElse(null));
+    }
+
+    private static TokenExpiredException newTokenRejected(TokenExpiredException e) {
+        return new TokenExpiredException("A newly acquired token was rejected as well; check that the base URL is"
+                + " the Nemo API and try again later.", e.httpStatus(), code(e), e.serverMessage().orElse(null),
+                e.requestId().orElse(null));
     }
 
     private static Integer code(NemoApiException e) {
@@ -133,7 +225,11 @@ public final class AuthLayer implements Handler {
         } catch (NemoException e) {
             throw new SettledFailure(e);
         }
-        // a provider usually returns the same String every time: check each new one only once
+        return checked(token);
+    }
+
+    /** The token if well formed (a provider usually returns the same String: each new one is checked once). */
+    private String checked(String token) {
         if (token == null || token != checkedToken && !isWellFormed(token)) {
             throw new SettledFailure(new NemoException("The token provider returned an empty or malformed token; it"
                     + " must be non-blank printable ASCII without spaces."));

@@ -4,6 +4,9 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import io.github.nemosdk.errors.MissingClientIdException;
 import io.github.nemosdk.errors.NemoApiException;
+import io.github.nemosdk.internal.http.AsyncScheduler;
+import io.github.nemosdk.internal.http.Cancellation;
+import io.github.nemosdk.internal.http.Futures;
 import io.github.nemosdk.internal.http.Handler;
 import io.github.nemosdk.internal.http.Request;
 import io.github.nemosdk.internal.http.Response;
@@ -18,6 +21,7 @@ public final class ClientIdLayer implements Handler {
     private final Handler next;
     private final ClientIdStore clientIds;
     private final RetryPolicy<Response> renewal;
+    private final java.util.concurrent.Executor blocking;
 
     /**
      * Creates the layer.
@@ -25,13 +29,15 @@ public final class ClientIdLayer implements Handler {
      * @param next      the layer below
      * @param clientIds the client id store
      * @param verbose   whether to log a renewal at INFO instead of DEBUG
+     * @param blocking  runs the retry of an asynchronous call with a new id
      */
-    public ClientIdLayer(Handler next, ClientIdStore clientIds, boolean verbose) {
+    public ClientIdLayer(Handler next, ClientIdStore clientIds, boolean verbose, java.util.concurrent.Executor blocking) {
+        this.blocking = blocking;
         this.next = next;
         this.clientIds = clientIds;
         System.Logger.Level level = verbose ? System.Logger.Level.INFO : System.Logger.Level.DEBUG;
         this.renewal = RetryPolicy.<Response>builder()
-                .handle(MissingClientIdException.class)
+                .handleIf((r, e) -> Futures.unwrap(e) instanceof MissingClientIdException)
                 .withMaxRetries(1)
                 .onRetry(ev -> LOG.log(level, "The server refused the client id; retrying once with a new one"))
                 .build();
@@ -51,6 +57,20 @@ public final class ClientIdLayer implements Handler {
             } catch (NemoApiException e) {
                 throw refusedId(e);
             }
+        });
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Response> sendAsync(Request r, Cancellation cancel) {
+        if (r.auth() != Request.Auth.CLIENT_ID) {
+            return next.sendAsync(r, cancel);
+        }
+        return AsyncScheduler.execute(Failsafe.with(renewal).with(AsyncScheduler.immediate(blocking)), ctx -> {
+            if (ctx.isRetry()) {
+                clientIds.regenerate();
+            }
+            return Futures.mapFailure(next.sendAsync(r.withHeader("X-Client-Id", clientIds.get()), cancel),
+                    t -> t instanceof NemoApiException ? refusedId((NemoApiException) t) : t);
         });
     }
 

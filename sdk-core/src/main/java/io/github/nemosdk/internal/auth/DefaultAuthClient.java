@@ -5,6 +5,7 @@ import io.github.nemosdk.auth.AnonymousToken;
 import io.github.nemosdk.auth.AuthClient;
 import io.github.nemosdk.errors.NemoProtocolException;
 import io.github.nemosdk.internal.Json;
+import io.github.nemosdk.internal.http.Call;
 import io.github.nemosdk.internal.http.Request;
 import io.github.nemosdk.internal.http.Response;
 import io.github.nemosdk.internal.http.Transport;
@@ -27,10 +28,21 @@ public final class DefaultAuthClient implements AuthClient {
 
     @Override
     public AnonymousToken anonymousToken() {
-        return transport.execute(Request.post("anonymous-token", "/api/auth/anonymous-token")
-                .withClientId()
-                .build(), DefaultAuthClient::parse);
+        return transport.execute(ANONYMOUS_TOKEN);
     }
+
+    /**
+     * The anonymous token acquisition, for the blocking and the asynchronous client.
+     *
+     * @return the call
+     */
+    public static Call<AnonymousToken> anonymousTokenCall() {
+        return ANONYMOUS_TOKEN;
+    }
+
+    private static final Call<AnonymousToken> ANONYMOUS_TOKEN = Call.of(
+            Request.post("anonymous-token", "/api/auth/anonymous-token").withClientId().build(),
+            DefaultAuthClient::parse);
 
     @Override
     public String clientId() {

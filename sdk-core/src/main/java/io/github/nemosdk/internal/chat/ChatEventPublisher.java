@@ -5,6 +5,8 @@ import io.github.nemosdk.chat.ChatSettings;
 import io.github.nemosdk.errors.NemoException;
 import io.github.nemosdk.internal.ExceptionRequestIds;
 import io.github.nemosdk.internal.Listeners;
+import io.github.nemosdk.internal.http.Cancellation;
+import io.github.nemosdk.internal.http.Futures;
 import io.github.nemosdk.internal.http.LiveExchanges;
 import io.github.nemosdk.internal.http.Response;
 import io.github.nemosdk.internal.http.Secrets;
@@ -17,7 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -25,20 +27,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A chat turn as a {@link Flow.Publisher}: the message is sent when the (single) subscriber subscribes; events are
  * decoded from the response body as the subscriber asks for them. Back-pressure reaches the network: the body is
  * requested one chunk at a time, only while the subscriber has unmet demand and no decoded event is waiting, so a
- * slow subscriber slows the connection instead of filling memory. No thread waits for the body: a thread of the
- * executor is used only until the response headers arrive. {@code cancel()} releases the connection.
+ * slow subscriber slows the connection instead of filling memory. No thread waits, for the headers or the body.
+ * {@code cancel()} releases the connection, also while the answer's headers are awaited.
  */
 public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
     private final io.github.nemosdk.ClientListener listener;
     private final String sessionId;
-    private final Supplier<Response> opener;
-    private final Executor executor;
+    private final Function<Cancellation, CompletableFuture<Response>> opener;
     private final ScheduledExecutorService scheduler;
     private final io.github.nemosdk.Ticker ticker;
     private final ChatSettings settings;
@@ -50,9 +51,8 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
      * Creates the publisher; nothing is sent before {@link #subscribe}.
      *
      * @param sessionId the session
-     * @param opener    sends the message and returns the response whose body is the stream (blocking until the
-     *                  headers)
-     * @param executor  runs {@code opener}
+     * @param opener    sends the message under a cancellation; completes with the response whose body is the
+     *                  stream
      * @param scheduler runs the deadline watchdog
      * @param ticker    the time source of the deadlines
      * @param settings  deadlines and limits
@@ -60,13 +60,12 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
      * @param live      the client's exchanges under way: its {@code close()} ends the turn
      * @param listener  the user's observer, told of every event handed out
      */
-    public ChatEventPublisher(String sessionId, Supplier<Response> opener, Executor executor,
+    public ChatEventPublisher(String sessionId, Function<Cancellation, CompletableFuture<Response>> opener,
             ScheduledExecutorService scheduler, io.github.nemosdk.Ticker ticker, ChatSettings settings, Secrets secrets,
             LiveExchanges live, io.github.nemosdk.ClientListener listener) {
         this.sessionId = sessionId;
         this.listener = listener;
         this.opener = opener;
-        this.executor = executor;
         this.scheduler = scheduler;
         this.ticker = ticker;
         this.settings = settings;
@@ -100,12 +99,7 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
             turn.registration.close();
             return;
         }
-        try {
-            executor.execute(turn::open);
-        } catch (RuntimeException e) {
-            turn.fail(new NemoException("Could not start the chat turn: the executor refused the task (" + e + ")",
-                    e));
-        }
+        turn.open();
     }
 
     /** One subscription: downstream {@link Flow.Subscription} and upstream body subscriber. */
@@ -139,6 +133,7 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
         private volatile ScheduledFuture<?> watchdog;
         private volatile boolean upstreamDone;
         private volatile boolean cancelled;
+        private final Cancellation sending = new Cancellation();
         private volatile Throwable error;
         private boolean terminated;
 
@@ -150,15 +145,25 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
             if (cancelled) {
                 return;
             }
-            Flow.Publisher<List<ByteBuffer>> body;
+            CompletableFuture<Response> opening;
             try {
-                Response opened = opener.get();
-                requestId = opened.requestId().orElse(null);
-                body = opened.publisher();
+                opening = opener.apply(opening());
             } catch (RuntimeException e) {
                 fail(e);
                 return;
             }
+            opening.whenComplete((opened, e) -> {
+                if (e != null) {
+                    fail(Futures.unwrap(e));
+                } else {
+                    opened(opened);
+                }
+            });
+        }
+
+        private void opened(Response opened) {
+            requestId = opened.requestId().orElse(null);
+            Flow.Publisher<List<ByteBuffer>> body = opened.publisher();
             long period = watch.checkPeriodNanos();
             try {
                 watchdog = scheduler.scheduleAtFixedRate(this::check, period, period, TimeUnit.NANOSECONDS);
@@ -266,9 +271,15 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
             drain();
         }
 
+        /** The cancellation of the send, cancelled with the subscription. */
+        private Cancellation opening() {
+            return sending;
+        }
+
         @Override
         public void cancel() {
             cancelled = true;
+            sending.cancel();
             finished.set(true);
             LiveExchanges.Registration r = registration;
             if (r != null) {

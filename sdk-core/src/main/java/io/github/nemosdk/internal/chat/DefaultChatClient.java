@@ -23,6 +23,7 @@ import io.github.nemosdk.internal.DefaultStateClient;
 import io.github.nemosdk.internal.Ids;
 import io.github.nemosdk.internal.Json;
 import io.github.nemosdk.internal.Listeners;
+import io.github.nemosdk.internal.http.Futures;
 import io.github.nemosdk.internal.http.Request;
 import io.github.nemosdk.internal.http.RequestBody;
 import io.github.nemosdk.internal.http.Response;
@@ -86,27 +87,28 @@ public final class DefaultChatClient implements ChatClient {
     }
 
     /**
-     * The turn as a publisher; the message is sent on subscription.
+     * The turn as a publisher; the message is sent on subscription, without a thread waiting for the answer.
      *
-     * @param prompt   the instruction (validated now)
-     * @param executor runs the send until the response headers arrive
+     * @param prompt the instruction (validated now)
      * @return the publisher
      */
-    public ChatEventPublisher publisher(String prompt, java.util.concurrent.Executor executor) {
+    public ChatEventPublisher publisher(String prompt) {
         byte[] bytes = body(prompt);
         String sid = sessionId();
-        return new ChatEventPublisher(sid, () -> open(Request.post("chat", "/run_sse")
+        Request request = Request.post("chat", "/run_sse")
                 .session(sid, s -> "/run_sse", false)
                 .body(RequestBody.json(bytes))
                 .expects(ResponseKind.EVENT_PUBLISHER)
                 .headerTimeout(settings.idleTimeout(), "ChatSettings.idleTimeout")
-                .build(), r -> {
-                    if (r.publisher() == null) {
-                        throw notAStream(r);
-                    }
-                    return r;
-                }), executor, transport.scheduler(), transport.config().ticker, settings, transport.secrets(),
-                transport.live(), transport.config().listener);
+                .build();
+        return new ChatEventPublisher(sid, cancel -> Futures.mapFailure(transport.executeAsync(request, cancel, r -> {
+            if (r.publisher() == null) {
+                throw notAStream(r);
+            }
+            return r;
+        }), e -> e instanceof NemoApiException ? beforeTurn((NemoApiException) e) : e), transport.scheduler(),
+                transport.config().ticker, settings, transport.secrets(), transport.live(),
+                transport.config().listener);
     }
 
     /**
@@ -118,18 +120,23 @@ public final class DefaultChatClient implements ChatClient {
         try {
             return transport.execute(request, opened);
         } catch (NemoApiException e) {
-            if (e.getClass() != NemoApiException.class || e.apiCode().isPresent()
-                    || (e.httpStatus() != 400 && e.httpStatus() != 404)) {
-                throw e;
-            }
-            String message = e.serverMessage().orElse(null);
-            String sid = sessionId();
-            if (e.httpStatus() == 404 && message != null
-                    && message.toLowerCase(Locale.ROOT).startsWith("session not found")) {
-                throw new SessionNotFoundException(sid, 404, null, message, e.requestId().orElse(null));
-            }
-            throw new ChatRequestRejectedException(sid, e.httpStatus(), message, e.requestId().orElse(null));
+            throw beforeTurn(e);
         }
+    }
+
+    /** A refusal of the message, reworded when it came before the turn began (see {@link #open}). */
+    private NemoApiException beforeTurn(NemoApiException e) {
+        if (e.getClass() != NemoApiException.class || e.apiCode().isPresent()
+                || (e.httpStatus() != 400 && e.httpStatus() != 404)) {
+            return e;
+        }
+        String message = e.serverMessage().orElse(null);
+        String sid = sessionId();
+        if (e.httpStatus() == 404 && message != null
+                && message.toLowerCase(Locale.ROOT).startsWith("session not found")) {
+            return new SessionNotFoundException(sid, 404, null, message, e.requestId().orElse(null));
+        }
+        return new ChatRequestRejectedException(sid, e.httpStatus(), message, e.requestId().orElse(null));
     }
 
     private static NemoProtocolException notAStream(Response r) {

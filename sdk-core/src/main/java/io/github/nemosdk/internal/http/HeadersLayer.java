@@ -20,10 +20,19 @@ public final class HeadersLayer implements Handler {
 
     @Override
     public Response send(Request r) {
+        return next.send(withHeaders(r));
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Response> sendAsync(Request r, Cancellation cancel) {
+        return next.sendAsync(withHeaders(r), cancel);
+    }
+
+    private Request withHeaders(Request r) {
         Request withHeaders = r;
         for (Map.Entry<String, String> h : headers.entrySet()) {
             withHeaders = withHeaders.withHeader(h.getKey(), h.getValue());
         }
-        return next.send(withHeaders);
+        return withHeaders;
     }
 }

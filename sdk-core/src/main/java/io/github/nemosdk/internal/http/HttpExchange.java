@@ -113,23 +113,7 @@ public final class HttpExchange implements AutoCloseable {
             HttpResponse<byte[]> response = exchange(request, handler);
             return new Collected(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
-            if (e.getCause() instanceof BoundedBody.Failure) { // HttpClient.send wraps what the body failed with
-                e = (IOException) e.getCause();
-            }
-            if (e instanceof BoundedBody.Truncated) {
-                HttpResponse.ResponseInfo info = subscriber.get().info();
-                return new Collected(info.statusCode(), info.headers(), ((BoundedBody.Truncated) e).kept());
-            }
-            if (e instanceof BoundedBody.TooLarge) {
-                throw failures.tooLarge(call);
-            }
-            if (e instanceof BoundedBody.Aborted) {
-                throw failures.bodyStalled(call, e, bodyTimeout);
-            }
-            if (e instanceof BoundedBody.BodyFailed) {
-                throw failures.bodyBroke(call, e.getCause() instanceof IOException ? (IOException) e.getCause() : e);
-            }
-            throw failures.sendFailure(e, request, call);
+            return collectedOrThrow(e, subscriber.get(), request, call, bodyTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NemoInterruptedException(e);
@@ -139,6 +123,166 @@ public final class HttpExchange implements AutoCloseable {
                 b.disarm();
             }
         }
+    }
+
+    /** What a collecting exchange that failed with an I/O exception ends as: a cut error body, or the typed failure. */
+    private Collected collectedOrThrow(IOException failure, BoundedBody subscriber, HttpRequest request,
+            Request call, Duration bodyTimeout) {
+        IOException e = failure;
+        if (e.getCause() instanceof BoundedBody.Failure) { // the HTTP client wraps what the body failed with
+            e = (IOException) e.getCause();
+        }
+        if (e instanceof BoundedBody.Truncated) {
+            HttpResponse.ResponseInfo info = subscriber.info();
+            return new Collected(info.statusCode(), info.headers(), ((BoundedBody.Truncated) e).kept());
+        }
+        if (e instanceof BoundedBody.TooLarge) {
+            throw failures.tooLarge(call);
+        }
+        if (e instanceof BoundedBody.Aborted) {
+            throw failures.bodyStalled(call, e, bodyTimeout);
+        }
+        if (e instanceof BoundedBody.BodyFailed) {
+            throw failures.bodyBroke(call, e.getCause() instanceof IOException ? (IOException) e.getCause() : e);
+        }
+        throw failures.sendFailure(e, request, call);
+    }
+
+    /**
+     * {@link #collect} without a thread waiting: the future completes on the HTTP client's threads. Cancelling the
+     * call cancels the exchange (which releases its connection, JDK 16 and later); {@link #close()} fails it as a
+     * closed client.
+     *
+     * @param request     the request
+     * @param call        names the call in failures and says whether the server may have acted on it
+     * @param bodyTimeout how long the body may take after the headers
+     * @param cancel      the call's cancellation
+     * @return the status, headers and body; failed with the typed exception {@link #collect} throws
+     */
+    public java.util.concurrent.CompletableFuture<Collected> collectAsync(HttpRequest request, Request call,
+            Duration bodyTimeout, Cancellation cancel) {
+        return openAsync(request, call, info -> null, bodyTimeout, cancel);
+    }
+
+    /**
+     * {@link #collectAsync}, except that the body of an answer {@code open} gives a subscriber for goes to that
+     * subscriber ({@link Collected#opened} is what it gives).
+     *
+     * @param request     the request
+     * @param call        names the call in failures
+     * @param open        the subscriber for an answer's body, or null to collect it
+     * @param bodyTimeout how long a collected body may take after the headers
+     * @param cancel      the call's cancellation
+     * @return the answer; failed with the typed exception {@link #collect} throws
+     */
+    public java.util.concurrent.CompletableFuture<Collected> openAsync(HttpRequest request, Request call,
+            java.util.function.Function<HttpResponse.ResponseInfo, HttpResponse.BodySubscriber<?>> open,
+            Duration bodyTimeout, Cancellation cancel) {
+        java.util.concurrent.atomic.AtomicReference<BoundedBody> subscriber =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        HttpResponse.BodyHandler<byte[]> collecting = collecting(subscriber, cfg.maxResponseBytes, bodyDeadlines,
+                bodyTimeout);
+        HttpResponse.BodyHandler<Object> handler = info -> {
+            HttpResponse.BodySubscriber<?> opened = open.apply(info);
+            return opened != null ? new Opened<>(opened)
+                    : HttpResponse.BodySubscribers.mapping(collecting.apply(info), b -> b);
+        };
+        java.util.concurrent.CompletableFuture<Collected> out = new java.util.concurrent.CompletableFuture<>();
+        exchangeAsync(request, handler, cancel).whenComplete((response, e) -> {
+            BoundedBody b = subscriber.get();
+            if (b != null) {
+                b.disarm();
+            }
+            try {
+                if (e == null) {
+                    out.complete(Collected.of(response));
+                } else {
+                    Throwable t = Futures.unwrap(e);
+                    if (!(t instanceof IOException)) {
+                        throw t;
+                    }
+                    out.complete(collectedOrThrow((IOException) t, b, request, call, bodyTimeout));
+                }
+            } catch (Throwable t) {
+                out.completeExceptionally(t);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * {@link #send} without a thread waiting for the headers.
+     *
+     * @param <B>     the body type
+     * @param request the request
+     * @param call    names the call in failures
+     * @param handler the body handler
+     * @param cancel  the call's cancellation
+     * @return the response; failed with the typed exception {@link #send} throws
+     */
+    public <B> java.util.concurrent.CompletableFuture<HttpResponse<B>> sendAsync(HttpRequest request, Request call,
+            HttpResponse.BodyHandler<B> handler, Cancellation cancel) {
+        java.util.concurrent.CompletableFuture<HttpResponse<B>> out = new java.util.concurrent.CompletableFuture<>();
+        exchangeAsync(request, handler, cancel).whenComplete((response, e) -> {
+            Throwable t = e == null ? null : Futures.unwrap(e);
+            if (t == null) {
+                out.complete(response);
+            } else if (t instanceof IOException) {
+                out.completeExceptionally(failures.sendFailure((IOException) t, request, call));
+            } else {
+                out.completeExceptionally(t);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Sends a request with {@code HttpClient.sendAsync}, registered with the client's live exchanges and the call's
+     * cancellation: either ends the exchange (the JDK cancels it and releases its connection, JDK 16 and later) and
+     * fails the future, a {@link ClientClosedException} for {@link #close()}, a {@link
+     * java.util.concurrent.CancellationException} for a cancel. A response that arrives after either is let go.
+     * I/O failures are left to the caller, unwrapped.
+     *
+     * @param <B>     the body type
+     * @param request the request
+     * @param handler the body handler
+     * @param cancel  the call's cancellation
+     * @return the response
+     */
+    public <B> java.util.concurrent.CompletableFuture<HttpResponse<B>> exchangeAsync(HttpRequest request,
+            HttpResponse.BodyHandler<B> handler, Cancellation cancel) {
+        String what = request.method() + " " + request.uri().getRawPath();
+        if (closed.get()) { // nothing is sent for a closed client
+            return Futures.failed(new ClientClosedException(what));
+        }
+        if (cancel.isCancelled()) { // nor for a cancelled call
+            return Futures.failed(new java.util.concurrent.CancellationException(what + " was cancelled"));
+        }
+        java.util.concurrent.CompletableFuture<HttpResponse<B>> out = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<HttpResponse<B>> pending;
+        try {
+            pending = http.sendAsync(request, handler);
+        } catch (RuntimeException e) {
+            return Futures.failed(e);
+        }
+        LiveExchanges.Registration registration = live.add(() -> {
+            out.completeExceptionally(new ClientClosedException(what));
+            pending.cancel(true);
+        });
+        Cancellation.Hook hook = cancel.onCancel(() -> {
+            out.completeExceptionally(new java.util.concurrent.CancellationException(what + " was cancelled"));
+            pending.cancel(true);
+        });
+        pending.whenComplete((response, e) -> {
+            registration.close();
+            hook.remove();
+            if (e != null) {
+                out.completeExceptionally(closed.get() ? new ClientClosedException(what) : Futures.unwrap(e));
+            } else if (!out.complete(response)) {
+                discard(response.body()); // it came just as the call ended
+            }
+        });
+        return out;
     }
 
     /**
@@ -246,13 +390,71 @@ public final class HttpExchange implements AutoCloseable {
         public final int status;
         /** The headers. */
         public final java.net.http.HttpHeaders headers;
-        /** The body, complete or (for an error) its first bytes. */
+        /** The body, complete or (for an error) its first bytes; null for a body given to a subscriber. */
         public final byte[] body;
+        /** What the subscriber {@link #openAsync} was given made of the body, or null. */
+        public final Object opened;
 
         Collected(int status, java.net.http.HttpHeaders headers, byte[] body) {
+            this(status, headers, body, null);
+        }
+
+        private Collected(int status, java.net.http.HttpHeaders headers, byte[] body, Object opened) {
             this.status = status;
             this.headers = headers;
             this.body = body;
+            this.opened = opened;
+        }
+
+        static Collected of(HttpResponse<?> r) {
+            Object body = r.body();
+            if (body instanceof Opened.Result) {
+                return new Collected(r.statusCode(), r.headers(), null, ((Opened.Result) body).value);
+            }
+            return new Collected(r.statusCode(), r.headers(), (byte[]) body);
+        }
+    }
+
+    /** Marks what a given subscriber made of a body, to tell it from collected bytes. */
+    private static final class Opened<T> implements HttpResponse.BodySubscriber<Object> {
+        /** The subscriber's result. */
+        static final class Result {
+            final Object value;
+
+            Result(Object value) {
+                this.value = value;
+            }
+        }
+
+        private final HttpResponse.BodySubscriber<T> inner;
+
+        Opened(HttpResponse.BodySubscriber<T> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Object> getBody() {
+            return inner.getBody().thenApply(Result::new);
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            inner.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> item) {
+            inner.onNext(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            inner.onError(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            inner.onComplete();
         }
     }
 

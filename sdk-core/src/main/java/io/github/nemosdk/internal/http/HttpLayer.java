@@ -47,22 +47,7 @@ public final class HttpLayer implements Handler {
 
     @Override
     public Response send(Request r) {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(base + r.path()))
-                .timeout(r.headerTimeout() != null ? r.headerTimeout() : requestTimeout)
-                .header("User-Agent", userAgent)
-                .header("Accept", r.expects().isStreamed() ? "text/event-stream" : "application/json")
-                .header("X-Skill-Source", attribution.source())
-                .header("X-Skill-Version", attribution.version())
-                .header("X-Skill-Platform", attribution.platform());
-        String[] headers = r.headers();
-        for (int i = 0; i < headers.length; i += 2) {
-            rb.header(headers[i], headers[i + 1]);
-        }
-        RequestBody body = r.body();
-        if (body.contentType() != null) {
-            rb.header("Content-Type", body.contentType());
-        }
-        HttpRequest request = rb.method(r.method(), body.publisher()).build();
+        HttpRequest request = build(r);
         ResponseKind kind = r.expects();
         if (!kind.isStreamed()) {
             HttpExchange.Collected c = exchange.collect(request, r, requestTimeout);
@@ -71,10 +56,7 @@ public final class HttpLayer implements Handler {
         if (kind.isPublisher()) {
             HttpResponse<Object> either = exchange.send(request, r, info -> publisherWhenAccepted(info, kind));
             if (either.body() instanceof Flow.Publisher) {
-                @SuppressWarnings("unchecked")
-                Flow.Publisher<List<ByteBuffer>> open = (Flow.Publisher<List<ByteBuffer>>) either.body();
-                return new Response(r, either.statusCode(),
-                        Decoded.ofPublisher(open, decoder.requestId(either.headers())), -1);
+                return opened(r, either);
             }
             @SuppressWarnings("unchecked")
             HttpResponse<InputStream> plain = (HttpResponse<InputStream>) (HttpResponse<?>) either;
@@ -91,6 +73,68 @@ public final class HttpLayer implements Handler {
         }
         return decode(r, response.statusCode(), response.headers(),
                 exchange.readBody(response, r, requestTimeout));
+    }
+
+    /**
+     * Sends without a thread waiting: a whole JSON answer is collected on the HTTP client's threads; an event stream
+     * is handed over as a publisher of its body once the headers say it was accepted (anything else is collected
+     * and decoded as the refusal it is). Answers read as an {@code InputStream} (a blocking chat stream, a media
+     * download) have no asynchronous form here.
+     */
+    @Override
+    public java.util.concurrent.CompletableFuture<Response> sendAsync(Request r, Cancellation cancel) {
+        HttpRequest request;
+        try {
+            request = build(r);
+        } catch (RuntimeException e) {
+            return Futures.failed(e);
+        }
+        ResponseKind kind = r.expects();
+        if (!kind.isStreamed()) {
+            return Futures.map(exchange.collectAsync(request, r, requestTimeout, cancel),
+                    c -> decode(r, c.status, c.headers, c.body));
+        }
+        if (kind.isPublisher() || kind.file() != null) {
+            return Futures.map(exchange.openAsync(request, r, info -> !isSuccess(info.statusCode())
+                    || !kind.accepts(contentType(info.headers())) ? null : kind.isPublisher()
+                            ? HttpResponse.BodySubscribers.ofPublisher() : kind.file().apply(info), requestTimeout,
+                    cancel), c -> c.body != null ? decode(r, c.status, c.headers, c.body) : kind.isPublisher()
+                            ? new Response(r, c.status, Decoded.ofPublisher(publisher(c.opened),
+                                    decoder.requestId(c.headers)), -1)
+                            : new Response(r, c.status, decoder.read(c.headers), -1));
+        }
+        return Futures.failed(new IllegalStateException(r.name() + " has no asynchronous form"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Flow.Publisher<List<ByteBuffer>> publisher(Object opened) {
+        return (Flow.Publisher<List<ByteBuffer>>) opened;
+    }
+
+    private Response opened(Request r, HttpResponse<Object> either) {
+        @SuppressWarnings("unchecked")
+        Flow.Publisher<List<ByteBuffer>> open = (Flow.Publisher<List<ByteBuffer>>) either.body();
+        return new Response(r, either.statusCode(), Decoded.ofPublisher(open, decoder.requestId(either.headers())),
+                -1);
+    }
+
+    private HttpRequest build(Request r) {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(base + r.path()))
+                .timeout(r.headerTimeout() != null ? r.headerTimeout() : requestTimeout)
+                .header("User-Agent", userAgent)
+                .header("Accept", r.expects().isStreamed() ? "text/event-stream" : "application/json")
+                .header("X-Skill-Source", attribution.source())
+                .header("X-Skill-Version", attribution.version())
+                .header("X-Skill-Platform", attribution.platform());
+        String[] headers = r.headers();
+        for (int i = 0; i < headers.length; i += 2) {
+            rb.header(headers[i], headers[i + 1]);
+        }
+        RequestBody body = r.body();
+        if (body.contentType() != null) {
+            rb.header("Content-Type", body.contentType());
+        }
+        return rb.method(r.method(), body.publisher()).build();
     }
 
     private Response decode(Request r, int status, HttpHeaders headers, byte[] body) {

@@ -6,11 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -63,51 +60,6 @@ final class InlineScheduler implements Scheduler {
         } catch (Exception e) {
             done.completeExceptionally(e);
         }
-        return new Done(done);
-    }
-
-    /** The finished attempt, as Failsafe expects it back. */
-    private static final class Done implements ScheduledFuture<Object> {
-        private final CompletableFuture<Object> f;
-
-        Done(CompletableFuture<Object> f) {
-            this.f = f;
-        }
-
-        @Override
-        public long getDelay(TimeUnit unit) {
-            return 0;
-        }
-
-        @Override
-        public int compareTo(Delayed o) {
-            return Long.compare(0, o.getDelay(TimeUnit.NANOSECONDS));
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return false;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public boolean isDone() {
-            return true;
-        }
-
-        @Override
-        public Object get() throws InterruptedException, ExecutionException {
-            return f.get();
-        }
-
-        @Override
-        public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
-                TimeoutException {
-            return f.get(timeout, unit);
-        }
+        return new AsyncScheduler.Pending(done);
     }
 }

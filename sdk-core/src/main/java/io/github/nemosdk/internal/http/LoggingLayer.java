@@ -37,17 +37,42 @@ public final class LoggingLayer implements Handler {
         long t0 = ticker.nanoTime();
         try {
             Response response = next.send(r);
-            String outcome = response.stream() != null || response.publisher() != null ? "stream opened"
-                    : "in " + millis(t0) + " ms";
-            LOG.log(level, line(r, response.status() + " " + outcome, response.requestId().orElse(null)));
+            answered(r, t0, response);
             return response;
-        } catch (NemoApiException e) {
-            LOG.log(level, line(r, e.httpStatus() + " " + e.getClass().getSimpleName() + " in " + millis(t0) + " ms",
-                    e.requestId().orElse(null)));
-            throw e;
         } catch (NemoException e) {
-            LOG.log(level, line(r, e.getClass().getSimpleName() + " after " + millis(t0) + " ms", null));
+            failed(r, t0, e);
             throw e;
+        }
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Response> sendAsync(Request r, Cancellation cancel) {
+        if (!LOG.isLoggable(level)) {
+            return next.sendAsync(r, cancel);
+        }
+        long t0 = ticker.nanoTime();
+        return Futures.observe(next.sendAsync(r, cancel), (response, t) -> {
+            if (t == null) {
+                answered(r, t0, response);
+            } else if (t instanceof NemoException) {
+                failed(r, t0, (NemoException) t);
+            }
+        });
+    }
+
+    private void answered(Request r, long t0, Response response) {
+        String outcome = response.stream() != null || response.publisher() != null ? "stream opened"
+                : "in " + millis(t0) + " ms";
+        LOG.log(level, line(r, response.status() + " " + outcome, response.requestId().orElse(null)));
+    }
+
+    private void failed(Request r, long t0, NemoException e) {
+        if (e instanceof NemoApiException) {
+            NemoApiException api = (NemoApiException) e;
+            LOG.log(level, line(r, api.httpStatus() + " " + e.getClass().getSimpleName() + " in " + millis(t0)
+                    + " ms", api.requestId().orElse(null)));
+        } else {
+            LOG.log(level, line(r, e.getClass().getSimpleName() + " after " + millis(t0) + " ms", null));
         }
     }
 

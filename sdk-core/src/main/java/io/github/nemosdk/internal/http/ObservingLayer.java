@@ -50,6 +50,29 @@ public final class ObservingLayer implements Handler {
         }
     }
 
+    /**
+     * As {@link #send}; the attempt is not kept for {@link ResponseCapture}, which reads the calling thread's
+     * blocking calls only.
+     */
+    @Override
+    public java.util.concurrent.CompletableFuture<Response> sendAsync(Request r, Cancellation cancel) {
+        if (listener == Listeners.NONE) {
+            return next.sendAsync(r, cancel);
+        }
+        RequestEvent start = RequestEvent.started(r.name(), r.method(), r.path(), r.attempt(), r.body().length());
+        Listeners.tell("request", () -> listener.onRequestStart(start));
+        long t0 = ticker.nanoTime();
+        return Futures.observe(next.sendAsync(r, cancel), (response, t) -> {
+            Duration took = Duration.ofNanos(ticker.nanoTime() - t0);
+            RequestEvent end = t == null ? start.answered(response.status(), took, response.bodyBytes(),
+                    response.requestId().orElse(null)) : t instanceof NemoException
+                            ? start.failed((NemoException) t, took) : null;
+            if (end != null) {
+                Listeners.tell("request", () -> listener.onRequestEnd(end));
+            }
+        });
+    }
+
     private void ended(RequestEvent end) {
         ResponseCapture.record(end);
         if (listener != Listeners.NONE) {

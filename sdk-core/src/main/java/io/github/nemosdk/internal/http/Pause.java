@@ -49,6 +49,47 @@ public final class Pause implements AutoCloseable {
         ensureOpen();
     }
 
+    /**
+     * The asynchronous wait: a future completed after {@code d}, scheduled on the timer, without a thread waiting
+     * for it. With an injected {@link Sleeper} (tests drive time through it), the Sleeper waits on the blocking
+     * executor instead. Cancelling the call drops the wait (its future never completes: the call's own future ends
+     * it); a closed client fails it.
+     *
+     * @param timer    the client's scheduler
+     * @param blocking runs the injected Sleeper
+     * @return the waits
+     */
+    public Timer timer(java.util.function.Supplier<java.util.concurrent.ScheduledExecutorService> timer,
+            java.util.concurrent.Executor blocking) {
+        return (d, cancel) -> {
+            java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+            try {
+                ensureOpen();
+                if (d.isZero() || d.isNegative()) {
+                    done.complete(null);
+                } else if (sleeper != null) {
+                    blocking.execute(() -> {
+                        try {
+                            sleep(d);
+                            if (!cancel.isCancelled()) { // a cancelled call's wait ends nowhere
+                                done.complete(null);
+                            }
+                        } catch (RuntimeException e) {
+                            done.completeExceptionally(e);
+                        }
+                    });
+                } else {
+                    java.util.concurrent.ScheduledFuture<?> f = timer.get().schedule(() -> done.complete(null),
+                            d.toNanos(), TimeUnit.NANOSECONDS);
+                    cancel.onCancel(() -> f.cancel(false));
+                }
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+            return done;
+        };
+    }
+
     private void ensureOpen() {
         if (closing.getCount() == 0) {
             throw new ClientClosedException(null);

@@ -77,7 +77,17 @@ public final class ResponseDecoder {
      * @return the decoded value, with no payload
      */
     public Decoded read(java.net.http.HttpResponse<?> response) {
-        return new Decoded(MissingNode.getInstance(), MissingNode.getInstance(), requestId(response.headers()));
+        return read(response.headers());
+    }
+
+    /**
+     * A response whose body a sink read: no payload, the request id.
+     *
+     * @param headers the response headers
+     * @return the decoded response
+     */
+    public Decoded read(java.net.http.HttpHeaders headers) {
+        return new Decoded(MissingNode.getInstance(), MissingNode.getInstance(), requestId(headers));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -24,17 +25,40 @@ public final class ResponseKind {
     private final boolean publisher;
     private final Predicate<String> types;
     private final Consumer<HttpResponse<InputStream>> sink;
+    private final Function<HttpResponse.ResponseInfo, HttpResponse.BodySubscriber<?>> file;
 
     private ResponseKind(boolean streamed, boolean publisher, Predicate<String> types) {
-        this(streamed, publisher, types, null);
+        this(streamed, publisher, types, null, null);
     }
 
     private ResponseKind(boolean streamed, boolean publisher, Predicate<String> types,
-            Consumer<HttpResponse<InputStream>> sink) {
+            Consumer<HttpResponse<InputStream>> sink,
+            Function<HttpResponse.ResponseInfo, HttpResponse.BodySubscriber<?>> file) {
         this.streamed = streamed;
         this.publisher = publisher;
         this.types = types;
         this.sink = sink;
+        this.file = file;
+    }
+
+    /**
+     * A media file written by a body subscriber, for asynchronous calls: the attempt ends when the subscriber's
+     * body completes, and a body that breaks or stalls fails the attempt like any other failure in transit.
+     *
+     * @param file makes the subscriber of a success with a media content type
+     * @return the kind
+     */
+    public static ResponseKind mediaFile(Function<HttpResponse.ResponseInfo, HttpResponse.BodySubscriber<?>> file) {
+        return new ResponseKind(true, false, ResponseKind::isMediaType, null, Objects.requireNonNull(file, "file"));
+    }
+
+    /**
+     * What writes an accepted body in an asynchronous call.
+     *
+     * @return the subscriber's maker, or null
+     */
+    public Function<HttpResponse.ResponseInfo, HttpResponse.BodySubscriber<?>> file() {
+        return file;
     }
 
     /**
@@ -45,7 +69,7 @@ public final class ResponseKind {
      * @return the kind
      */
     public static ResponseKind media(Consumer<HttpResponse<InputStream>> sink) {
-        return new ResponseKind(true, false, ResponseKind::isMediaType, Objects.requireNonNull(sink, "sink"));
+        return new ResponseKind(true, false, ResponseKind::isMediaType, Objects.requireNonNull(sink, "sink"), null);
     }
 
     /**

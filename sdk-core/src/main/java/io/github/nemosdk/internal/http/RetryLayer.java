@@ -35,6 +35,7 @@ public final class RetryLayer implements Handler {
     private final Handler next;
     private final RetrySettings settings;
     private final Pause pause;
+    private final Timer timer;
     private final Clock clock;
     private final System.Logger.Level level;
     private final ClientListener listener;
@@ -46,12 +47,14 @@ public final class RetryLayer implements Handler {
      * @param next     the layer below
      * @param settings the retry settings
      * @param pause    waits between attempts
+     * @param timer    waits between the attempts of asynchronous calls
      * @param clock    reads the time budget
      * @param verbose  whether to log retries at INFO instead of DEBUG
      * @param listener told about each retry
      */
-    public RetryLayer(Handler next, RetrySettings settings, Pause pause, Clock clock, boolean verbose,
+    public RetryLayer(Handler next, RetrySettings settings, Pause pause, Timer timer, Clock clock, boolean verbose,
             ClientListener listener) {
+        this.timer = timer;
         this.listener = listener;
         this.next = next;
         this.settings = settings;
@@ -89,6 +92,25 @@ public final class RetryLayer implements Handler {
         }
     }
 
+    /** As {@link #send}, with the waits on the client's {@link Timer}: no thread waits out a delay. */
+    @Override
+    public java.util.concurrent.CompletableFuture<Response> sendAsync(Request r, Cancellation cancel) {
+        if (!r.body().isReplayable()) {
+            return next.sendAsync(r, cancel);
+        }
+        java.util.concurrent.atomic.AtomicReference<Throwable> last = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        return Futures.mapFailure(AsyncScheduler.execute(Failsafe.with(policies.computeIfAbsent(r.safety(),
+                this::policy)).with(new AsyncScheduler(timer, clock, clock.instant().plus(settings.maxElapsed()),
+                        () -> attempts.get() > 0, delay -> tellRetry(r, attempts.get(), last.get(), delay), cancel)),
+                ctx -> Futures.observe(next.sendAsync(r.asAttempt(attempts.incrementAndGet()), cancel),
+                        (response, e) -> {
+                            if (e != null) {
+                                last.set(e);
+                            }
+                        })), c -> c instanceof InlineScheduler.OutOfTime ? last.get() : c);
+    }
+
     private void tellRetry(Request r, int failedAttempt, Throwable reason, Duration delay) {
         if (reason instanceof NemoException) {
             RetryEvent e = RetryEvent.of(r.name(), failedAttempt, (NemoException) reason, delay);
@@ -98,9 +120,9 @@ public final class RetryLayer implements Handler {
 
     private RetryPolicy<Response> policy(RetrySafety safety) {
         return RetryPolicy.<Response>builder()
-                .handleIf((response, e) -> e != null && repeatable(safety, e))
+                .handleIf((response, e) -> e != null && repeatable(safety, Futures.unwrap(e)))
                 .withMaxAttempts(settings.maxAttempts())
-                .withDelayFn(ctx -> delay(ctx.getLastException(), ctx.getAttemptCount()))
+                .withDelayFn(ctx -> delay(Futures.unwrap(ctx.getLastException()), ctx.getAttemptCount()))
                 .onRetryScheduled(ev -> LOG.log(level, () -> "Retrying in " + ev.getDelay().toMillis() + " ms after "
                         + ev.getLastException().getClass().getSimpleName() + " (retry " + ev.getAttemptCount()
                         + " of " + (settings.maxAttempts() - 1) + ")"))

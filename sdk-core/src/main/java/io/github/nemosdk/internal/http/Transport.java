@@ -20,6 +20,7 @@ public final class Transport implements AutoCloseable {
     private final HttpExchange exchange;
     private final Secrets secrets;
     private final Pause pause;
+    private final Timer timer;
     private final Handler stack;
     private final UnaryOperator<String> sessions;
     private final Supplier<URI> registrationLink;
@@ -33,18 +34,20 @@ public final class Transport implements AutoCloseable {
      * @param exchange         the exchange at the bottom of the stack
      * @param secrets          the tokens the client sent
      * @param pause            the client's waits
+     * @param timer            the client's asynchronous waits
      * @param stack            the layers requests go through
      * @param sessions         maps a session id to the one in force (after replacements)
      * @param registrationLink where an anonymous user registers, or a supplier of null
      */
-    public Transport(ClientConfig cfg, HttpExchange exchange, Secrets secrets, Pause pause, Handler stack,
-            UnaryOperator<String> sessions, Supplier<URI> registrationLink) {
-        this(cfg, exchange, secrets, pause, stack, sessions, registrationLink, null);
+    public Transport(ClientConfig cfg, HttpExchange exchange, Secrets secrets, Pause pause, Timer timer,
+            Handler stack, UnaryOperator<String> sessions, Supplier<URI> registrationLink) {
+        this(cfg, exchange, secrets, pause, timer, stack, sessions, registrationLink, null);
     }
 
-    private Transport(ClientConfig cfg, HttpExchange exchange, Secrets secrets, Pause pause, Handler stack,
-            UnaryOperator<String> sessions, Supplier<URI> registrationLink, AtomicBoolean viewClosed) {
+    private Transport(ClientConfig cfg, HttpExchange exchange, Secrets secrets, Pause pause, Timer timer,
+            Handler stack, UnaryOperator<String> sessions, Supplier<URI> registrationLink, AtomicBoolean viewClosed) {
         this.viewClosed = viewClosed;
+        this.timer = timer;
         this.cfg = cfg;
         this.exchange = exchange;
         this.secrets = secrets;
@@ -63,7 +66,8 @@ public final class Transport implements AutoCloseable {
      * @return the transport
      */
     public Transport over(Handler stack, UnaryOperator<String> sessions, Supplier<URI> registrationLink) {
-        return new Transport(cfg, exchange, secrets, pause, stack, sessions, registrationLink, viewClosed);
+        return new Transport(cfg, exchange, secrets, pause, timer, stack, sessions, registrationLink,
+                viewClosed);
     }
 
     /**
@@ -76,7 +80,7 @@ public final class Transport implements AutoCloseable {
      * @return the view
      */
     public Transport view(ClientConfig settings, Handler stack, UnaryOperator<String> sessions) {
-        return new Transport(settings, exchange, secrets, pause, stack, sessions, registrationLink,
+        return new Transport(settings, exchange, secrets, pause, timer, stack, sessions, registrationLink,
                 new AtomicBoolean());
     }
 
@@ -109,6 +113,57 @@ public final class Transport implements AutoCloseable {
             throw f.failure();
         }
         return mapper.apply(response);
+    }
+
+    /**
+     * Sends a call through the stack.
+     *
+     * @param <T>  the result type
+     * @param call the call
+     * @return the result
+     * @throws io.github.nemosdk.errors.NemoException when the request fails after recovery
+     */
+    public <T> T execute(Call<T> call) {
+        return execute(call.request(), call.mapper());
+    }
+
+    /**
+     * Sends a call through the stack without a thread waiting for the answer.
+     *
+     * @param <T>    the result type
+     * @param call   the call
+     * @param cancel the call's cancellation
+     * @return the result; failed with what {@link #execute} throws
+     */
+    public <T> java.util.concurrent.CompletableFuture<T> executeAsync(Call<T> call, Cancellation cancel) {
+        return executeAsync(call.request(), cancel, call.mapper());
+    }
+
+    /**
+     * Sends a request through the stack without a thread waiting for the answer, and maps the response.
+     *
+     * @param <T>     the result type
+     * @param request the request
+     * @param cancel  the call's cancellation
+     * @param mapper  maps the response of a success (on the thread that completes the exchange: it must not block)
+     * @return the result; failed with what {@link #execute} throws
+     */
+    public <T> java.util.concurrent.CompletableFuture<T> executeAsync(Request request, Cancellation cancel,
+            Function<Response, T> mapper) {
+        if (isClosed()) {
+            return Futures.failed(new ClientClosedException(null));
+        }
+        return Futures.map(Futures.mapFailure(Futures.attempt(() -> stack.sendAsync(request, cancel)),
+                e -> e instanceof SettledFailure ? ((SettledFailure) e).failure() : e), mapper);
+    }
+
+    /**
+     * The client's asynchronous waits.
+     *
+     * @return the timer
+     */
+    public Timer timer() {
+        return timer;
     }
 
     /**

@@ -12,6 +12,7 @@ import io.github.nemosdk.errors.RenderTimeoutException;
 import io.github.nemosdk.internal.DefaultStateClient;
 import io.github.nemosdk.internal.Ids;
 import io.github.nemosdk.internal.Listeners;
+import io.github.nemosdk.internal.http.Call;
 import io.github.nemosdk.internal.http.Request;
 import io.github.nemosdk.internal.http.RequestBody;
 import io.github.nemosdk.internal.http.RetrySafety;
@@ -91,35 +92,49 @@ public final class DefaultRenderClient implements RenderClient {
      * uploaded files (known from this client's uploads and from {@code videoInfos}).
      */
     private RenderJob start(String sessionId, Draft draft, RenderOptions options, List<JsonNode> videoInfos) {
-        Objects.requireNonNull(draft, "draft");
-        Objects.requireNonNull(options, "options");
-        if (!draft.isReadyForExport()) {
-            throw new DraftNotReadyException(sessionId, draft.summary());
-        }
         String id = newRenderId();
-        String sid = transport.resolveSession(sessionId);
-        byte[] bytes = RenderStartBody.of(id, sid, draft, options, media.urls(sid, videoInfos));
+        Call<RenderJob> start = startCall(sessionId, draft, options, videoInfos, id);
         try {
-            // the id makes a repeated start harmless, so it may be retried like a read
-            return transport.execute(Request.post("render-start", "/api/render/proxy/lambda")
-                    .session(sid, s -> "/api/render/proxy/lambda", false)
-                    .body(RequestBody.json(bytes))
-                    .safety(IN_TRANSIT)
-                    .refusals(this::exportRefusal)
-                    .build(), r -> RenderJobReader.parse(r, id, transport.secrets()));
+            return transport.execute(start);
         } catch (NemoApiException e) {
             if (e.httpStatus() == 409) {
                 // a retried start whose first attempt went through finds its own job
                 try {
                     return get(id);
                 } catch (NemoException ignored) {
-                    throw new RenderFailedException(id, "The render could not start: the service says the id "
-                            + id + " is already in use (" + e.serverMessage().orElse("HTTP 409") + "). Start again;"
-                            + " a new id is used each time.");
+                    throw idInUse(id, e);
                 }
             }
             throw e;
         }
+    }
+
+    /**
+     * The start of a render, checked; the id makes a repeated start harmless, so it may be retried like a read.
+     * A 409 answer means the id is taken, by the first attempt of a start that was retried, or else by chance.
+     */
+    Call<RenderJob> startCall(String sessionId, Draft draft, RenderOptions options, List<JsonNode> videoInfos,
+            String id) {
+        Objects.requireNonNull(draft, "draft");
+        Objects.requireNonNull(options, "options");
+        if (!draft.isReadyForExport()) {
+            throw new DraftNotReadyException(sessionId, draft.summary());
+        }
+        String sid = transport.resolveSession(sessionId);
+        byte[] bytes = RenderStartBody.of(id, sid, draft, options, media.urls(sid, videoInfos));
+        return Call.of(Request.post("render-start", "/api/render/proxy/lambda")
+                .session(sid, s -> "/api/render/proxy/lambda", false)
+                .body(RequestBody.json(bytes))
+                .safety(IN_TRANSIT)
+                .refusals(this::exportRefusal)
+                .build(), r -> RenderJobReader.parse(r, id, transport.secrets()));
+    }
+
+    /** A start refused with 409 whose id does not lead to a job. */
+    static RenderFailedException idInUse(String id, NemoApiException e) {
+        return new RenderFailedException(id, "The render could not start: the service says the id " + id
+                + " is already in use (" + e.serverMessage().orElse("HTTP 409") + "). Start again; a new id is used"
+                + " each time.");
     }
 
     /**
@@ -150,27 +165,45 @@ public final class DefaultRenderClient implements RenderClient {
 
     @Override
     public RenderJob get(String renderId) {
+        return transport.execute(getCall(renderId));
+    }
+
+    /** The read of a render's status, checked. */
+    Call<RenderJob> getCall(String renderId) {
         renderId(renderId);
-        return transport.execute(Request.get("render-poll", "/api/render/proxy/lambda/" + renderId)
+        return Call.of(Request.get("render-poll", "/api/render/proxy/lambda/" + renderId)
                 .safety(IN_TRANSIT)
                 .build(), r -> RenderJobReader.parse(r, renderId, transport.secrets()));
     }
 
     @Override
     public boolean cancel(String renderId) {
-        renderId(renderId);
         try {
-            return transport.execute(Request.post("render-cancel", "/api/render/proxy/lambda/" + renderId + "/cancel")
-                    .safety(IN_TRANSIT)
-                    .build(), r -> Boolean.TRUE);
+            return transport.execute(cancelCall(renderId));
         } catch (NemoApiException e) {
-            if (e.httpStatus() == 409) {
-                LOG.log(System.Logger.Level.INFO, "Render " + renderId + " could not be cancelled: it is already"
-                        + " rendering or finished (" + e.serverMessage().orElse("HTTP 409") + ")");
+            if (tooLateToCancel(renderId, e)) {
                 return false;
             }
             throw e;
         }
+    }
+
+    /** The cancel of a render, checked. */
+    static Call<Boolean> cancelCall(String renderId) {
+        renderId(renderId);
+        return Call.of(Request.post("render-cancel", "/api/render/proxy/lambda/" + renderId + "/cancel")
+                .safety(IN_TRANSIT)
+                .build(), r -> Boolean.TRUE);
+    }
+
+    /** Whether a cancel's refusal says the render is already rendering or finished (409); logged when it does. */
+    static boolean tooLateToCancel(String renderId, NemoApiException e) {
+        if (e.httpStatus() != 409) {
+            return false;
+        }
+        LOG.log(System.Logger.Level.INFO, "Render " + renderId + " could not be cancelled: it is already rendering"
+                + " or finished (" + e.serverMessage().orElse("HTTP 409") + ")");
+        return true;
     }
 
 
@@ -187,50 +220,30 @@ public final class DefaultRenderClient implements RenderClient {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be more than zero, got " + timeout);
         }
-        Instant deadline = transport.config().clock.instant().plus(timeout);
-        RenderJob job = null;
-        for (int reads = 1; ; reads++) {
+        RenderWatch watch = watch(renderId, timeout, listener);
+        while (true) {
+            RenderJob job;
             try {
                 job = get(renderId);
-            } catch (NemoTransportException | NemoTimeoutException | io.github.nemosdk.errors.ServerErrorException
-                    | io.github.nemosdk.errors.RateLimitedException e) {
-                // the poll's own retries are spent; the render goes on regardless: poll again until the deadline
-                if (!transport.config().clock.instant().isBefore(deadline)) {
-                    throw new RenderTimeoutException(renderId, "Render " + renderId + " could not be read before"
-                            + " its deadline of " + timeout.getSeconds() + " s (" + e.getMessage() + "). Check it"
-                            + " later with client.render().get(id).", e);
+            } catch (NemoException e) {
+                if (!RenderWatch.pollAgainAfter(e)) {
+                    throw e;
                 }
-                LOG.log(System.Logger.Level.INFO, "Polling render " + renderId + " failed (" + e.getMessage()
-                        + "); polling again");
-                transport.sleep(shorter(settings.pollIntervalAfter(reads), deadline));
+                transport.sleep(watch.afterFailedPoll(e));
                 continue;
             }
-            RenderJob seen = job;
-            Listeners.tell("render progress", () -> listener.onProgress(seen));
-            Listeners.tell("render progress", () -> transport.config().listener.onRenderProgress(seen));
-            if (job.status() == RenderStatus.COMPLETED) {
-                return job;
+            RenderJob done = watch.afterPoll(job);
+            if (done != null) {
+                return done;
             }
-            if (job.status() == RenderStatus.FAILED || job.status() == RenderStatus.CANCELLED) {
-                throw new RenderFailedException(renderId, "Render " + renderId + " "
-                        + (job.status() == RenderStatus.FAILED ? "failed" : "was cancelled")
-                        + job.error().map(e -> ": " + e).orElse("") + ".");
-            }
-            Duration left = Duration.between(transport.config().clock.instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                throw new RenderTimeoutException(renderId, "Render " + renderId + " had not completed after "
-                        + timeout.getSeconds() + " s (status " + job.status().name().toLowerCase(java.util.Locale.ROOT)
-                        + ", " + job.progress() + "%). Wait longer with a larger timeout (RenderSettings), or check"
-                        + " it later with client.render().get(id).");
-            }
-            transport.sleep(shorter(settings.pollIntervalAfter(reads), deadline));
+            transport.sleep(watch.nextWait());
         }
     }
 
-    /** The wait, or what is left until the deadline when that is shorter. */
-    private Duration shorter(Duration wait, Instant deadline) {
-        Duration left = Duration.between(transport.config().clock.instant(), deadline);
-        return left.isNegative() ? Duration.ZERO : left.compareTo(wait) < 0 ? left : wait;
+    /** The rules of one wait for a render. */
+    RenderWatch watch(String renderId, Duration timeout, RenderProgressListener listener) {
+        return new RenderWatch(renderId, timeout, transport.config().clock, settings, listener,
+                transport.config().listener);
     }
 
     @Override
@@ -245,13 +258,7 @@ public final class DefaultRenderClient implements RenderClient {
 
     @Override
     public ExportResult export(String sessionId, Path out, RenderOptions options, RenderProgressListener listener) {
-        Ids.sessionId(sessionId);
-        Objects.requireNonNull(out, "out");
-        Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(listener, "listener");
-        if (Files.isDirectory(out)) {
-            throw new IllegalArgumentException(out + " is a directory; give the path of the MP4 file to write.");
-        }
+        checkExport(sessionId, out, options, listener);
         io.github.nemosdk.state.SessionState state = new DefaultStateClient(transport, sessionId).latest();
         Draft draft = state.draft();
         String sid = transport.resolveSession(sessionId);
@@ -286,6 +293,17 @@ public final class DefaultRenderClient implements RenderClient {
         }
         Path file = download(done, out);
         return ExportResult.of(sid, done, file, renders);
+    }
+
+    /** Checks an export's arguments, before anything is sent. */
+    static void checkExport(String sessionId, Path out, RenderOptions options, RenderProgressListener listener) {
+        Ids.sessionId(sessionId);
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(listener, "listener");
+        if (Files.isDirectory(out)) {
+            throw new IllegalArgumentException(out + " is a directory; give the path of the MP4 file to write.");
+        }
     }
 
     private void cancelQuietly(RenderJob job) {

@@ -39,10 +39,10 @@ final class Download {
     }
 
     /** Which deadline ended a download. */
-    private enum Deadline { STALLED, TOO_SLOW, TOTAL }
+    enum Deadline { STALLED, TOO_SLOW, TOTAL }
 
     /** The progress of one copy, shared with the watchdog. */
-    private static final class Progress {
+    static final class Progress {
         final io.github.nemosdk.Ticker ticker;
         final long startNanos;
         volatile long lastByteNanos;
@@ -85,11 +85,9 @@ final class Download {
         });
         long expected = response.headers().firstValueAsLong("content-length").orElse(-1);
         long idleNanos = idle.toNanos();
-        long windows = expected >= 0 ? 1 + (expected + MIN_PROGRESS_BYTES - 1) / MIN_PROGRESS_BYTES : Long.MAX_VALUE;
-        long totalNanos = windows > Long.MAX_VALUE / idleNanos ? Long.MAX_VALUE : windows * idleNanos;
+        long totalNanos = totalNanos(expected, idleNanos);
         Progress p = new Progress(ticker);
-        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1),
-                idleNanos / 4));
+        long period = checkPeriodNanos(idleNanos);
         ScheduledFuture<?> guard;
         try {
             guard = scheduler.scheduleAtFixedRate(() -> {
@@ -144,6 +142,16 @@ final class Download {
         if (p.fired.get() != null) {
             throw timeout(p.fired.get(), what, idle, total, null);
         }
+        verify(file, total, expected, response.headers(), what);
+        return total;
+    }
+
+    /**
+     * Refuses a download shorter than announced, empty, or not a whole video.
+     *
+     * @throws NemoTransportException naming what is wrong
+     */
+    static void verify(Path file, long total, long expected, java.net.http.HttpHeaders headers, String what) {
         if (expected >= 0 && total != expected) {
             throw new NemoTransportException("The download of " + what + " ended after " + total + " of " + expected
                     + " bytes.", null);
@@ -151,7 +159,7 @@ final class Download {
         if (total == 0) {
             throw new NemoTransportException("The download of " + what + " was empty.", null);
         }
-        String contentType = response.headers().firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
+        String contentType = headers.firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
         String problem;
         try {
             problem = MediaFileCheck.problem(file, contentType);
@@ -162,11 +170,21 @@ final class Download {
             throw new NemoTransportException("The download of " + what + " is not a whole video: " + problem + ".",
                     null);
         }
-        return total;
+    }
+
+    /** The total deadline of a body of {@code expected} bytes (-1: none), a window of {@code idle} per 64 KiB. */
+    static long totalNanos(long expected, long idleNanos) {
+        long windows = expected >= 0 ? 1 + (expected + MIN_PROGRESS_BYTES - 1) / MIN_PROGRESS_BYTES : Long.MAX_VALUE;
+        return windows > Long.MAX_VALUE / idleNanos ? Long.MAX_VALUE : windows * idleNanos;
+    }
+
+    /** How often the deadlines of a download with this idle timeout are checked. */
+    static long checkPeriodNanos(long idleNanos) {
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1), idleNanos / 4));
     }
 
     /** The deadline that has passed, or null; runs on the watchdog. */
-    private static Deadline overdue(Progress p, long idleNanos, long totalNanos) {
+    static Deadline overdue(Progress p, long idleNanos, long totalNanos) {
         long now = p.ticker.nanoTime();
         if (now - p.lastByteNanos >= idleNanos) {
             return Deadline.STALLED;
@@ -185,7 +203,7 @@ final class Download {
         return null;
     }
 
-    private static NemoTimeoutException timeout(Deadline d, String what, Duration idle, long total, IOException e) {
+    static NemoTimeoutException timeout(Deadline d, String what, Duration idle, long total, IOException e) {
         String ms = idle.toMillis() + " ms (requestTimeout)";
         switch (d) {
             case STALLED:

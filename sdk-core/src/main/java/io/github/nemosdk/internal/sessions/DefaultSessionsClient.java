@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.nemosdk.errors.NemoProtocolException;
 import io.github.nemosdk.internal.Ids;
 import io.github.nemosdk.internal.Json;
+import io.github.nemosdk.internal.http.Call;
 import io.github.nemosdk.internal.http.Request;
 import io.github.nemosdk.internal.http.RequestBody;
 import io.github.nemosdk.internal.http.Response;
@@ -41,6 +42,18 @@ public final class DefaultSessionsClient implements SessionsClient {
 
     @Override
     public Session create(String taskName, String language) {
+        return transport.execute(createCall(taskName, language));
+    }
+
+    /**
+     * The session creation, checked, for the blocking and the asynchronous client.
+     *
+     * @param taskName the project name
+     * @param language the language code
+     * @return the call
+     * @throws IllegalArgumentException for a bad name or language
+     */
+    public Call<Session> createCall(String taskName, String language) {
         Objects.requireNonNull(taskName, "taskName must not be null");
         Objects.requireNonNull(language, "language must not be null");
         if (taskName.isBlank() || taskName.length() > 200) {
@@ -56,7 +69,7 @@ public final class DefaultSessionsClient implements SessionsClient {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        return transport.execute(Request.post("create-session", "/api/tasks/me/with-session/nemo_agent")
+        return Call.of(Request.post("create-session", "/api/tasks/me/with-session/nemo_agent")
                 .body(RequestBody.json(bytes))
                 .build(), DefaultSessionsClient::parse);
     }

@@ -5,6 +5,9 @@ import dev.failsafe.RetryPolicy;
 import io.github.nemosdk.SessionRecovery;
 import io.github.nemosdk.SessionReplacement;
 import io.github.nemosdk.errors.SessionNotFoundException;
+import io.github.nemosdk.internal.http.AsyncScheduler;
+import io.github.nemosdk.internal.http.Cancellation;
+import io.github.nemosdk.internal.http.Futures;
 import io.github.nemosdk.internal.http.Handler;
 import io.github.nemosdk.internal.http.Request;
 import io.github.nemosdk.internal.http.Response;
@@ -20,8 +23,9 @@ public final class SessionLayer implements Handler {
     private final Handler next;
     private final SessionReplacer replacer;
     private final boolean recreate;
+    private final java.util.concurrent.Executor blocking;
     private final RetryPolicy<Response> recreation = RetryPolicy.<Response>builder()
-            .handle(SessionNotFoundException.class)
+            .handleIf((r, e) -> Futures.unwrap(e) instanceof SessionNotFoundException)
             .withMaxRetries(1)
             .onRetry(ev -> LOG.log(System.Logger.Level.DEBUG, "Retrying on the replacement of a lost session"))
             .build();
@@ -32,8 +36,11 @@ public final class SessionLayer implements Handler {
      * @param next     the layer below
      * @param replacer replaces lost sessions and remembers the replacements
      * @param recovery what a lost session leads to
+     * @param blocking  creates the replacement of a lost session for asynchronous calls
      */
-    public SessionLayer(Handler next, SessionReplacer replacer, SessionRecovery recovery) {
+    public SessionLayer(Handler next, SessionReplacer replacer, SessionRecovery recovery,
+            java.util.concurrent.Executor blocking) {
+        this.blocking = blocking;
         this.next = next;
         this.replacer = replacer;
         this.recreate = recovery == SessionRecovery.RECREATE;
@@ -49,6 +56,32 @@ public final class SessionLayer implements Handler {
             return next.send(current);
         }
         return Failsafe.with(recreation).get(ctx -> next.send(ctx.isRetry() ? replaced(current) : current));
+    }
+
+    /** As {@link #send}; a replacement session is created on the blocking executor. */
+    @Override
+    public java.util.concurrent.CompletableFuture<Response> sendAsync(Request r, Cancellation cancel) {
+        if (r.sessionId() == null) {
+            return next.sendAsync(r, cancel);
+        }
+        Request current = r.onSession(replacer.resolve(r.sessionId()), null);
+        if (!recreate || !r.isSessionRecoverable() || !r.body().isReplayable()) {
+            return next.sendAsync(current, cancel);
+        }
+        return AsyncScheduler.execute(Failsafe.with(recreation).with(AsyncScheduler.immediate(blocking)), ctx -> {
+            if (!ctx.isRetry()) {
+                return next.sendAsync(current, cancel);
+            }
+            java.util.concurrent.CompletableFuture<Request> replacement = new java.util.concurrent.CompletableFuture<>();
+            blocking.execute(() -> {
+                try {
+                    replacement.complete(replaced(current));
+                } catch (RuntimeException e) {
+                    replacement.completeExceptionally(e);
+                }
+            });
+            return Futures.then(replacement, q -> next.sendAsync(q, cancel));
+        });
     }
 
     private Request replaced(Request lost) {

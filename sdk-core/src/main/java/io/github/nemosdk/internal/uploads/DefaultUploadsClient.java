@@ -8,6 +8,7 @@ import io.github.nemosdk.errors.InvalidUploadException;
 import io.github.nemosdk.errors.NemoProtocolException;
 import io.github.nemosdk.internal.Ids;
 import io.github.nemosdk.internal.Json;
+import io.github.nemosdk.internal.http.Call;
 import io.github.nemosdk.internal.http.Request;
 import io.github.nemosdk.internal.http.RequestBody;
 import io.github.nemosdk.internal.http.Response;
@@ -72,6 +73,17 @@ public final class DefaultUploadsClient implements UploadsClient {
 
     @Override
     public UploadResult files(List<Path> files) {
+        return transport.execute(filesCall(files));
+    }
+
+    /**
+     * The upload of files in one request, checked, for the blocking and the asynchronous client.
+     *
+     * @param files the files
+     * @return the call
+     * @throws io.github.nemosdk.errors.InvalidUploadException for a file that cannot be uploaded
+     */
+    public Call<UploadResult> filesCall(List<Path> files) {
         Objects.requireNonNull(files, "files");
         if (files.isEmpty()) {
             throw new IllegalArgumentException("Give at least one file to upload.");
@@ -81,7 +93,7 @@ public final class DefaultUploadsClient implements UploadsClient {
             long size = MediaCheck.checkFile(Objects.requireNonNull(f, "file"), maxBytes);
             body.file("files", f, MediaCheck.contentType(f.getFileName().toString()), size);
         }
-        return send(body, true);
+        return call(body, true);
     }
 
     @Override
@@ -107,7 +119,7 @@ public final class DefaultUploadsClient implements UploadsClient {
                     return new ExactLengthInputStream(whole, length, filename);
                 });
         try {
-            return send(body, false);
+            return transport.execute(call(body, false));
         } finally {
             try {
                 in.close();
@@ -119,6 +131,17 @@ public final class DefaultUploadsClient implements UploadsClient {
 
     @Override
     public UploadResult urls(List<URI> urls) {
+        return transport.execute(urlsCall(urls));
+    }
+
+    /**
+     * The fetch of media from URLs, checked, for the blocking and the asynchronous client.
+     *
+     * @param urls http(s) URLs
+     * @return the call
+     * @throws io.github.nemosdk.errors.InvalidUploadException for a URL that cannot be used
+     */
+    public Call<UploadResult> urlsCall(List<URI> urls) {
         Objects.requireNonNull(urls, "urls");
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("Give at least one URL to upload.");
@@ -146,17 +169,17 @@ public final class DefaultUploadsClient implements UploadsClient {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        return transport.execute(Request.post("upload-urls", "")
+        return Call.of(Request.post("upload-urls", "")
                 .session(sessionId, s -> "/api/upload-video/nemo_agent/me/" + s, false)
                 .body(RequestBody.json(bytes))
                 .build(), r -> remember(parse(r, r.sessionId())));
     }
 
-    private UploadResult send(MultipartBody body, boolean replayable) {
+    private Call<UploadResult> call(MultipartBody body, boolean replayable) {
         long total = body.length();
         UploadProgressListener l = listener;
         Duration timeout = transport.config().requestTimeout.plusSeconds(total / MIN_BYTES_PER_SECOND);
-        return transport.execute(Request.post("upload", "")
+        return Call.of(Request.post("upload", "")
                 .session(sessionId, s -> "/api/upload-video/nemo_agent/me/" + s, false)
                 .body(RequestBody.stream(body.publisher(l == null ? null : l::onProgress), body.contentType(),
                         replayable, total))

@@ -67,7 +67,7 @@ class AuthLayerTest {
 
     @Test
     void addsTheBearerTokenAndMasksItInWhatTheServerSendsBack() {
-        new AuthLayer(below, TokenProvider.fixed("nmv_usr_fixed1"), secrets, () -> null, false, listener)
+        new AuthLayer(below, TokenProvider.fixed("nmv_usr_fixed1"), secrets, () -> null, false, listener, Runnable::run)
                 .send(credits());
         assertThat(header(below.sent().get(0), "Authorization")).isEqualTo("Bearer nmv_usr_fixed1");
         assertThat(secrets.serverMessage("echo nmv_usr_fixed1")).doesNotContain("nmv_usr_fixed1");
@@ -77,7 +77,7 @@ class AuthLayerTest {
     void aRejectedTokenIsInvalidatedAndTheRequestSentOnceMoreWithANewOne() {
         Renewing tokens = new Renewing();
         below.failing(expired());
-        new AuthLayer(below, tokens, secrets, () -> null, false, listener).send(credits());
+        new AuthLayer(below, tokens, secrets, () -> null, false, listener, Runnable::run).send(credits());
         assertThat(below.sent()).extracting(r -> header(r, "Authorization"))
                 .containsExactly("Bearer nmv_usr_tok1", "Bearer nmv_usr_tok2");
         assertThat(tokens.invalidated).containsExactly("nmv_usr_tok1");
@@ -87,7 +87,7 @@ class AuthLayerTest {
     @Test
     void aSecondRejectionEndsItWithAdviceAndNoThirdAttempt() {
         below.failing(expired(), expired());
-        assertThatThrownBy(() -> new AuthLayer(below, new Renewing(), secrets, () -> null, false, listener)
+        assertThatThrownBy(() -> new AuthLayer(below, new Renewing(), secrets, () -> null, false, listener, Runnable::run)
                 .send(credits()))
                 .isInstanceOfSatisfying(TokenExpiredException.class, e -> {
                     assertThat(e.getMessage()).contains("newly acquired token was rejected as well");
@@ -102,7 +102,7 @@ class AuthLayerTest {
         below.failing(expired());
         Request upload = Request.post("upload", "/u").body(io.github.nemosdk.internal.http.RequestBody.stream(
                 java.net.http.HttpRequest.BodyPublishers::noBody, "multipart/form-data", false, -1)).build();
-        assertThatThrownBy(() -> new AuthLayer(below, tokens, secrets, () -> null, false, listener).send(upload))
+        assertThatThrownBy(() -> new AuthLayer(below, tokens, secrets, () -> null, false, listener, Runnable::run).send(upload))
                 .isInstanceOf(TokenExpiredException.class).hasMessageContaining("sent only once")
                 .hasMessageNotContaining("newly acquired");
         assertThat(below.sent()).hasSize(1);
@@ -114,7 +114,7 @@ class AuthLayerTest {
         TokenExpiredException e = expired();
         below.failing(e);
         assertThatThrownBy(() -> new AuthLayer(below, TokenProvider.fixed("nmv_usr_fixed1"), secrets, () -> null,
-                false, listener).send(credits())).isSameAs(e);
+                false, listener, Runnable::run).send(credits())).isSameAs(e);
         assertThat(below.sent()).hasSize(1);
     }
 
@@ -124,9 +124,9 @@ class AuthLayerTest {
         TokenProvider failing = () -> {
             throw limited;
         };
-        assertThatThrownBy(() -> new AuthLayer(below, failing, secrets, () -> null, false, listener).send(credits()))
+        assertThatThrownBy(() -> new AuthLayer(below, failing, secrets, () -> null, false, listener, Runnable::run).send(credits()))
                 .isInstanceOfSatisfying(SettledFailure.class, f -> assertThat(f.failure()).isSameAs(limited));
-        assertThatThrownBy(() -> new AuthLayer(below, () -> "two words", secrets, () -> null, false, listener)
+        assertThatThrownBy(() -> new AuthLayer(below, () -> "two words", secrets, () -> null, false, listener, Runnable::run)
                 .send(credits()))
                 .isInstanceOfSatisfying(SettledFailure.class, f -> assertThat(f.failure())
                         .isInstanceOf(NemoException.class).hasMessageContaining("malformed"));
@@ -138,7 +138,7 @@ class AuthLayerTest {
         below.failing(new InsufficientCreditsException(null, 200, 2001, "no credits", null),
                 new ExportBlockedException(null, 403, 1003, "register", null));
         AuthLayer layer = new AuthLayer(below, TokenProvider.fixed("nmv_usr_a"), secrets, () -> REGISTER, false,
-                listener);
+                listener, Runnable::run);
         assertThatThrownBy(() -> layer.send(credits())).isInstanceOfSatisfying(InsufficientCreditsException.class,
                 e -> assertThat(e.registrationLink()).hasValue(REGISTER));
         assertThatThrownBy(() -> layer.send(credits())).isInstanceOfSatisfying(ExportBlockedException.class,
@@ -149,7 +149,8 @@ class AuthLayerTest {
     void theTokenAcquisitionItselfCarriesNoToken() {
         new AuthLayer(below, () -> {
             throw new AssertionError("no token is asked for");
-        }, secrets, () -> null, false, listener).send(Request.post("anonymous-token", "/t").withClientId().build());
+        }, secrets, () -> null, false, listener, Runnable::run)
+                .send(Request.post("anonymous-token", "/t").withClientId().build());
         assertThat(header(below.sent().get(0), "Authorization")).isNull();
     }
 }

@@ -30,7 +30,7 @@ class ClientIdLayerTest {
         ClientIdStore ids = new ClientIdStore(null, dir.resolve("client_id"));
         String first = ids.get();
         below.failing(bare400());
-        new ClientIdLayer(below, ids, false).send(acquisition());
+        new ClientIdLayer(below, ids, false, Runnable::run).send(acquisition());
         String second = header(below.sent().get(1), "X-Client-Id");
         assertThat(header(below.sent().get(0), "X-Client-Id")).isEqualTo(first);
         assertThat(second).isNotEqualTo(first);
@@ -40,7 +40,7 @@ class ClientIdLayerTest {
     @Test
     void aSecondRefusalIsAMissingClientIdAndNoThirdAttempt(@TempDir Path dir) {
         below.failing(bare400(), bare400());
-        assertThatThrownBy(() -> new ClientIdLayer(below, new ClientIdStore(null, dir.resolve("id")), false)
+        assertThatThrownBy(() -> new ClientIdLayer(below, new ClientIdStore(null, dir.resolve("id")), false, Runnable::run)
                 .send(acquisition())).isInstanceOf(MissingClientIdException.class);
         assertThat(below.sent()).hasSize(2);
     }
@@ -49,7 +49,7 @@ class ClientIdLayerTest {
     void otherRequestsPassUntouched(@TempDir Path dir) {
         NemoApiException refused = bare400();
         below.failing(refused);
-        assertThatThrownBy(() -> new ClientIdLayer(below, new ClientIdStore(null, dir.resolve("id")), false)
+        assertThatThrownBy(() -> new ClientIdLayer(below, new ClientIdStore(null, dir.resolve("id")), false, Runnable::run)
                 .send(Request.get("credits", "/c").build())).isSameAs(refused);
         assertThat(header(below.sent().get(0), "X-Client-Id")).isNull();
     }

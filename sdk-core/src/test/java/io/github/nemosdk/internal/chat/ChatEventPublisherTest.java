@@ -29,10 +29,10 @@ class ChatEventPublisherTest {
         LiveExchanges live = new LiveExchanges();
         AtomicInteger opened = new AtomicInteger();
         AtomicInteger signals = new AtomicInteger();
-        ChatEventPublisher turn = new ChatEventPublisher("1234567890123", () -> {
+        ChatEventPublisher turn = new ChatEventPublisher("1234567890123", cancel -> {
             opened.incrementAndGet();
             throw new AssertionError("the message must not be sent");
-        }, Runnable::run, scheduler, new ManualTicker(), ChatSettings.defaults(), Secrets.none(), live,
+        }, scheduler, new ManualTicker(), ChatSettings.defaults(), Secrets.none(), live,
                 Listeners.NONE);
         turn.subscribe(new Flow.Subscriber<ChatEvent>() {
             @Override

@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The retry layer on its own: which failures it repeats, how long it waits, and when it stops. */
@@ -42,7 +44,7 @@ class RetryLayerTest {
     };
 
     private RetryLayer layer(RetrySettings settings) {
-        return new RetryLayer(below, settings, pause, clock, false, listener);
+        return new RetryLayer(below, settings, pause, pause.timer(() -> null, Runnable::run), clock, false, listener);
     }
 
     private static RetrySettings noJitter() {
@@ -84,6 +86,48 @@ class RetryLayerTest {
         assertThat(retries.get(1).failedAttempt()).isEqualTo(2);
         assertThat(retries.get(1).reason()).isSameAs(gateway);
         assertThat(retries.get(1).delay()).isEqualTo(Duration.ofMillis(1000));
+    }
+
+    @Test
+    void theAsyncFormRetriesTheSameWayWaitingOnTheTimerAndFailsWithTheLastRealFailure() throws Exception {
+        below.failing(rateLimited(Duration.ofSeconds(7)), new ServerErrorException(502, null, null, null));
+        Response r = layer(noJitter()).sendAsync(read(), Cancellation.NONE).get(10, TimeUnit.SECONDS);
+        assertThat(waits).containsExactly(Duration.ofSeconds(7), Duration.ofMillis(1000));
+        assertThat(r.request().attempt()).isEqualTo(3);
+        assertThat(retries).extracting(RetryEvent::failedAttempt).containsExactly(1, 2);
+
+        // no wait is started past maxElapsed: the last failure is the answer, not a timeout of the policy
+        RateLimitedException tooLate = rateLimited(Duration.ofSeconds(50));
+        below.failing(tooLate);
+        RetrySettings shortBudget = RetrySettings.builder().jitter(0).maxElapsed(Duration.ofSeconds(30)).build();
+        assertThatThrownBy(() -> layer(shortBudget).sendAsync(read(), Cancellation.NONE).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isSameAs(tooLate);
+        assertThat(waits).hasSize(2);
+    }
+
+    @Test
+    void aCancelledAsyncCallStartsNoFurtherAttempt() throws Exception {
+        Cancellation cancel = new Cancellation();
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Pause blocking = new Pause(d -> {
+            waiting.countDown();
+            release.await();
+        });
+        java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            below.failing(rateLimited(Duration.ofSeconds(1)));
+            java.util.concurrent.CompletableFuture<Response> f = new RetryLayer(below, noJitter(), blocking,
+                    blocking.timer(() -> null, one), clock, false, listener).sendAsync(read(), cancel);
+            waiting.await();
+            cancel.cancel();
+            release.countDown();
+            one.submit(() -> { }).get(10, TimeUnit.SECONDS);
+            assertThat(below.sent()).hasSize(1);
+            assertThat(f).isNotDone();
+        } finally {
+            one.shutdownNow();
+        }
     }
 
     @Test
@@ -177,7 +221,7 @@ class RetryLayerTest {
         Pause closing = new Pause(null);
         closing.close();
         below.failing(rateLimited(Duration.ofSeconds(1)));
-        assertThatThrownBy(() -> new RetryLayer(below, noJitter(), closing, clock, false, listener).send(read()))
+        assertThatThrownBy(() -> new RetryLayer(below, noJitter(), closing, null, clock, false, listener).send(read()))
                 .isInstanceOf(ClientClosedException.class);
         assertThat(below.sent()).hasSize(1);
 
@@ -186,7 +230,7 @@ class RetryLayerTest {
         });
         below.failing(rateLimited(Duration.ofSeconds(1)));
         try {
-            assertThatThrownBy(() -> new RetryLayer(below, noJitter(), interrupted, clock, false, listener)
+            assertThatThrownBy(() -> new RetryLayer(below, noJitter(), interrupted, null, clock, false, listener)
                     .send(read()))
                     .isInstanceOf(NemoInterruptedException.class);
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
@@ -199,12 +243,20 @@ class RetryLayerTest {
     @Test
     void attemptsRunOnTheCallingThread() {
         List<Thread> threads = new ArrayList<>();
-        Handler recording = r -> {
-            threads.add(Thread.currentThread());
-            return below.send(r);
+        Handler recording = new Handler() {
+            @Override
+            public Response send(Request r) {
+                threads.add(Thread.currentThread());
+                return below.send(r);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Response> sendAsync(Request r, Cancellation cancel) {
+                throw new AssertionError("not asynchronous");
+            }
         };
         below.failing(rateLimited(Duration.ofSeconds(1)));
-        new RetryLayer(recording, noJitter(), pause, clock, false, listener).send(read());
+        new RetryLayer(recording, noJitter(), pause, null, clock, false, listener).send(read());
         assertThat(threads).containsOnly(Thread.currentThread()).hasSize(2);
     }
 }

@@ -40,6 +40,15 @@ public final class ScriptedHandler implements Handler {
         return ok(request);
     }
 
+    /** As {@link #send}, answered on a fresh thread so that the layer above cannot rely on the calling one. */
+    @Override
+    public java.util.concurrent.CompletableFuture<Response> sendAsync(Request request, Cancellation cancel) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> send(request), r -> new Thread(r).start())
+                .handle((r, e) -> r != null ? java.util.concurrent.CompletableFuture.completedFuture(r)
+                        : Futures.<Response>failed(e))
+                .thenCompose(f -> f);
+    }
+
     /**
      * The requests received, in order.
      *

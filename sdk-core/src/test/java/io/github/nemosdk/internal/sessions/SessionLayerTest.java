@@ -33,7 +33,7 @@ class SessionLayerTest {
     @Test
     void underRecreateALostSessionIsReplacedOnceAndLaterRequestsGoToTheReplacement() {
         below.failing(lost());
-        SessionLayer layer = new SessionLayer(below, replacer, SessionRecovery.RECREATE);
+        SessionLayer layer = new SessionLayer(below, replacer, SessionRecovery.RECREATE, Runnable::run);
         Response r = layer.send(state(true));
         assertThat(below.sent()).extracting(Request::path).containsExactly("/api/state/old", "/api/state/new1");
         assertThat(r.sessionId()).isEqualTo("new1");
@@ -49,10 +49,10 @@ class SessionLayerTest {
     void withoutRecreateOrForARequestThatMeansNothingOnAFreshSessionTheLossIsReported() {
         SessionNotFoundException e = lost();
         below.failing(e);
-        assertThatThrownBy(() -> new SessionLayer(below, replacer, SessionRecovery.FAIL).send(state(true)))
+        assertThatThrownBy(() -> new SessionLayer(below, replacer, SessionRecovery.FAIL, Runnable::run).send(state(true)))
                 .isSameAs(e);
         below.failing(e);
-        assertThatThrownBy(() -> new SessionLayer(below, replacer, SessionRecovery.RECREATE).send(state(false)))
+        assertThatThrownBy(() -> new SessionLayer(below, replacer, SessionRecovery.RECREATE, Runnable::run).send(state(false)))
                 .isSameAs(e);
         assertThat(created).isZero();
         assertThat(below.sent()).hasSize(2);
@@ -61,7 +61,7 @@ class SessionLayerTest {
     @Test
     void aSecondLossOnTheReplacementIsReportedWithoutAThirdAttempt() {
         below.failing(lost(), lost());
-        assertThatThrownBy(() -> new SessionLayer(below, replacer, SessionRecovery.RECREATE).send(state(true)))
+        assertThatThrownBy(() -> new SessionLayer(below, replacer, SessionRecovery.RECREATE, Runnable::run).send(state(true)))
                 .isInstanceOf(SessionNotFoundException.class);
         assertThat(below.sent()).hasSize(2);
     }
