@@ -335,6 +335,7 @@ public final class NemoClient implements AutoCloseable {
         private java.util.concurrent.Executor executor;
         private HttpClient httpClient;
         private HttpClient.Version httpVersion = HttpClient.Version.HTTP_1_1;
+        private java.util.concurrent.Executor httpExecutor;
         private java.net.ProxySelector proxy;
         private java.net.Authenticator authenticator;
         private javax.net.ssl.SSLContext sslContext;
@@ -372,6 +373,7 @@ public final class NemoClient implements AutoCloseable {
             b.executor = executor;
             b.httpClient = httpClient;
             b.httpVersion = httpVersion;
+            b.httpExecutor = httpExecutor;
             b.proxy = proxy;
             b.authenticator = authenticator;
             b.sslContext = sslContext;
@@ -685,6 +687,21 @@ public final class NemoClient implements AutoCloseable {
         }
 
         /**
+         * The executor of the HTTP client the SDK builds: it runs the client's socket reads and writes and hands body
+         * chunks to their readers (an asynchronous chat turn's subscriber is called on it). Default: a pool of at
+         * most {@code max(4, 2 x CPUs)} daemon threads owned by the client (the JDK's own default grows a thread
+         * per concurrent exchange). Keep what runs on it short: a chat subscriber that blocks in {@code onNext}
+         * holds one of its threads. An executor given here is not shut down. Not with {@link #httpClient}.
+         *
+         * @param executor the executor
+         * @return this builder
+         */
+        public Builder httpExecutor(java.util.concurrent.Executor executor) {
+            this.httpExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
          * The HTTP version of the client the SDK builds. Default HTTP/1.1.
          *
          * @param version the version
@@ -824,8 +841,9 @@ public final class NemoClient implements AutoCloseable {
                 tokens = TokenProvider.fixed(env.get("NEMO_TOKEN"));
             }
             HttpClient http = httpClient != null
-                    ? HttpClients.given(httpClient, proxy != null || authenticator != null || sslContext != null)
-                    : HttpClients.create(connectTimeout, httpVersion, proxy, authenticator, sslContext);
+                    ? HttpClients.given(httpClient, proxy != null || authenticator != null || sslContext != null
+                            || httpExecutor != null)
+                    : HttpClients.create(connectTimeout, httpVersion, proxy, authenticator, sslContext, httpExecutor);
             AsyncExecutors executors = new AsyncExecutors(executor);
             ClientWiring wiring = new ClientWiring(cfg, http, httpClient == null, clientIds, tokens,
                     tokenCache && dir != null ? new TokenCache(dir.resolve("tokens.json")) : null, renderSettings,

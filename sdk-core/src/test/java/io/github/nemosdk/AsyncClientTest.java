@@ -169,17 +169,19 @@ class AsyncClientTest {
         try (HoldingServer server = new HoldingServer();
                 NemoClient client = builder("http://127.0.0.1:" + server.port()).token("nmv_usr_async")
                         .allowInsecureHttp(true).requestTimeout(Duration.ofMinutes(5)).build()) {
-            long sdkBefore = threads("nemo-");
+            long asyncBefore = threads("nemo-async");
             long before = threads("nemo-") + threads("HttpClient");
             List<CompletableFuture<CreditBalance>> pending = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
                 pending.add(client.async().credits().balance());
             }
             server.received.await(); // every request is at the server, none answered
-            assertThat(threads("nemo-") - sdkBefore).as("SDK threads while %d calls wait", calls).isZero();
-            // the JDK client's own pool grows while it dispatches the sends, but far less than a thread per call
+            assertThat(threads("nemo-async") - asyncBefore).as("executor threads while %d calls wait", calls).isZero();
+            assertThat(threads("nemo-http")).as("the HTTP client's pool").isBetween(1L,
+                    (long) io.github.nemosdk.internal.HttpClients.POOL_THREADS);
             assertThat(threads("nemo-") + threads("HttpClient") - before)
-                    .as("threads of the SDK and its HTTP client while %d calls wait", calls).isLessThan(calls / 2);
+                    .as("threads of the SDK and its HTTP client while %d calls wait", calls)
+                    .isLessThanOrEqualTo(io.github.nemosdk.internal.HttpClients.POOL_THREADS + 1);
 
             for (CompletableFuture<CreditBalance> f : pending) {
                 assertThat(f.cancel(true)).isTrue();
@@ -204,6 +206,31 @@ class AsyncClientTest {
                     .hasCauseInstanceOf(ClientClosedException.class);
             assertThatThrownBy(() -> await(client.async().credits().balance()))
                     .hasCauseInstanceOf(ClientClosedException.class);
+        }
+    }
+
+    @Test
+    void anHttpExecutorOfTheUsersRunsTheExchangesAndIsLeftOpen(WireMockRuntimeInfo wm) throws Exception {
+        stubFor(get(CREDITS).willReturn(okJson(OK_CREDITS)));
+        AtomicInteger started = new AtomicInteger();
+        java.util.concurrent.ExecutorService mine = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            started.incrementAndGet();
+            Thread t = new Thread(r, "my-http");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            try (NemoClient client = builder(wm.getHttpBaseUrl()).token("nmv_usr_async").httpExecutor(mine).build()) {
+                assertThat(await(client.async().credits().balance()).available()).isEqualTo(90);
+                assertThat(client.credits().balance().available()).isEqualTo(90);
+            }
+            assertThat(started.get()).as("threads made by the user's executor").isPositive();
+            assertThat(mine.isShutdown()).isFalse();
+            assertThatThrownBy(() -> builder(wm.getHttpBaseUrl()).httpClient(java.net.http.HttpClient.newHttpClient())
+                    .httpExecutor(mine).build()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("httpExecutor(...)");
+        } finally {
+            mine.shutdownNow();
         }
     }
 

@@ -127,27 +127,16 @@ public final class BenchmarkSuite {
     // ---------------------------------------------------------------- benchmarks
 
     private static void upload(boolean quick) throws Exception {
-        List<String> out = child("-Xmx64m", UploadBenchmark.class, quick
-                ? List.of("--size-mb", "128", "--rounds", "1") : List.of());
-        // UploadBenchmark prints its own table with fixed columns: %-28s %14s %14s %8s %-24s %s
-        for (String line : out) {
-            if (line.length() > 69 && (line.startsWith("throughput") || line.startsWith("peak heap")
-                    || line.startsWith("body bytes"))) {
-                String figure = line.substring(0, 28).trim();
-                String label = figure.startsWith("throughput") ? "upload throughput, MiB/s (median)"
-                        : figure.startsWith("peak") ? "upload peak heap used, MiB (-Xmx64m)" : "upload body bytes";
-                ROWS.add(new String[] {label, line.substring(29, 43).trim(),
-                    line.substring(44, 58).trim(), line.substring(59, 67).trim(), line.substring(68, 92).trim(),
-                    line.substring(93).trim()});
-            }
-        }
+        ROWS.addAll(rows(child("-Xmx64m", UploadBenchmark.class, quick
+                ? List.of("--size-mb", "128", "--rounds", "2") : List.of())));
     }
 
     private static void decoder(boolean quick) throws Exception {
         Path json = Files.createTempFile("nemo-jmh", ".json");
         try {
             child("-Xmx256m", "org.openjdk.jmh.Main", List.of(SseDecoderBenchmark.class.getName(), "-f", "1",
-                    "-wi", quick ? "1" : "3", "-w", "1s", "-i", quick ? "2" : "5", "-r", "1s", "-prof", "gc",
+                    "-wi", quick ? "1" : "5", "-w", quick ? "1s" : "2s", "-i", quick ? "2" : "5",
+                    "-r", quick ? "1s" : "2s", "-prof", "gc",
                     "-jvmArgs", "-Xmx256m", "-rf", "json", "-rff", json.toString()));
             ChatReplay replay = ChatReplay.generate(SseDecoderBenchmark.REPLAY_BYTES, SseDecoderBenchmark.SEED);
             Map<String, double[]> results = new HashMap<>();
@@ -178,46 +167,48 @@ public final class BenchmarkSuite {
     }
 
     private static void concurrency(boolean quick) throws Exception {
-        List<String> streams = quick ? List.of("--streams", "200") : List.of();
-        Map<String, Map<String, String>> v = new LinkedHashMap<>();
-        for (String variant : List.of("sdk", "raw", "sdk-default")) {
-            List<String> a = new ArrayList<>();
-            a.add(variant);
-            a.addAll(streams);
-            Map<String, String> values = new HashMap<>();
-            for (String line : child("-Xmx256m", ConcurrencyBenchmark.class, a)) {
-                String[] p = line.split("\t");
-                if (p.length == 3 && p[0].equals("VAL")) {
-                    values.put(p[1], p[2]);
-                }
-            }
-            v.put(variant, values);
+        List<Integer> sizes = quick ? List.of(200) : List.of(1000, 5000, 10000);
+        for (int n : sizes) {
+            Map<String, String> s = concurrencyRun("sdk", n);
+            Map<String, String> r = concurrencyRun("raw", n);
+            String label = String.format(Locale.ROOT, "%,d", n);
+            ROWS.add(new String[] {label + " async chat streams: completed", s.get("completed"), r.get("completed"),
+                "-", "all complete", pf(Boolean.parseBoolean(s.get("allCompleted")))});
+            int threads = Integer.parseInt(s.get("threadsClient"));
+            ROWS.add(new String[] {label + " streams: peak client platform threads", s.get("threadsClient"),
+                r.get("threadsClient"), Report.ratio(threads / Double.parseDouble(r.get("threadsClient"))), "< 64",
+                pf(threads < 64)});
+            double hs = Double.parseDouble(s.get("heapRetainedPerStreamKiB"));
+            double hr = Double.parseDouble(r.get("heapRetainedPerStreamKiB"));
+            ROWS.add(new String[] {label + " streams: heap per open stream after GC, KiB (-Xmx256m)",
+                s.get("heapRetainedPerStreamKiB"), r.get("heapRetainedPerStreamKiB"), Report.ratio(hs / hr),
+                "<= 1.10x", pf(hs / hr <= 1.10)});
+            ROWS.add(new String[] {label + " streams: peak heap used, MiB", s.get("heapPeakMiB"), r.get("heapPeakMiB"),
+                Report.ratio(Double.parseDouble(s.get("heapPeakMiB")) / Double.parseDouble(r.get("heapPeakMiB"))),
+                "- (info)", "info"});
         }
-        Map<String, String> s = v.get("sdk");
-        Map<String, String> r = v.get("raw");
-        Map<String, String> d = v.get("sdk-default");
-        String n = quick ? "200" : "1,000";
-        ROWS.add(new String[] {n + " async chat streams: completed", s.get("completed"), r.get("completed"), "-",
-            "all complete", pf(Boolean.parseBoolean(s.get("allCompleted")))});
-        int threads = Integer.parseInt(s.get("threadsClient"));
-        ROWS.add(new String[] {n + " streams: peak client platform threads", s.get("threadsClient"),
-            r.get("threadsClient"), Report.ratio(threads / Double.parseDouble(r.get("threadsClient"))), "< 100",
-            pf(threads < 100)});
-        ROWS.add(new String[] {n + " streams: client threads, default executor", d.get("threadsClient"), "-", "-",
-            "- (info)", Boolean.parseBoolean(d.get("allCompleted")) ? "info" : "FAIL"});
-        ROWS.add(new String[] {n + " streams: server threads (NIO loopback)", s.get("threadsServer"),
-            r.get("threadsServer"), "-", "- (info)", "info"});
-        double hs = Double.parseDouble(s.get("heapPeakMiB"));
-        ROWS.add(new String[] {n + " streams: peak heap used, MiB (-Xmx256m)", s.get("heapPeakMiB"),
-            r.get("heapPeakMiB"), Report.ratio(hs / Double.parseDouble(r.get("heapPeakMiB"))), "< 256 MiB",
-            pf(hs < 256)});
-        ROWS.add(new String[] {n + " streams: heap after GC, all open, MiB", s.get("heapRetainedMiB"),
-            r.get("heapRetainedMiB"), Report.ratio(Double.parseDouble(s.get("heapRetainedMiB"))
-                    / Double.parseDouble(r.get("heapRetainedMiB"))), "- (info)", "info"});
+        int n = sizes.get(0);
+        Map<String, String> d = concurrencyRun("raw-default", n);
+        ROWS.add(new String[] {String.format(Locale.ROOT, "%,d", n) + " streams: raw client on the JDK's default"
+                + " executor, peak client threads", d.get("threadsClient"), "-", "-", "- (info)",
+            Boolean.parseBoolean(d.get("allCompleted")) ? "info" : "FAIL"});
         NOTES.add("concurrency: client threads = all live platform threads but the server's and the benchmark's main"
-                + " and sampler threads (JVM housekeeping threads included); SDK uses executor(fixed pool of 4),"
-                + " 'default executor' = the client's own cached pool; baseline = HttpClient.sendAsync +"
-                + " fromLineSubscriber; peak all threads SDK " + s.get("threadsAll") + ", raw " + r.get("threadsAll"));
+                + " and sampler threads (JVM housekeeping threads included); the SDK runs with its defaults (an HTTP"
+                + " pool of max(4, 2 x CPUs) threads), the raw client (HttpClient.sendAsync + fromLineSubscriber) on a"
+                + " fixed pool of the same size; heap per stream = heap used after a GC while all streams are open,"
+                + " divided by the streams");
+    }
+
+    private static Map<String, String> concurrencyRun(String variant, int streams) throws Exception {
+        Map<String, String> values = new HashMap<>();
+        for (String line : child("-Xmx256m", ConcurrencyBenchmark.class, List.of(variant, "--streams",
+                Integer.toString(streams)))) {
+            String[] p = line.split("\t");
+            if (p.length == 3 && p[0].equals("VAL")) {
+                values.put(p[1], p[2]);
+            }
+        }
+        return values;
     }
 
     /** The runtime dependency closure of nemo-sdk-core, from this JVM's class path and the jars' embedded POMs. */

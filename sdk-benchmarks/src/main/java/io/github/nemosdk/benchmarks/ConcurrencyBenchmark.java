@@ -31,11 +31,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * and {@code turnComplete}. Variants (first argument):
  * <ul>
  * <li>{@code sdk}: {@code client.async().chat(sid).stream(prompt)} subscribers (request(1) per event), the client
- * built with {@code executor(...)} a fixed pool of 4 threads (the turn's opening request blocks one of them until
- * the response headers arrive);</li>
- * <li>{@code sdk-default}: the same with the client's default executor (a cached pool);</li>
+ * with its default settings (its HTTP client runs on the SDK's bounded pool of {@code max(4, 2 x CPUs)} threads);</li>
  * <li>{@code raw}: {@code HttpClient.sendAsync} with {@code BodyHandlers.fromLineSubscriber} and a Jackson
- * {@code readTree} of each non-blank {@code data:} line.</li>
+ * {@code readTree} of each non-blank {@code data:} line, its HTTP client given a fixed pool of the same size: both
+ * sides run on the same executor;</li>
+ * <li>{@code raw-default}: the same raw client on the JDK's default executor (a cached pool).</li>
  * </ul>
  * Prints {@code VAL} lines: streams completed, peak live platform threads (all; client side = all but the server's
  * thread and the benchmark's own main and sampler threads), the server's threads, peak heap used (sampled every
@@ -115,6 +115,8 @@ public final class ConcurrencyBenchmark {
             sampler.setDaemon(true);
             sampler.start();
 
+            System.gc();
+            long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             CountDownLatch done = new CountDownLatch(n);
             AtomicInteger completed = new AtomicInteger();
             AtomicInteger failed = new AtomicInteger();
@@ -122,25 +124,27 @@ public final class ConcurrencyBenchmark {
             long t0 = System.nanoTime();
             NemoClient client = null;
             ExecutorService pool = null;
-            if (variant.startsWith("sdk")) {
-                NemoClient.Builder b = NemoClient.builder().baseUrl(api.baseUrl()).token(token)
-                        .environment(Map.of()).configDirectory(dir);
-                if (variant.equals("sdk")) {
-                    AtomicInteger k = new AtomicInteger();
-                    pool = Executors.newFixedThreadPool(4, r -> {
-                        Thread t = new Thread(r, "bench-async-" + k.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-                    b.executor(pool);
-                }
-                client = b.build();
+            if (variant.equals("sdk")) {
+                client = NemoClient.builder().baseUrl(api.baseUrl()).token(token).environment(Map.of())
+                        .configDirectory(dir).build();
                 for (int i = 0; i < n; i++) {
                     client.async().chat(sid).stream("add lo-fi music at 35%").subscribe(
                             new Counter<ChatEvent>(done, completed, failed, events));
                 }
             } else {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                HttpClient.Builder hb = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+                if (variant.equals("raw")) {
+                    AtomicInteger k = new AtomicInteger();
+                    // the size of the SDK's own HTTP pool (NemoClient.Builder.httpExecutor): max(4, 2 x CPUs)
+                    int size = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+                    pool = Executors.newFixedThreadPool(size, r -> {
+                        Thread t = new Thread(r, "raw-http-" + k.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    hb.executor(pool);
+                }
+                HttpClient http = hb.build();
                 ObjectMapper mapper = new ObjectMapper();
                 byte[] body = ("{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"session_id\":\"" + sid
                         + "\",\"new_message\":{\"role\":\"user\",\"parts\":[{\"text\":\"add lo-fi music at 35%\"}]}}")
@@ -197,6 +201,7 @@ public final class ConcurrencyBenchmark {
             val("heapPeakMiB", Report.f1(heap.peak() / 1048576.0));
             val("heapRetainedMiB", Report.f1(retained / 1048576.0));
             val("eventsPerStream", Report.f1(events.get() / (double) n));
+            val("heapRetainedPerStreamKiB", Report.f1((retained - before) / 1024.0 / n));
         }
     }
 

@@ -43,6 +43,16 @@ final class Report {
         return Double.isNaN(r) || Double.isInfinite(r) ? "-" : String.format(Locale.ROOT, "%.2fx", r);
     }
 
+    /** "median (min–max)" of per-round ratios, e.g. {@code 1.12x (1.05-1.20x)}. */
+    static String spread(List<Double> ratios) {
+        double[] a = ratios.stream().mapToDouble(Double::doubleValue).toArray();
+        if (a.length == 0) {
+            return "-";
+        }
+        Arrays.sort(a);
+        return String.format(Locale.ROOT, "%.2fx (%.2f-%.2fx)", percentile(a.clone(), 50), a[0], a[a.length - 1]);
+    }
+
     static double median(List<Double> values) {
         double[] a = values.stream().mapToDouble(Double::doubleValue).toArray();
         return percentile(a, 50);

@@ -38,6 +38,25 @@ public abstract class ChatEvent {
         UNKNOWN
     }
 
+    static {
+        io.github.nemosdk.internal.ChatEventAccess.register(new io.github.nemosdk.internal.ChatEventAccess.Factory() {
+            @Override
+            public ToolCall toolCall(String id, String name, JsonNode args) {
+                return new ToolCall(id, name, args, false);
+            }
+
+            @Override
+            public ToolResult toolResult(String id, String name, JsonNode result) {
+                return new ToolResult(id, name, result, false);
+            }
+
+            @Override
+            public ToolResult toolResult(String id, String name, java.util.function.Supplier<JsonNode> reader) {
+                return new ToolResult(id, name, reader);
+            }
+        });
+    }
+
     private ChatEvent() {
     }
 
@@ -153,10 +172,10 @@ public abstract class ChatEvent {
         private final String name;
         private final JsonNode args;
 
-        private ToolCall(String id, String name, JsonNode args) {
+        private ToolCall(String id, String name, JsonNode args, boolean copy) {
             this.id = id;
             this.name = Objects.requireNonNull(name, "name");
-            this.args = args == null ? null : args.deepCopy();
+            this.args = args == null ? null : copy ? args.deepCopy() : args;
         }
 
         /**
@@ -168,7 +187,7 @@ public abstract class ChatEvent {
          * @return the event
          */
         public static ToolCall of(String id, String name, JsonNode args) {
-            return new ToolCall(id, name, args);
+            return new ToolCall(id, name, args, true);
         }
 
         /**
@@ -225,12 +244,24 @@ public abstract class ChatEvent {
     public static final class ToolResult extends ChatEvent {
         private final String id;
         private final String name;
+        /** The result when it was given as a tree; null when none was sent or when it is read on demand. */
         private final JsonNode result;
+        /** Reads the result when first asked (the SDK keeps a large result as bytes until then); or null. */
+        private final java.util.function.Supplier<JsonNode> reader;
+        private volatile JsonNode read;
 
-        private ToolResult(String id, String name, JsonNode result) {
+        private ToolResult(String id, String name, JsonNode result, boolean copy) {
             this.id = id;
             this.name = Objects.requireNonNull(name, "name");
-            this.result = result == null ? null : result.deepCopy();
+            this.result = result == null ? null : copy ? result.deepCopy() : result;
+            this.reader = null;
+        }
+
+        private ToolResult(String id, String name, java.util.function.Supplier<JsonNode> reader) {
+            this.id = id;
+            this.name = Objects.requireNonNull(name, "name");
+            this.result = null;
+            this.reader = reader;
         }
 
         /**
@@ -242,7 +273,7 @@ public abstract class ChatEvent {
          * @return the event
          */
         public static ToolResult of(String id, String name, JsonNode result) {
-            return new ToolResult(id, name, result);
+            return new ToolResult(id, name, result, true);
         }
 
         /**
@@ -264,12 +295,25 @@ public abstract class ChatEvent {
         }
 
         /**
-         * The result, as a copy.
+         * The result, as a copy. A result the SDK received is read into a tree when this is first called.
          *
          * @return the result; a JSON null when none was sent
          */
         public JsonNode result() {
-            return result == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : result.deepCopy();
+            JsonNode r = value();
+            return r == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : r.deepCopy();
+        }
+
+        private JsonNode value() {
+            if (reader == null) {
+                return result;
+            }
+            JsonNode r = read;
+            if (r == null) {
+                r = reader.get();
+                read = r;
+            }
+            return r;
         }
 
         @Override
@@ -280,12 +324,12 @@ public abstract class ChatEvent {
         @Override
         public boolean equals(Object o) {
             return o instanceof ToolResult && Objects.equals(id, ((ToolResult) o).id)
-                    && name.equals(((ToolResult) o).name) && Objects.equals(result, ((ToolResult) o).result);
+                    && name.equals(((ToolResult) o).name) && Objects.equals(value(), ((ToolResult) o).value());
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(id, name, result);
+            return Objects.hash(id, name, value());
         }
 
         @Override

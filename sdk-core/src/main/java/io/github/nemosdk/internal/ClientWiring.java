@@ -89,7 +89,7 @@ public final class ClientWiring {
         this.secrets = Secrets.create();
         this.exchange = new HttpExchange(cfg, http, ownsHttp, secrets);
         Pause pause = new Pause(cfg.sleeper);
-        this.timer = pause.timer(exchange::scheduler, blocking);
+        this.timer = pause.timer(exchange::scheduler, blocking, exchange.live());
         Handler wire = wire(cfg, Map.of());
         Supplier<URI> noLink = () -> null;
         Transport base = new Transport(cfg, exchange, secrets, pause, timer, wire, UnaryOperator.identity(),

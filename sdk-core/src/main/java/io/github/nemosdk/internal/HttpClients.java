@@ -19,14 +19,16 @@ public final class HttpClients {
      * @param proxy          the proxy selector, or null for none
      * @param authenticator  the authenticator, or null
      * @param sslContext     the TLS context, or null for the JVM's
+     * @param executor       the client's executor, or null for the SDK's bounded pool ({@link #ownPool()})
      * @return the client
      */
     public static HttpClient create(Duration connectTimeout, HttpClient.Version version, ProxySelector proxy,
-            Authenticator authenticator, SSLContext sslContext) {
+            Authenticator authenticator, SSLContext sslContext, java.util.concurrent.Executor executor) {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .version(version)
-                .followRedirects(HttpClient.Redirect.NEVER);
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor != null ? executor : ownPool());
         if (proxy != null) {
             b.proxy(proxy);
         }
@@ -39,11 +41,49 @@ public final class HttpClients {
         return b.build();
     }
 
+    /** How many threads the SDK's own HTTP executor has at most. */
+    public static final int POOL_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    /**
+     * The executor of the HTTP client the SDK builds, instead of the JDK's unbounded cached pool: at most
+     * {@link #POOL_THREADS} daemon threads, which end after 30 s idle. Its tasks are short (socket reads and writes,
+     * handing body chunks to their subscribers), so thousands of open streams need no more.
+     *
+     * @return a new pool
+     */
+    static java.util.concurrent.ThreadPoolExecutor ownPool() {
+        return new OwnPool();
+    }
+
+    /** The SDK's own HTTP executor, told apart from a user's so that only it is shut down. */
+    private static final class OwnPool extends java.util.concurrent.ThreadPoolExecutor {
+        OwnPool() {
+            super(POOL_THREADS, POOL_THREADS, 30, java.util.concurrent.TimeUnit.SECONDS,
+                    new java.util.concurrent.LinkedBlockingQueue<>(),
+                    io.github.nemosdk.internal.http.DaemonThreads.named("nemo-http-"));
+            allowCoreThreadTimeOut(true);
+        }
+    }
+
+    /**
+     * Lets the SDK's own HTTP executor go when the client that made it closes (queued work still runs; threads end
+     * when idle). An executor of the user's is left alone.
+     *
+     * @param http the client the SDK built
+     */
+    public static void release(HttpClient http) {
+        http.executor().ifPresent(e -> {
+            if (e instanceof OwnPool) {
+                ((OwnPool) e).shutdown();
+            }
+        });
+    }
+
     /**
      * Checks a client the user gave.
      *
      * @param http        the client
-     * @param alsoNetwork whether proxy, authenticator or TLS settings were set on the builder as well
+     * @param alsoNetwork whether proxy, authenticator, TLS or executor settings were set on the builder as well
      * @return the client
      * @throws IllegalArgumentException if it follows redirects, or if builder network settings would be ignored
      */
@@ -54,9 +94,9 @@ public final class HttpClients {
                     + " Build it with followRedirects(HttpClient.Redirect.NEVER).");
         }
         if (alsoNetwork) {
-            throw new IllegalArgumentException("proxy(...), authenticator(...) and sslContext(...) configure the"
-                    + " HTTP client the SDK builds, but httpClient(...) gives one of your own: set them on that"
-                    + " HttpClient's builder instead, or drop httpClient(...).");
+            throw new IllegalArgumentException("proxy(...), authenticator(...), sslContext(...) and httpExecutor(...)"
+                    + " configure the HTTP client the SDK builds, but httpClient(...) gives one of your own: set them"
+                    + " on that HttpClient's builder instead, or drop httpClient(...).");
         }
         return http;
     }

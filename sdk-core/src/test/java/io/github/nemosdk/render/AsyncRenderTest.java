@@ -237,6 +237,47 @@ class AsyncRenderTest {
         }
     }
 
+    @Test
+    void aCancelDuringARetryWaitOfTheDownloadLeavesNoPartFile(WireMockRuntimeInfo wm) throws Exception {
+        stubFor(get(urlPathMatching("/api/render/proxy/render_x/download")).willReturn(aResponse().withStatus(503)
+                .withBody("{\"code\":503,\"message\":\"busy\"}")));
+        CountDownLatch retrying = new CountDownLatch(1);
+        Path out = dir.resolve("out/final.mp4");
+        // no Sleeper: the retry waits on the client's real timer, 30 s, and the cancel comes while it waits
+        try (NemoClient client = builder(wm).retry(io.github.nemosdk.RetrySettings.builder().jitter(0)
+                .initialBackoff(Duration.ofSeconds(30)).maxBackoff(Duration.ofSeconds(30)).build())
+                .listener(new ClientListener() {
+                    @Override
+                    public void onRetry(io.github.nemosdk.RetryEvent retry) {
+                        retrying.countDown();
+                    }
+                }).build()) {
+            RenderJob done = RenderJob.of("render_x", RenderStatus.COMPLETED, 100, null, null, null, null);
+            CompletableFuture<Path> download = client.async().render().download(done, out);
+            retrying.await();
+            assertThat(filesIn(out.getParent())).as("the part file while the retry waits").hasSize(1);
+            assertThat(download.cancel(true)).isTrue();
+            while (!filesIn(out.getParent()).isEmpty()) {
+                Thread.sleep(5); // the chain ends at once; bounded by the class's timeout
+            }
+        }
+        verify(1, getRequestedFor(urlEqualTo("/api/render/proxy/render_x/download")));
+    }
+
+    @Test
+    void aRefusedStartIsNotFollowedByACancel(WireMockRuntimeInfo wm) throws Exception {
+        stubFor(get("/api/state/nemo_agent/me/" + SID + "/latest").willReturn(okJson(
+                "{\"code\":0,\"data\":{\"state\":{\"draft\":" + DRAFT + "}}}")));
+        stubFor(post("/api/render/proxy/lambda").willReturn(aResponse().withStatus(400)
+                .withBody("{\"success\":false,\"error\":\"bad draft\"}")));
+        try (NemoClient client = builder(wm).sleeper(d -> { }).build()) {
+            CompletableFuture<ExportResult> export = client.async().render().export(SID, dir.resolve("x.mp4"));
+            assertThatThrownBy(() -> export.get(20, TimeUnit.SECONDS)).isInstanceOf(
+                    java.util.concurrent.ExecutionException.class);
+        }
+        assertThat(requests).containsExactly("state", "render-start");
+    }
+
     private static boolean hasBytes(Path p) {
         try {
             return p.getFileName().toString().endsWith(".part") && Files.size(p) > 0;

@@ -124,7 +124,12 @@ public final class AuthLayer implements Handler {
                 return next.sendAsync(r.withHeader("Authorization", "Bearer " + t), cancel);
             }), t -> {
                 if (t instanceof TokenExpiredException) {
-                    tokens.invalidate(sent[0]);
+                    String rejected = sent[0];
+                    try { // the source's lock may be held through a token acquisition: not on this thread
+                        blocking.execute(() -> tokens.invalidate(rejected));
+                    } catch (RuntimeException refused) {
+                        // the next request's token is then refused once more and renewed there
+                    }
                     return oneShotRejected((TokenExpiredException) t);
                 }
                 return t;

@@ -126,7 +126,8 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
                 decoder.comment(text, ev -> watch.event(ev, queue::add));
             }
         };
-        private byte[] scratch = new byte[16 * 1024];
+        /** Where a chunk without an accessible array is copied for the parser; made when first needed. */
+        private byte[] scratch;
         private volatile Flow.Subscription upstream;
         /** Ends the turn when the client closes; closed once the turn is over. */
         private volatile LiveExchanges.Registration registration;
@@ -214,8 +215,13 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
             try {
                 for (ByteBuffer b : buffers) {
                     int n = b.remaining();
-                    if (n > scratch.length) {
-                        scratch = new byte[n];
+                    if (b.hasArray()) { // parsed where it lies: the parser copies only what it keeps
+                        parser.feed(b.array(), b.arrayOffset() + b.position(), n, sink);
+                        b.position(b.limit());
+                        continue;
+                    }
+                    if (scratch == null || n > scratch.length) {
+                        scratch = new byte[Math.max(n, 4096)];
                     }
                     b.get(scratch, 0, n);
                     parser.feed(scratch, 0, n, sink);

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
  */
 public final class AsyncCall<T> extends CompletableFuture<T> {
     private final Cancellation cancellation = new Cancellation();
+    private volatile LiveExchanges.Registration registration;
 
     private AsyncCall() {
     }
@@ -41,17 +42,19 @@ public final class AsyncCall<T> extends CompletableFuture<T> {
             call.completeExceptionally(new ClientClosedException(what));
             return call;
         }
-        LiveExchanges.Registration registration = transport.live().add(() -> {
-            call.completeExceptionally(new ClientClosedException(what));
-            call.cancellation.cancel();
+        call.registration = transport.live().add(() -> {
+            if (call.cancellation.mark()) { // unless the result is already in place
+                call.completeExceptionally(new ClientClosedException(what));
+                call.cancellation.runHooks();
+            }
         });
         Futures.attempt(() -> work.apply(call.cancellation)).whenComplete((v, e) -> {
-            registration.close();
+            call.registration.close();
             Runnable complete = () -> {
                 if (e == null) {
                     call.complete(v);
                 } else {
-                    call.completeExceptionally(Futures.unwrap(e));
+                    call.completeExceptionally(failure(transport, what, Futures.unwrap(e)));
                 }
             };
             try {
@@ -89,16 +92,18 @@ public final class AsyncCall<T> extends CompletableFuture<T> {
         try {
             executor.execute(() -> {
                 synchronized (lock) {
-                    if (call.isDone()) {
+                    if (call.cancellation.isCancelled() || call.isDone()) {
                         return; // cancelled before it started: nothing is sent
                     }
                     runner[0] = Thread.currentThread();
                 }
+                Cancellation.setCurrent(call.cancellation); // its final file move goes through commit
                 try {
                     call.complete(blocking.get());
                 } catch (Throwable e) {
                     call.completeExceptionally(e);
                 } finally {
+                    Cancellation.setCurrent(null);
                     synchronized (lock) {
                         runner[0] = null;
                     }
@@ -122,9 +127,24 @@ public final class AsyncCall<T> extends CompletableFuture<T> {
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        if (isDone() || !cancellation.cancel()) {
+        if (isDone() || !cancellation.mark()) {
             return false;
         }
-        return super.cancel(mayInterruptIfRunning);
+        boolean cancelled = super.cancel(mayInterruptIfRunning); // first: what the hooks stop cannot complete it
+        cancellation.runHooks();
+        LiveExchanges.Registration r = registration;
+        if (r != null) {
+            r.close();
+        }
+        return cancelled;
+    }
+
+    /** A refused task of a user's executor reads as what it is: a closed client, or an executor without room. */
+    private static Throwable failure(Transport transport, String what, Throwable e) {
+        if (e instanceof RejectedExecutionException) {
+            return transport.isClosed() ? new ClientClosedException(what) : new NemoException("The executor refused"
+                    + " a step of " + what + " (" + e + "); give the client an executor with room for it.", e);
+        }
+        return e;
     }
 }

@@ -107,7 +107,7 @@ public final class AsyncScheduler implements Scheduler {
         if (isRetry.getAsBoolean()) {
             beforeRetry.accept(d);
         }
-        // a wait ended by close() still runs the attempt: it fails at once as a closed client, sending nothing
+        // a wait ended by a cancel or close() still runs the attempt: it fails at once, sending nothing
         timer.after(d.isZero() || d.isNegative() ? Duration.ofNanos(1) : d, cancel)
                 .whenComplete((v, e) -> run(callable, done));
         return new Pending(done);

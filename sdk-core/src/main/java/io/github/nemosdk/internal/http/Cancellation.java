@@ -87,18 +87,39 @@ public final class Cancellation {
      *         it was already cancelled
      */
     public boolean cancel() {
+        if (!mark()) {
+            return false;
+        }
+        runHooks();
+        return true;
+    }
+
+    /**
+     * The first half of {@link #cancel()}: marks the call cancelled (nothing new starts, {@link #commit} refuses)
+     * without running the hooks yet.
+     *
+     * @return false when the call had already made its result visible
+     */
+    public boolean mark() {
         if (this == NONE) {
             return false;
         }
-        List<Runnable> run;
         synchronized (this) {
             if (committed) {
                 return false;
             }
-            if (cancelled) {
-                return true;
-            }
             cancelled = true;
+            return true;
+        }
+    }
+
+    /** The second half of {@link #cancel()}: runs the hooks of a marked call, once. */
+    public void runHooks() {
+        List<Runnable> run;
+        synchronized (this) {
+            if (!cancelled || hooks == null) {
+                return;
+            }
             run = hooks;
             hooks = null;
         }
@@ -109,6 +130,31 @@ public final class Cancellation {
                 // best effort: the others must run too
             }
         }
-        return true;
+    }
+
+    private static final ThreadLocal<Cancellation> CURRENT = new ThreadLocal<>();
+
+    /**
+     * The cancellation of the asynchronous call that runs blocking code on this thread ({@code AsyncCall.blocking}),
+     * for the blocking steps that make a result visible; {@link #NONE} elsewhere.
+     *
+     * @return the cancellation
+     */
+    public static Cancellation current() {
+        Cancellation c = CURRENT.get();
+        return c == null ? NONE : c;
+    }
+
+    /**
+     * Sets or clears {@link #current()} for this thread.
+     *
+     * @param c the cancellation, or null to clear
+     */
+    static void setCurrent(Cancellation c) {
+        if (c == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(c);
+        }
     }
 }

@@ -149,7 +149,10 @@ public final class HttpExchange implements AutoCloseable {
     }
 
     /**
-     * {@link #collect} without a thread waiting: the future completes on the HTTP client's threads. Cancelling the
+     * {@link #collect} without a thread waiting: the body is collected on the HTTP client's threads and the future
+     * completes on the thread the JDK hands a finished exchange to (its {@code sendAsync} completes on
+     * {@code CompletableFuture}'s default executor: the common pool, or a new thread per completion where the
+     * common pool has a single thread). Cancelling the
      * call cancels the exchange (which releases its connection, JDK 16 and later); {@link #close()} fails it as a
      * closed client.
      *
@@ -259,20 +262,34 @@ public final class HttpExchange implements AutoCloseable {
             return Futures.failed(new java.util.concurrent.CancellationException(what + " was cancelled"));
         }
         java.util.concurrent.CompletableFuture<HttpResponse<B>> out = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<HttpResponse<B>>> sent =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        // registered before the request goes out: a cancel or close from now on ends it
+        LiveExchanges.Registration registration = live.add(() -> {
+            out.completeExceptionally(new ClientClosedException(what));
+            cancelSent(sent);
+        });
+        Cancellation.Hook hook = cancel.onCancel(() -> {
+            out.completeExceptionally(new java.util.concurrent.CancellationException(what + " was cancelled"));
+            cancelSent(sent);
+        });
+        if (out.isDone()) { // cancelled or closed meanwhile: nothing is sent
+            registration.close();
+            hook.remove();
+            return out;
+        }
         java.util.concurrent.CompletableFuture<HttpResponse<B>> pending;
         try {
             pending = http.sendAsync(request, handler);
         } catch (RuntimeException e) {
+            registration.close();
+            hook.remove();
             return Futures.failed(e);
         }
-        LiveExchanges.Registration registration = live.add(() -> {
-            out.completeExceptionally(new ClientClosedException(what));
-            pending.cancel(true);
-        });
-        Cancellation.Hook hook = cancel.onCancel(() -> {
-            out.completeExceptionally(new java.util.concurrent.CancellationException(what + " was cancelled"));
-            pending.cancel(true);
-        });
+        sent.set(pending);
+        if (out.isDone()) {
+            pending.cancel(true); // ended between the check and the send
+        }
         pending.whenComplete((response, e) -> {
             registration.close();
             hook.remove();
@@ -352,12 +369,23 @@ public final class HttpExchange implements AutoCloseable {
         return response;
     }
 
+    private static void cancelSent(
+            java.util.concurrent.atomic.AtomicReference<? extends java.util.concurrent.CompletableFuture<?>> sent) {
+        java.util.concurrent.CompletableFuture<?> p = sent.get();
+        if (p != null) {
+            p.cancel(true);
+        }
+    }
+
     private static final int SENDING = 0;
     private static final int ANSWERED = 1;
     private static final int ENDED_BY_CLOSE = 2;
 
     /** Lets go of a body nobody will read, so its connection is released. */
     private static void discard(Object body) {
+        if (body instanceof Opened.Result) {
+            body = ((Opened.Result) body).value; // an event stream handed over by openAsync
+        }
         if (body instanceof InputStream) {
             closeQuietly((InputStream) body);
         } else if (body instanceof java.util.concurrent.Flow.Publisher) {
@@ -558,6 +586,7 @@ public final class HttpExchange implements AutoCloseable {
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // before JDK 21 the client's threads end once it is unreachable
             }
+            io.github.nemosdk.internal.HttpClients.release(http);
         }
     }
 }

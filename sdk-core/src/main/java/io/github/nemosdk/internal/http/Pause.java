@@ -52,28 +52,38 @@ public final class Pause implements AutoCloseable {
     /**
      * The asynchronous wait: a future completed after {@code d}, scheduled on the timer, without a thread waiting
      * for it. With an injected {@link Sleeper} (tests drive time through it), the Sleeper waits on the blocking
-     * executor instead. Cancelling the call drops the wait (its future never completes: the call's own future ends
-     * it); a closed client fails it.
+     * executor instead. A cancel of the call fails the wait with a {@link java.util.concurrent.CancellationException}
+     * and the client's {@code close()} with a {@link ClientClosedException}, at once: what follows the wait learns of
+     * it and ends.
      *
      * @param timer    the client's scheduler
      * @param blocking runs the injected Sleeper
+     * @param live     the client's work under way, ended by {@code close()}
      * @return the waits
      */
     public Timer timer(java.util.function.Supplier<java.util.concurrent.ScheduledExecutorService> timer,
-            java.util.concurrent.Executor blocking) {
+            java.util.concurrent.Executor blocking, LiveExchanges live) {
         return (d, cancel) -> {
             java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+            if (d.isZero() || d.isNegative()) {
+                done.complete(null);
+                return done;
+            }
+            LiveExchanges.Registration registration = live.add(() -> done.completeExceptionally(
+                    new ClientClosedException("a wait between calls")));
+            Cancellation.Hook hook = cancel.onCancel(() -> done.completeExceptionally(
+                    new java.util.concurrent.CancellationException("the call was cancelled")));
+            done.whenComplete((v, e) -> {
+                registration.close();
+                hook.remove();
+            });
             try {
                 ensureOpen();
-                if (d.isZero() || d.isNegative()) {
-                    done.complete(null);
-                } else if (sleeper != null) {
+                if (sleeper != null) {
                     blocking.execute(() -> {
                         try {
                             sleep(d);
-                            if (!cancel.isCancelled()) { // a cancelled call's wait ends nowhere
-                                done.complete(null);
-                            }
+                            done.complete(null);
                         } catch (RuntimeException e) {
                             done.completeExceptionally(e);
                         }
@@ -81,7 +91,7 @@ public final class Pause implements AutoCloseable {
                 } else {
                     java.util.concurrent.ScheduledFuture<?> f = timer.get().schedule(() -> done.complete(null),
                             d.toNanos(), TimeUnit.NANOSECONDS);
-                    cancel.onCancel(() -> f.cancel(false));
+                    done.whenComplete((v, e) -> f.cancel(false)); // a cancelled wait leaves no task behind
                 }
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);

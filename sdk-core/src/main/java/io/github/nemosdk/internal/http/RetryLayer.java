@@ -103,7 +103,9 @@ public final class RetryLayer implements Handler {
         return Futures.mapFailure(AsyncScheduler.execute(Failsafe.with(policies.computeIfAbsent(r.safety(),
                 this::policy)).with(new AsyncScheduler(timer, clock, clock.instant().plus(settings.maxElapsed()),
                         () -> attempts.get() > 0, delay -> tellRetry(r, attempts.get(), last.get(), delay), cancel)),
-                ctx -> Futures.observe(next.sendAsync(r.asAttempt(attempts.incrementAndGet()), cancel),
+                ctx -> cancel.isCancelled() ? Futures.failed(new java.util.concurrent.CancellationException(
+                        r.name() + " was cancelled")) // no attempt starts after a cancel
+                        : Futures.observe(next.sendAsync(r.asAttempt(attempts.incrementAndGet()), cancel),
                         (response, e) -> {
                             if (e != null) {
                                 last.set(e);

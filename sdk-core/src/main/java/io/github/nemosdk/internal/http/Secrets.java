@@ -90,8 +90,8 @@ public final class Secrets {
      * @return the value without the tokens
      */
     public com.fasterxml.jackson.databind.JsonNode maskSent(com.fasterxml.jackson.databind.JsonNode node) {
-        if (node == null || recent.length == 0 || node.isNumber() || node.isBoolean()) {
-            return node;
+        if (node == null || recent.length == 0 || node.isNumber() || node.isBoolean() || !holdsSent(node)) {
+            return node; // the usual case, found by walking the tree's strings, without serializing it
         }
         String json = node.toString();
         String masked = maskSent(json);
@@ -103,6 +103,42 @@ public final class Secrets {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return com.fasterxml.jackson.databind.node.TextNode.valueOf("****");
         }
+    }
+
+    /** Whether a remembered token is in a field name or a string of the value. */
+    private boolean holdsSent(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isTextual()) {
+            return holdsSent(node.textValue());
+        }
+        if (node.isObject()) {
+            for (java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f : node.properties()) {
+                if (holdsSent(f.getKey()) || holdsSent(f.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node.isArray()) {
+            for (com.fasterxml.jackson.databind.JsonNode n : node) {
+                if (holdsSent(n)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return !node.isValueNode() && node.toString().length() >= MIN_LENGTH && holdsSent(node.toString());
+    }
+
+    private boolean holdsSent(String text) {
+        if (text.length() < MIN_LENGTH) {
+            return false;
+        }
+        for (String t : recent) {
+            if (text.contains(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

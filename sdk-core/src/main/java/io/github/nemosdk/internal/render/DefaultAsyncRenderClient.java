@@ -142,9 +142,15 @@ public final class DefaultAsyncRenderClient implements AsyncRenderClient {
                 render.watch(renderId, timeout, listener), cancel));
     }
 
-    /** One poll, then the next after the wait the rules give, until the job completes, fails or times out. */
+    /** Polls until the job completes, fails or times out, each poll after the wait the rules give. */
     private CompletableFuture<RenderJob> poll(String renderId, RenderWatch watch, Cancellation cancel) {
         CompletableFuture<RenderJob> out = new CompletableFuture<>();
+        poll(renderId, watch, cancel, out);
+        return out;
+    }
+
+    /** One poll; the next is started from the timer's callback, so a long wait adds no depth to any stack. */
+    private void poll(String renderId, RenderWatch watch, Cancellation cancel, CompletableFuture<RenderJob> out) {
         transport.executeAsync(render.getCall(renderId), cancel).whenComplete((job, e) -> {
             try {
                 Duration wait;
@@ -163,12 +169,17 @@ public final class DefaultAsyncRenderClient implements AsyncRenderClient {
                     }
                     wait = watch.nextWait();
                 }
-                pipe(Futures.then(transport.timer().after(wait, cancel), v -> poll(renderId, watch, cancel)), out);
+                transport.timer().after(wait, cancel).whenComplete((v, waitFailed) -> {
+                    if (waitFailed != null) {
+                        out.completeExceptionally(Futures.unwrap(waitFailed));
+                    } else {
+                        poll(renderId, watch, cancel, out);
+                    }
+                });
             } catch (RuntimeException x) {
                 out.completeExceptionally(x);
             }
         });
-        return out;
     }
 
     @Override
@@ -229,10 +240,17 @@ public final class DefaultAsyncRenderClient implements AsyncRenderClient {
             renders = attempt;
             String id = DefaultRenderClient.newRenderId();
             Call<RenderJob> call = render.startCall(sid, draft, options, state.videoInfos(), id);
-            // from the moment the start is sent, a cancel of the export cancels this render on the service
+            if (cancel.isCancelled()) {
+                return Futures.failed(new java.util.concurrent.CancellationException("the export was cancelled"));
+            }
+            // from the moment the start is sent, a cancel of the export cancels this render on the service (an id
+            // the service never saw is answered 404, nothing more)
+            java.util.concurrent.atomic.AtomicReference<RenderJob> started =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             Cancellation.Hook hook = cancel.onCancel(() -> cancelQuietly(id));
             CompletableFuture<RenderJob> out = new CompletableFuture<>();
             Futures.then(start(call, id, cancel), job -> {
+                started.set(job);
                 Duration left = Duration.between(transport.config().clock.instant(), deadline);
                 if (left.isNegative() || left.isZero()) {
                     throw new RenderTimeoutException(job.id(), "The export of session " + sid + " ran out of its "
@@ -251,7 +269,7 @@ public final class DefaultAsyncRenderClient implements AsyncRenderClient {
                     LOG.log(System.Logger.Level.INFO, t.getMessage() + " Retrying once with a new render id.");
                     pipe(render(attempt + 1), out);
                 } else {
-                    if (!(t instanceof RenderFailedException)) {
+                    if (started.get() != null && !(t instanceof RenderFailedException)) {
                         cancelQuietly(id); // a render nobody waits for any more is not left running
                     }
                     out.completeExceptionally(t);

@@ -31,8 +31,10 @@ final class FileBody implements HttpResponse.BodySubscriber<Long> {
     private final String what;
     private final Download.Progress progress;
     private final CompletableFuture<Long> result = new CompletableFuture<>();
-    private volatile Flow.Subscription upstream;
+    private Flow.Subscription upstream; // guarded by this
     private volatile ScheduledFuture<?> guard;
+    /** Whether the JDK's file subscriber was subscribed (and so holds the file open); guarded by this. */
+    private boolean fileOpened;
 
     private FileBody(HttpResponse.ResponseInfo info, Path path, Duration idle, ScheduledExecutorService scheduler,
             Ticker ticker, String what) {
@@ -64,28 +66,31 @@ final class FileBody implements HttpResponse.BodySubscriber<Long> {
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
-        upstream = subscription;
-        if (result.isDone()) { // abandoned before the body began: the file is not opened again
-            subscription.cancel();
-            return;
-        }
         long idleNanos = idle.toNanos();
         long expected = info.headers().firstValueAsLong("content-length").orElse(-1);
         long totalNanos = Download.totalNanos(expected, idleNanos);
         long period = Download.checkPeriodNanos(idleNanos);
-        try {
-            guard = scheduler.scheduleAtFixedRate(() -> {
-                Download.Deadline d = Download.overdue(progress, idleNanos, totalNanos);
-                if (d != null && progress.fired.compareAndSet(null, d)) {
-                    fail(Download.timeout(d, what, idle, progress.bytes, null));
-                }
-            }, period, period, TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) { // the client closed as the download began
-            subscription.cancel();
-            result.completeExceptionally(e);
-            return;
+        synchronized (this) { // with fail(): the file is opened only for a download that still goes on
+            if (result.isDone()) { // abandoned before the body began: the file is not opened again
+                subscription.cancel();
+                return;
+            }
+            upstream = subscription;
+            try {
+                guard = scheduler.scheduleAtFixedRate(() -> {
+                    Download.Deadline d = Download.overdue(progress, idleNanos, totalNanos);
+                    if (d != null && progress.fired.compareAndSet(null, d)) {
+                        fail(Download.timeout(d, what, idle, progress.bytes, null));
+                    }
+                }, period, period, TimeUnit.NANOSECONDS);
+            } catch (RuntimeException e) { // the client closed as the download began
+                subscription.cancel();
+                result.completeExceptionally(e);
+                return;
+            }
+            file.onSubscribe(subscription);
+            fileOpened = true;
         }
-        file.onSubscribe(subscription);
         file.getBody().whenComplete((p, e) -> {
             if (e != null) { // the file could not be opened or written: no need to wait for a deadline
                 fail(new NemoTransportException("The download of " + what + " could not be written to "
@@ -143,13 +148,18 @@ final class FileBody implements HttpResponse.BodySubscriber<Long> {
 
     /** Ends the download with a failure: the connection is let go and the file closed. */
     private void fail(RuntimeException e) {
-        stopWatching();
-        if (result.completeExceptionally(e)) {
+        if (!result.completeExceptionally(e)) {
+            return;
+        }
+        synchronized (this) {
+            stopWatching();
             Flow.Subscription s = upstream;
             if (s != null) {
                 s.cancel();
             }
-            file.onError(new IOException(e.getMessage()));
+            if (fileOpened) {
+                file.onError(new IOException(e.getMessage())); // closes the file
+            }
         }
     }
 

@@ -80,7 +80,11 @@ final class RenderDownload {
                     throw failed(job, out, e, first);
                 }
             }
-            place(tmp, target, out);
+            // under the cancellation of an asynchronous call running this: a cancel that returned true leaves no file
+            if (!Cancellation.current().commit(() -> place(tmp, target, out))) {
+                throw new java.util.concurrent.CancellationException("the download of render " + job.id()
+                        + " was cancelled");
+            }
             return out;
         } finally {
             deleteQuietly(tmp);

@@ -96,8 +96,7 @@ final class AdkEvents {
             if (callName != null) {
                 out.accept(events.toolCall(Json.text(call, "id"), callName, events.value(call, "args")));
             } else if (responseName != null) {
-                out.accept(ChatEvent.ToolResult.of(Json.text(response, "id"), responseName,
-                        events.value(response, "response")));
+                out.accept(events.toolResult(Json.text(response, "id"), responseName, response.get("response")));
             } else if (!unknownSent) {
                 unknownSent = true;
                 out.accept(events.unknown(e));

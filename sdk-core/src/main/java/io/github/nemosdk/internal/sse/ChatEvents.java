@@ -30,7 +30,7 @@ final class ChatEvents {
                 return ChatEvent.Question.of(id, questions);
             }
         }
-        return ChatEvent.ToolCall.of(id, name, args);
+        return io.github.nemosdk.internal.ChatEventAccess.toolCall(id, name, args);
     }
 
     /** A text, with any token the client sent masked. */
@@ -64,6 +64,26 @@ final class ChatEvents {
     static String textual(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v != null && v.isTextual() ? v.asText() : null;
+    }
+
+    /**
+     * A tool result: read when first asked for when the reader left it as bytes ({@link EventReader.Raw}), masked
+     * then; else masked now.
+     */
+    ChatEvent toolResult(String id, String name, JsonNode value) {
+        if (value instanceof com.fasterxml.jackson.databind.node.POJONode
+                && ((com.fasterxml.jackson.databind.node.POJONode) value).getPojo() instanceof EventReader.Raw) {
+            EventReader.Raw raw = (EventReader.Raw) ((com.fasterxml.jackson.databind.node.POJONode) value).getPojo();
+            return io.github.nemosdk.internal.ChatEventAccess.toolResult(id, name, () -> {
+                try {
+                    return secrets.maskSent(raw.read());
+                } catch (java.io.IOException e) { // checked when it was skipped; cannot happen
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        return io.github.nemosdk.internal.ChatEventAccess.toolResult(id, name,
+                value == null || value.isNull() ? null : secrets.maskSent(value));
     }
 
     /** A tool's arguments or result, with any token the client sent masked in its text. */

@@ -133,9 +133,9 @@ public final class FrameDecoder {
      */
     private static JsonNode parse(SseEvent e) {
         byte[] utf8 = e.utf8();
-        if (utf8 != null && startsAsUtf8Object(utf8)) {
+        if (utf8 != null && startsAsUtf8Object(utf8, e.utf8Length())) {
             try {
-                return READER.readTree(utf8);
+                return EventReader.read(utf8, e.utf8Length());
             } catch (IOException notJsonOrNotUtf8) {
                 // fall through to the text
             }
@@ -167,7 +167,7 @@ public final class FrameDecoder {
                 } else if (type.equals("tool_call")) {
                     out.accept(events.toolCall(Json.text(root, "id"), name, events.value(root, "args")));
                 } else {
-                    out.accept(ChatEvent.ToolResult.of(Json.text(root, "id"), name, events.value(root, "result")));
+                    out.accept(events.toolResult(Json.text(root, "id"), name, root.get("result")));
                 }
                 return;
             }
@@ -184,11 +184,11 @@ public final class FrameDecoder {
      * UTF-8 (it guesses UTF-16 or UTF-32 from NULs there, or skips a byte order mark, which the text parser would
      * not), so both parsers see the same input.
      */
-    private static boolean startsAsUtf8Object(byte[] b) {
-        if (b.length == 0 || b[0] != '{') {
+    private static boolean startsAsUtf8Object(byte[] b, int len) {
+        if (len == 0 || b[0] != '{') {
             return false;
         }
-        for (int i = 1; i < Math.min(4, b.length); i++) {
+        for (int i = 1; i < Math.min(4, len); i++) {
             if (b[i] == 0) {
                 return false;
             }

@@ -11,8 +11,9 @@ import java.util.OptionalLong;
  */
 public final class SseEvent {
     private final String eventName;
-    /** The data as UTF-8 bytes, or null when the event was made from a String. Never modified. */
+    /** The data as UTF-8 bytes ({@code utf8[0, utf8Len)}), or null when the event was made from a String. */
     private final byte[] utf8;
+    private final int utf8Len;
     /** The data as text; decoded from {@link #utf8} when first asked (a race decodes the same text twice). */
     private String data;
     private final String id;
@@ -29,22 +30,32 @@ public final class SseEvent {
     public SseEvent(String eventName, String data, String id, OptionalLong retry) {
         this.eventName = eventName;
         this.utf8 = null;
+        this.utf8Len = 0;
         this.data = Objects.requireNonNull(data, "data");
         this.id = id;
         this.retry = retry.isPresent() ? retry.getAsLong() : -1;
     }
 
-    /** An event of the parser: {@code utf8} is the joined data, owned by the event from now on. */
-    SseEvent(String eventName, byte[] utf8, String id, long retry) {
+    /** An event of the parser: {@code utf8[0, len)} is the joined data; the array is the event's from now on. */
+    SseEvent(String eventName, byte[] utf8, int len, String id, long retry) {
         this.eventName = eventName;
         this.utf8 = Objects.requireNonNull(utf8, "utf8");
+        this.utf8Len = len;
         this.id = id;
         this.retry = retry;
     }
 
-    /** The data as UTF-8 bytes when the parser made the event, else null. Callers must not modify the array. */
+    /**
+     * The data as UTF-8 bytes when the parser made the event ({@link #utf8Length()} of them, from index 0), else
+     * null. Callers must not modify the array.
+     */
     byte[] utf8() {
         return utf8;
+    }
+
+    /** How many bytes of {@link #utf8()} are the data. */
+    int utf8Length() {
+        return utf8Len;
     }
 
     /**
@@ -56,7 +67,8 @@ public final class SseEvent {
         if (utf8 == null || data != null) {
             return data().isBlank();
         }
-        for (byte b : utf8) {
+        for (int i = 0; i < utf8Len; i++) {
+            byte b = utf8[i];
             if (b < 0) { // non-ASCII: let the decoded text decide
                 return data().isBlank();
             }
@@ -84,7 +96,7 @@ public final class SseEvent {
     public String data() {
         String text = data;
         if (text == null) {
-            text = utf8.length == 0 ? "" : new String(utf8, StandardCharsets.UTF_8);
+            text = utf8Len == 0 ? "" : new String(utf8, 0, utf8Len, StandardCharsets.UTF_8);
             data = text;
         }
         return text;

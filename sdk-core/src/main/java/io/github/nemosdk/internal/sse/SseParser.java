@@ -14,6 +14,9 @@ import java.util.Objects;
  * <li>A UTF-8 byte order mark at the very start of the stream is skipped. Event data is kept as bytes and decoded as
  * UTF-8 only when {@link SseEvent#data()} asks, so characters split across pieces come out whole; malformed bytes
  * become U+FFFD. Comments, names and ids are decoded once their line is complete.</li>
+ * <li>An event's data is copied once: a single data line that ends, with its event, in the piece that holds it (the
+ * usual case) is copied straight from the piece into the event; other data is built in an array of the parser's
+ * that the event then owns.</li>
  * <li>{@code :text} is a comment; {@code name: value} a field (one space after the colon is removed); a line without
  * a colon is a field with an empty value. Fields: {@code data} (lines joined with "\n"), {@code event},
  * {@code id} (ignored when it contains NUL, empty resets it; persists across events), {@code retry} (ASCII digits
@@ -34,12 +37,13 @@ public final class SseParser {
     private static final byte COLON = ':';
     private static final byte SPACE = ' ';
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** Reads eight bytes of an array as one little-endian long. */
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final byte[] DATA = ascii("data");
     private static final byte[] EVENT = ascii("event");
     private static final byte[] ID = ascii("id");
     private static final byte[] RETRY = ascii("retry");
-    /** A data buffer grown beyond this is dropped after its event, not kept for the whole stream. */
-    private static final int KEEP_JOIN_CAPACITY = 64 * 1024;
 
     private final int maxLineBytes;
     private final int maxEventBytes;
@@ -55,8 +59,15 @@ public final class SseParser {
     // The event being built.
     private String eventName;
     private int dataLines;
-    /** The joined data lines, as UTF-8 bytes. */
-    private byte[] data = new byte[512];
+    /**
+     * The event's only data line so far, still where the caller's piece has it ({@code viewBuf} non-null): not copied
+     * until the event is dispatched (one copy, of the exact size) or the piece ends without dispatching it (then it
+     * moves into {@link #data}).
+     */
+    private byte[] viewBuf;
+    private int viewOff;
+    /** The joined data lines, as UTF-8 bytes, when they are not a view; handed over to the event that uses them. */
+    private byte[] data;
     private int dataLen;
 
     // Stream-wide state.
@@ -101,11 +112,11 @@ public final class SseParser {
         }
         int start = i;
         while (i < end) {
-            byte b = buf[i];
-            if (b != LF && b != CR) {
-                i++;
-                continue;
+            i = lineEnd(buf, i, end);
+            if (i == end) {
+                break;
             }
+            byte b = buf[i];
             endLine(buf, start, i - start, sink);
             i++;
             if (b == CR) {
@@ -120,6 +131,34 @@ public final class SseParser {
         if (start < end) {
             appendToLine(buf, start, end - start);
         }
+        if (viewBuf != null) {
+            materializeView(); // the caller reuses its buffer: the pending data line moves into our own
+        }
+    }
+
+    /**
+     * The index of the first CR or LF in {@code b[from, end)}, or {@code end}. Eight bytes at a time: a byte equal
+     * to CR or LF becomes zero after an XOR, and the classic test for a zero byte in a word finds it; the lowest
+     * flagged byte is always a true match (a false flag only appears above a true zero byte).
+     */
+    static int lineEnd(byte[] b, int from, int end) {
+        int i = from;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long w = (long) LONGS.get(b, i);
+            long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
+            long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
+            long hit = ((lf - 0x0101010101010101L) & ~lf | (cr - 0x0101010101010101L) & ~cr) & 0x8080808080808080L;
+            if (hit != 0) {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == LF || c == CR) {
+                return i;
+            }
+        }
+        return end;
     }
 
     /**
@@ -189,6 +228,7 @@ public final class SseParser {
         processLine(line, 0, total, sink);
     }
 
+    /** The line is {@code b[off, off + len)}: the caller's piece, or the parser's carried-over line. */
     private void processLine(byte[] b, int off, int len, SseSink sink) {
         if (len == 0) {
             dispatch(sink);
@@ -233,9 +273,18 @@ public final class SseParser {
                     + maxEventBytes + " bytes, the limit set by ChatSettings.maxEventBytes; raise that setting if the"
                     + " server legitimately sends events this large.");
         }
-        if (size > data.length) {
-            data = Arrays.copyOf(data, (int) Math.min(maxEventBytes, Math.max(size, 2L * data.length)));
+        if (dataLines == 0 && b != line) {
+            // the first data line, in the caller's piece: keep a view, copy later only if needed
+            viewBuf = b;
+            viewOff = off;
+            dataLen = len;
+            dataLines = 1;
+            return;
         }
+        if (viewBuf != null) {
+            materializeView();
+        }
+        ensureData((int) size);
         if (dataLines > 0) {
             data[dataLen++] = LF;
         }
@@ -244,19 +293,41 @@ public final class SseParser {
         dataLines++;
     }
 
+    /** Room for {@code size} bytes of data, keeping what is there. */
+    private void ensureData(int size) {
+        if (data == null) {
+            data = new byte[Math.max(size, Math.min(512, maxEventBytes))];
+        } else if (size > data.length) {
+            data = Arrays.copyOf(data, (int) Math.min(maxEventBytes, Math.max(size, 2L * data.length)));
+        }
+    }
+
+    /** Moves the pending view of the first data line into {@link #data}. */
+    private void materializeView() {
+        byte[] src = viewBuf;
+        viewBuf = null;
+        ensureData(dataLen);
+        System.arraycopy(src, viewOff, data, 0, dataLen);
+    }
+
     private void dispatch(SseSink sink) {
         String name = eventName;
         eventName = null;
         if (dataLines == 0) {
             return;
         }
-        byte[] bytes = Arrays.copyOf(data, dataLen);
+        byte[] bytes;
+        if (viewBuf != null) {
+            bytes = Arrays.copyOfRange(viewBuf, viewOff, viewOff + dataLen); // the event's one copy
+            viewBuf = null;
+        } else {
+            bytes = data; // built here: handed over as it is, the next event gets a new array
+            data = null;
+        }
+        int len = dataLen;
         dataLines = 0;
         dataLen = 0;
-        if (data.length > KEEP_JOIN_CAPACITY) {
-            data = new byte[512];
-        }
-        sink.event(new SseEvent(name, bytes, lastEventId, retry));
+        sink.event(new SseEvent(name, bytes, len, lastEventId, retry));
     }
 
     private ChatProtocolException lineTooLong() {

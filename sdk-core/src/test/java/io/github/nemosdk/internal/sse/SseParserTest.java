@@ -302,4 +302,51 @@ class SseParserTest {
         parser.finish(r);
         assertThat(r.items).containsExactly(ev("a"));
     }
+
+    @Test
+    void eventsKeepTheirDataWhenTheCallerReusesItsBufferForTheNextPiece() {
+        SseParser parser = new SseParser(1024, 4096);
+        Recorder r = new Recorder();
+        byte[] buf = new byte[64];
+        String[] pieces = {"data: {\"a\":1}\n\nda", "ta: {\"b\":2}", "\n\ndata: x\ndata: y", "\n\n"};
+        for (String piece : pieces) {
+            byte[] p = bytes(piece);
+            java.util.Arrays.fill(buf, (byte) '#');
+            System.arraycopy(p, 0, buf, 0, p.length);
+            parser.feed(buf, 0, p.length, r);
+            java.util.Arrays.fill(buf, (byte) '!'); // the caller's buffer holds other bytes from now on
+        }
+        parser.finish(r);
+        assertThat(r.items).containsExactly(ev("{\"a\":1}"), ev("{\"b\":2}"), ev("x\ny"));
+    }
+
+    @Test
+    void eachEventOwnsItsDataEvenWhenTheParserBuiltIt() {
+        SseParser parser = new SseParser(1024, 4096);
+        Recorder r = new Recorder();
+        byte[] a = bytes("data: one\ndata: two\n\n");
+        byte[] b = bytes("data: three\ndata: four\n\n");
+        parser.feed(a, 0, a.length, r);
+        parser.feed(b, 0, b.length, r);
+        assertThat(r.items).containsExactly(ev("one\ntwo"), ev("three\nfour"));
+        assertThat(((SseEvent) r.items.get(0)).utf8()).isNotSameAs(((SseEvent) r.items.get(1)).utf8());
+    }
+
+    @Test
+    void theWordAtATimeSearchFindsTheSameLineEndsAsAByteAtATimeOne() {
+        java.util.Random random = new java.util.Random(7);
+        byte[] alphabet = {'a', '\n', '\r', (byte) 0x8A, (byte) 0x8D, 0x0B, 0x0C, 0x09, 0x1A, (byte) 0xFF, 0};
+        for (int round = 0; round < 5000; round++) {
+            byte[] b = new byte[random.nextInt(40)];
+            for (int k = 0; k < b.length; k++) {
+                b[k] = random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) random.nextInt();
+            }
+            int from = b.length == 0 ? 0 : random.nextInt(b.length + 1);
+            int expected = from;
+            while (expected < b.length && b[expected] != '\n' && b[expected] != '\r') {
+                expected++;
+            }
+            assertThat(SseParser.lineEnd(b, from, b.length)).as("round %d", round).isEqualTo(expected);
+        }
+    }
 }
