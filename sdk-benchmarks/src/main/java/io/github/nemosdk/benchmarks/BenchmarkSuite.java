@@ -174,7 +174,7 @@ public final class BenchmarkSuite {
             String label = String.format(Locale.ROOT, "%,d", n);
             ROWS.add(new String[] {label + " async chat streams: completed", s.get("completed"), r.get("completed"),
                 "-", "all complete", pf(Boolean.parseBoolean(s.get("allCompleted")))});
-            int threads = Integer.parseInt(s.get("threadsClient"));
+            double threads = Double.parseDouble(s.get("threadsClient"));
             ROWS.add(new String[] {label + " streams: peak client platform threads", s.get("threadsClient"),
                 r.get("threadsClient"), Report.ratio(threads / Double.parseDouble(r.get("threadsClient"))), "< 64",
                 pf(threads < 64)});
@@ -199,13 +199,23 @@ public final class BenchmarkSuite {
                 + " divided by the streams");
     }
 
+    /** One run's values; a run that dies (out of memory under -Xmx256m) is reported, not the end of the suite. */
     private static Map<String, String> concurrencyRun(String variant, int streams) throws Exception {
         Map<String, String> values = new HashMap<>();
-        for (String line : child("-Xmx256m", ConcurrencyBenchmark.class, List.of(variant, "--streams",
-                Integer.toString(streams)))) {
-            String[] p = line.split("\t");
-            if (p.length == 3 && p[0].equals("VAL")) {
-                values.put(p[1], p[2]);
+        try {
+            for (String line : child("-Xmx256m", ConcurrencyBenchmark.class, List.of(variant, "--streams",
+                    Integer.toString(streams)))) {
+                String[] p = line.split("\t");
+                if (p.length == 3 && p[0].equals("VAL")) {
+                    values.put(p[1], p[2]);
+                }
+            }
+        } catch (IllegalStateException died) {
+            values.clear();
+            values.put("completed", "died (heap)");
+            values.put("allCompleted", "false");
+            for (String k : List.of("threadsClient", "heapRetainedPerStreamKiB", "heapPeakMiB")) {
+                values.put(k, "NaN");
             }
         }
         return values;

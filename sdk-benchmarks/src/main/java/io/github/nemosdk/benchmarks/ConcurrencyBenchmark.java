@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread and the benchmark's own main and sampler threads), the server's threads, peak heap used (sampled every
  * 20 ms, includes garbage) and the heap used after a GC while every stream was open.
  *
- * <p>Arguments: {@code <variant> [--streams N (default 1000)]}.
+ * <p>Arguments: {@code <variant> [--streams N (default 1000)] [--histogram]} (the latter prints the heap's class
+ * histogram while every stream is open).
  */
 public final class ConcurrencyBenchmark {
     private static final Set<String> HARNESS = Set.of("main", "heap-sampler", "thread-sampler",
@@ -59,9 +60,12 @@ public final class ConcurrencyBenchmark {
     public static void main(String[] args) throws Exception {
         String variant = args.length > 0 ? args[0] : "sdk";
         int streams = 1000;
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            if (args[i].equals("--streams")) {
-                streams = Integer.parseInt(args[i + 1]);
+        boolean histogram = false;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--streams") && i + 1 < args.length) {
+                streams = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--histogram")) {
+                histogram = true;
             }
         }
         String token = ChatStreamBenchmark.TOKEN;
@@ -179,6 +183,15 @@ public final class ConcurrencyBenchmark {
             }
             System.gc();
             long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            if (histogram) { // what the heap holds while every stream is open, for a comparison of the variants
+                Object h = ManagementFactory.getPlatformMBeanServer().invoke(
+                        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                        "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+                String[] lines = h.toString().split("\n");
+                for (int i = 0; i < Math.min(lines.length, 40); i++) {
+                    System.out.println("HISTO " + lines[i]);
+                }
+            }
             boolean finished = done.await(180, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - t0) / 1e9;
             sampler.interrupt();

@@ -191,13 +191,23 @@ public final class AuthLayer implements Handler {
                 throw oneShotRejected(e);
             }
         }
+        TokenExpiredException first;
+        sent[0] = token();
         try {
+            // the usual case, an accepted token, needs no execution of the policy
+            return next.send(r.withHeader("Authorization", "Bearer " + sent[0]));
+        } catch (TokenExpiredException e) {
+            first = e;
+        }
+        try {
+            // the policy takes over from the rejected first attempt, which it sees as its own first
             return Failsafe.with(reauthentication).get(ctx -> {
-                if (ctx.isRetry()) {
-                    tokens.invalidate(sent[0]);
-                    TokenExpiredException rejection = ctx.getLastException();
-                    Listeners.tell("token renewal", () -> listener.onTokenRenewal(r.name(), rejection));
+                if (!ctx.isRetry()) {
+                    throw first;
                 }
+                tokens.invalidate(sent[0]);
+                TokenExpiredException rejection = ctx.getLastException();
+                Listeners.tell("token renewal", () -> listener.onTokenRenewal(r.name(), rejection));
                 sent[0] = token();
                 return next.send(r.withHeader("Authorization", "Bearer " + sent[0]));
             });

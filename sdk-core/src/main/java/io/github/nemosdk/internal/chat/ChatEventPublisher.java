@@ -39,7 +39,8 @@ import java.util.function.Function;
 public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
     private final io.github.nemosdk.ClientListener listener;
     private final String sessionId;
-    private final Function<Cancellation, CompletableFuture<Response>> opener;
+    /** Sends the message; let go once used (the turn then holds no request, body or headers). */
+    private volatile Function<Cancellation, CompletableFuture<Response>> opener;
     private final ScheduledExecutorService scheduler;
     private final io.github.nemosdk.Ticker ticker;
     private final ChatSettings settings;
@@ -148,7 +149,9 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
             }
             CompletableFuture<Response> opening;
             try {
-                opening = opener.apply(opening());
+                Function<Cancellation, CompletableFuture<Response>> send = opener;
+                opener = null;
+                opening = send.apply(opening());
             } catch (RuntimeException e) {
                 fail(e);
                 return;

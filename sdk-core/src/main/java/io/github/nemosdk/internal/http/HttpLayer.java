@@ -119,7 +119,7 @@ public final class HttpLayer implements Handler {
     }
 
     private HttpRequest build(Request r) {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(base + r.path()))
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri(r.path()))
                 .timeout(r.headerTimeout() != null ? r.headerTimeout() : requestTimeout)
                 .header("User-Agent", userAgent)
                 .header("Accept", r.expects().isStreamed() ? "text/event-stream" : "application/json")
@@ -136,6 +136,21 @@ public final class HttpLayer implements Handler {
         }
         return rb.method(r.method(), body.publisher()).build();
     }
+
+    /** The URI of a path, parsed once for the paths a client uses most (the first {@value #URIS} it sees). */
+    private URI uri(String path) {
+        URI u = uris.get(path);
+        if (u == null) {
+            u = URI.create(base + path);
+            if (uris.size() < URIS) {
+                uris.put(path, u);
+            }
+        }
+        return u;
+    }
+
+    private static final int URIS = 256;
+    private final java.util.concurrent.ConcurrentHashMap<String, URI> uris = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Response decode(Request r, int status, HttpHeaders headers, byte[] body) {
         try {

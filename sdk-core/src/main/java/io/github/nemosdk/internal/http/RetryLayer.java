@@ -16,6 +16,7 @@ import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,13 +69,30 @@ public final class RetryLayer implements Handler {
         if (!r.body().isReplayable()) {
             return next.send(r);
         }
-        Throwable[] last = new Throwable[1];
-        int[] attempts = new int[1];
+        Instant start = clock.instant();
+        RuntimeException first;
         try {
+            // the usual case, a success at the first attempt, needs no execution of the policy
+            return next.send(r.asAttempt(1));
+        } catch (RuntimeException e) {
+            if (!repeatable(r.safety(), e)) {
+                throw e; // what the policy would do with it: nothing
+            }
+            first = e;
+        }
+        Throwable[] last = {first};
+        int[] attempts = {1};
+        boolean[] replayed = {false};
+        try {
+            // the policy takes over from the failed first attempt, which it sees as its own first
             return Failsafe.with(policies.computeIfAbsent(r.safety(), this::policy))
-                    .with(new InlineScheduler(pause, clock, clock.instant().plus(settings.maxElapsed()),
-                            () -> attempts[0] > 0, delay -> tellRetry(r, attempts[0], last[0], delay)))
+                    .with(new InlineScheduler(pause, clock, start.plus(settings.maxElapsed()),
+                            () -> replayed[0], delay -> tellRetry(r, attempts[0], last[0], delay)))
                     .getAsync(ctx -> {
+                        if (!replayed[0]) {
+                            replayed[0] = true;
+                            throw first;
+                        }
                         try {
                             return next.send(r.asAttempt(++attempts[0]));
                         } catch (RuntimeException e) {

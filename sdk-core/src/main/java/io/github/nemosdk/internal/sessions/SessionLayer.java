@@ -55,7 +55,19 @@ public final class SessionLayer implements Handler {
         if (!recreate || !r.isSessionRecoverable() || !r.body().isReplayable()) {
             return next.send(current);
         }
-        return Failsafe.with(recreation).get(ctx -> next.send(ctx.isRetry() ? replaced(current) : current));
+        SessionNotFoundException first;
+        try {
+            return next.send(current); // the usual case needs no execution of the policy
+        } catch (SessionNotFoundException e) {
+            first = e;
+        }
+        // the policy takes over from the failed first attempt, which it sees as its own first
+        return Failsafe.with(recreation).get(ctx -> {
+            if (!ctx.isRetry()) {
+                throw first;
+            }
+            return next.send(replaced(current));
+        });
     }
 
     /** As {@link #send}; a replacement session is created on the blocking executor. */

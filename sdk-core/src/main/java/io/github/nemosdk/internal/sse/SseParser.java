@@ -37,6 +37,7 @@ public final class SseParser {
     private static final byte COLON = ':';
     private static final byte SPACE = ' ';
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final byte[] EMPTY = new byte[0];
     /** Reads eight bytes of an array as one little-endian long. */
     private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
             long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -87,7 +88,7 @@ public final class SseParser {
         }
         this.maxLineBytes = maxLineBytes;
         this.maxEventBytes = maxEventBytes;
-        this.line = new byte[Math.min(maxLineBytes, 512)];
+        this.line = EMPTY; // made when a line first spans two pieces: most pieces end at a line's end
     }
 
     /**
@@ -207,7 +208,8 @@ public final class SseParser {
             throw lineTooLong();
         }
         if (total > line.length) {
-            line = Arrays.copyOf(line, (int) Math.min(maxLineBytes, Math.max(total, 2L * line.length)));
+            line = Arrays.copyOf(line, (int) Math.min(maxLineBytes, Math.max(Math.max(total, 2L * line.length),
+                    Math.min(512, maxLineBytes))));
         }
         System.arraycopy(src, off, line, lineLen, n);
         lineLen = total;
