@@ -156,7 +156,7 @@ public final class DefaultAsyncClient implements AsyncNemoClient {
 
             @Override
             public CompletableFuture<ChatReply> send(String prompt) {
-                chat.publisher(prompt); // checks the prompt at once; nothing is sent before a subscription
+                DefaultChatClient.checkPrompt(prompt); // at once, before anything is sent
                 return AsyncCall.blocking(transport, executor, "the chat turn of session " + sessionId,
                         () -> chat.send(prompt));
             }

@@ -160,19 +160,7 @@ public final class AuthLayer implements Handler {
                 return Futures.failed(e);
             }
         }
-        java.util.concurrent.CompletableFuture<String> out = new java.util.concurrent.CompletableFuture<>();
-        try {
-            blocking.execute(() -> {
-                try {
-                    out.complete(token());
-                } catch (RuntimeException e) {
-                    out.completeExceptionally(e);
-                }
-            });
-        } catch (RuntimeException e) {
-            out.completeExceptionally(e);
-        }
-        return out;
+        return Futures.supplyOn(blocking, this::token);
     }
 
     /** Sends with the token, renewing a rejected one once when the source can and the body can be sent again. */

@@ -135,6 +135,7 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
         private volatile ScheduledFuture<?> watchdog;
         private volatile boolean upstreamDone;
         private volatile boolean cancelled;
+        /** The cancellation of the send, cancelled with the subscription. */
         private final Cancellation sending = new Cancellation();
         private volatile Throwable error;
         private boolean terminated;
@@ -151,7 +152,7 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
             try {
                 Function<Cancellation, CompletableFuture<Response>> send = opener;
                 opener = null;
-                opening = send.apply(opening());
+                opening = send.apply(sending);
             } catch (RuntimeException e) {
                 fail(e);
                 return;
@@ -278,11 +279,6 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
                 next = current + n < 0 ? Long.MAX_VALUE : current + n;
             } while (!demand.compareAndSet(current, next));
             drain();
-        }
-
-        /** The cancellation of the send, cancelled with the subscription. */
-        private Cancellation opening() {
-            return sending;
         }
 
         @Override

@@ -145,7 +145,13 @@ public final class DefaultChatClient implements ChatClient {
                 + ". Check that the base URL is the Nemo API.", null);
     }
 
-    private byte[] body(String prompt) {
+    /**
+     * Checks a prompt before anything is sent.
+     *
+     * @param prompt the instruction
+     * @throws IllegalArgumentException if it is blank or too long
+     */
+    public static void checkPrompt(String prompt) {
         Objects.requireNonNull(prompt, "prompt must not be null");
         if (prompt.isBlank()) {
             throw new IllegalArgumentException("The prompt is blank: say what to do, e.g. \"add lo-fi music at 35%"
@@ -155,6 +161,10 @@ public final class DefaultChatClient implements ChatClient {
             throw new IllegalArgumentException("The prompt has " + prompt.length() + " characters; the limit is "
                     + MAX_PROMPT + ". Shorten it or split it into several messages.");
         }
+    }
+
+    private byte[] body(String prompt) {
+        checkPrompt(prompt);
         String sid = sessionId();
         ObjectNode body = Json.object();
         body.put("app_name", "nemo_agent");

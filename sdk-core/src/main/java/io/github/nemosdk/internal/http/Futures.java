@@ -127,6 +127,58 @@ public final class Futures {
     }
 
     /**
+     * Continues a failed future with another one (the failure unwrapped); a result passes as it is.
+     *
+     * @param <T> the result type
+     * @param f   the future
+     * @param fn  the future to continue with, given the failure
+     * @return the continued future
+     */
+    public static <T> CompletableFuture<T> recover(CompletableFuture<T> f,
+            Function<Throwable, ? extends CompletableFuture<T>> fn) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        f.whenComplete((v, e) -> {
+            if (e == null) {
+                out.complete(v);
+                return;
+            }
+            attempt(() -> fn.apply(unwrap(e))).whenComplete((r, e2) -> {
+                if (e2 == null) {
+                    out.complete(r);
+                } else {
+                    out.completeExceptionally(unwrap(e2));
+                }
+            });
+        });
+        return out;
+    }
+
+    /**
+     * Runs a blocking step on an executor; its failure, or the executor's refusal, fails the future.
+     *
+     * @param <T>      the result type
+     * @param executor runs the step
+     * @param step     the step
+     * @return its future
+     */
+    public static <T> CompletableFuture<T> supplyOn(java.util.concurrent.Executor executor,
+            java.util.function.Supplier<T> step) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try {
+                    out.complete(step.get());
+                } catch (RuntimeException e) {
+                    out.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException refused) {
+            out.completeExceptionally(refused);
+        }
+        return out;
+    }
+
+    /**
      * Rewrites a future's failure (unwrapped); a result passes as it is.
      *
      * @param <T> the result type

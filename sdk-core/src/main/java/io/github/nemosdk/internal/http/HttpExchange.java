@@ -214,32 +214,6 @@ public final class HttpExchange implements AutoCloseable {
     }
 
     /**
-     * {@link #send} without a thread waiting for the headers.
-     *
-     * @param <B>     the body type
-     * @param request the request
-     * @param call    names the call in failures
-     * @param handler the body handler
-     * @param cancel  the call's cancellation
-     * @return the response; failed with the typed exception {@link #send} throws
-     */
-    public <B> java.util.concurrent.CompletableFuture<HttpResponse<B>> sendAsync(HttpRequest request, Request call,
-            HttpResponse.BodyHandler<B> handler, Cancellation cancel) {
-        java.util.concurrent.CompletableFuture<HttpResponse<B>> out = new java.util.concurrent.CompletableFuture<>();
-        exchangeAsync(request, handler, cancel).whenComplete((response, e) -> {
-            Throwable t = e == null ? null : Futures.unwrap(e);
-            if (t == null) {
-                out.complete(response);
-            } else if (t instanceof IOException) {
-                out.completeExceptionally(failures.sendFailure((IOException) t, request, call));
-            } else {
-                out.completeExceptionally(t);
-            }
-        });
-        return out;
-    }
-
-    /**
      * Sends a request with {@code HttpClient.sendAsync}, registered with the client's live exchanges and the call's
      * cancellation: either ends the exchange (the JDK cancels it and releases its connection, JDK 16 and later) and
      * fails the future, a {@link ClientClosedException} for {@link #close()}, a {@link

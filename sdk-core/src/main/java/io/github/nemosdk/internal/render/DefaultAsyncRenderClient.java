@@ -72,26 +72,14 @@ public final class DefaultAsyncRenderClient implements AsyncRenderClient {
 
     /** Sends a start; a 409 is the id taken, by an earlier attempt of this start (its job is read) or else. */
     private CompletableFuture<RenderJob> start(Call<RenderJob> call, String id, Cancellation cancel) {
-        CompletableFuture<RenderJob> out = new CompletableFuture<>();
-        transport.executeAsync(call, cancel).whenComplete((job, e) -> {
-            Throwable t = e == null ? null : Futures.unwrap(e);
-            if (t == null) {
-                out.complete(job);
-            } else if (t instanceof NemoApiException && ((NemoApiException) t).httpStatus() == 409) {
-                transport.executeAsync(render.getCall(id), cancel).whenComplete((found, e2) -> {
-                    if (e2 == null) {
-                        out.complete(found);
-                    } else {
-                        Throwable t2 = Futures.unwrap(e2);
-                        out.completeExceptionally(t2 instanceof NemoException
-                                ? DefaultRenderClient.idInUse(id, (NemoApiException) t) : t2);
-                    }
-                });
-            } else {
-                out.completeExceptionally(t);
+        return Futures.recover(transport.executeAsync(call, cancel), t -> {
+            if (!(t instanceof NemoApiException) || ((NemoApiException) t).httpStatus() != 409) {
+                return Futures.failed(t);
             }
+            // a retried start whose first attempt went through finds its own job
+            return Futures.mapFailure(transport.executeAsync(render.getCall(id), cancel), t2 -> t2 instanceof
+                    NemoException ? DefaultRenderClient.idInUse(id, (NemoApiException) t) : t2);
         });
-        return out;
     }
 
     @Override
@@ -109,19 +97,9 @@ public final class DefaultAsyncRenderClient implements AsyncRenderClient {
     }
 
     private CompletableFuture<Boolean> cancelRender(Call<Boolean> call, String renderId, Cancellation cancel) {
-        CompletableFuture<Boolean> out = new CompletableFuture<>();
-        transport.executeAsync(call, cancel).whenComplete((ok, e) -> {
-            Throwable t = e == null ? null : Futures.unwrap(e);
-            if (t == null) {
-                out.complete(ok);
-            } else if (t instanceof NemoApiException
-                    && DefaultRenderClient.tooLateToCancel(renderId, (NemoApiException) t)) {
-                out.complete(false);
-            } else {
-                out.completeExceptionally(t);
-            }
-        });
-        return out;
+        return Futures.recover(transport.executeAsync(call, cancel), t -> t instanceof NemoApiException
+                && DefaultRenderClient.tooLateToCancel(renderId, (NemoApiException) t)
+                        ? CompletableFuture.completedFuture(false) : Futures.failed(t));
     }
 
     @Override
@@ -248,8 +226,7 @@ public final class DefaultAsyncRenderClient implements AsyncRenderClient {
             java.util.concurrent.atomic.AtomicReference<RenderJob> started =
                     new java.util.concurrent.atomic.AtomicReference<>();
             Cancellation.Hook hook = cancel.onCancel(() -> cancelQuietly(id));
-            CompletableFuture<RenderJob> out = new CompletableFuture<>();
-            Futures.then(start(call, id, cancel), job -> {
+            CompletableFuture<RenderJob> awaited = Futures.then(start(call, id, cancel), job -> {
                 started.set(job);
                 Duration left = Duration.between(transport.config().clock.instant(), deadline);
                 if (left.isNegative() || left.isZero()) {
@@ -258,24 +235,20 @@ public final class DefaultAsyncRenderClient implements AsyncRenderClient {
                             + job.id() + " could be awaited.");
                 }
                 return poll(job.id(), render.watch(job.id(), left, listener), cancel);
-            }).whenComplete((job, e) -> {
-                hook.remove();
-                Throwable t = e == null ? null : Futures.unwrap(e);
-                if (t == null) {
-                    out.complete(job);
-                } else if (cancel.isCancelled()) {
-                    out.completeExceptionally(t); // the hook has cancelled the render
-                } else if (t instanceof RenderFailedException && attempt < 2) {
-                    LOG.log(System.Logger.Level.INFO, t.getMessage() + " Retrying once with a new render id.");
-                    pipe(render(attempt + 1), out);
-                } else {
-                    if (started.get() != null && !(t instanceof RenderFailedException)) {
-                        cancelQuietly(id); // a render nobody waits for any more is not left running
-                    }
-                    out.completeExceptionally(t);
-                }
             });
-            return out;
+            return Futures.recover(Futures.observe(awaited, (job, e) -> hook.remove()), t -> {
+                if (cancel.isCancelled()) {
+                    return Futures.failed(t); // the hook has cancelled the render
+                }
+                if (t instanceof RenderFailedException && attempt < 2) {
+                    LOG.log(System.Logger.Level.INFO, t.getMessage() + " Retrying once with a new render id.");
+                    return render(attempt + 1);
+                }
+                if (started.get() != null && !(t instanceof RenderFailedException)) {
+                    cancelQuietly(id); // a render nobody waits for any more is not left running
+                }
+                return Futures.failed(t);
+            });
         }
     }
 
@@ -288,16 +261,6 @@ public final class DefaultAsyncRenderClient implements AsyncRenderClient {
             } else if (!(t instanceof NemoApiException && DefaultRenderClient.tooLateToCancel(id,
                     (NemoApiException) t))) {
                 LOG.log(System.Logger.Level.INFO, "Could not cancel render " + id + ": " + t.getMessage());
-            }
-        });
-    }
-
-    private static <T> void pipe(CompletableFuture<T> from, CompletableFuture<T> to) {
-        from.whenComplete((v, e) -> {
-            if (e == null) {
-                to.complete(v);
-            } else {
-                to.completeExceptionally(Futures.unwrap(e));
             }
         });
     }

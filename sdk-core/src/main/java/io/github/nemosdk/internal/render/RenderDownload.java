@@ -107,29 +107,15 @@ final class RenderDownload {
         Path tmp = files[1];
         java.util.concurrent.CompletableFuture<Void> fetched;
         if (job.outputUrl().isPresent()) {
-            fetched = new java.util.concurrent.CompletableFuture<>();
-            java.util.concurrent.CompletableFuture<Void> direct = fetched;
-            Futures.attempt(() -> fetchDirectAsync(job.outputUrl().get(), tmp, job.id(), cancel))
-                    .whenComplete((v, e) -> {
-                        Throwable first = e == null ? null : Futures.unwrap(e);
-                        if (first == null) {
-                            direct.complete(null);
-                        } else if (!(first instanceof NemoException) || first instanceof NemoInterruptedException
-                                || first instanceof io.github.nemosdk.errors.ClientClosedException) {
-                            direct.completeExceptionally(first); // cancelled or closed: no other source is tried
-                        } else {
-                            LOG.log(System.Logger.Level.INFO, "The output URL of render " + job.id() + " failed ("
-                                    + first.getMessage() + "); using the download endpoint");
-                            Futures.mapFailure(fetchFallbackAsync(job.id(), tmp, cancel),
-                                    f -> failedUnlessStopped(job, out, f, (NemoException) first))
-                                    .whenComplete((v2, e2) -> {
-                                        if (e2 == null) {
-                                            direct.complete(null);
-                                        } else {
-                                            direct.completeExceptionally(Futures.unwrap(e2));
-                                        }
-                                    });
+            fetched = Futures.recover(Futures.attempt(() -> fetchDirectAsync(job.outputUrl().get(), tmp, job.id(),
+                    cancel)), first -> {
+                        if (stops(first)) {
+                            return Futures.failed(first); // cancelled or closed: no other source is tried
                         }
+                        LOG.log(System.Logger.Level.INFO, "The output URL of render " + job.id() + " failed ("
+                                + first.getMessage() + "); using the download endpoint");
+                        return Futures.mapFailure(fetchFallbackAsync(job.id(), tmp, cancel),
+                                f -> failedUnlessStopped(job, out, f, (NemoException) first));
                     });
         } else {
             fetched = Futures.mapFailure(fetchFallbackAsync(job.id(), tmp, cancel),
@@ -208,12 +194,14 @@ final class RenderDownload {
                 + " Nothing was written to " + out + "; the render is complete, so downloading again may work.", e);
     }
 
+    /** Whether a failure means the caller wants to stop (a cancel, an interrupt, a closed client). */
+    private static boolean stops(Throwable e) {
+        return !(e instanceof NemoException) || e instanceof NemoInterruptedException
+                || e instanceof io.github.nemosdk.errors.ClientClosedException;
+    }
+
     private static Throwable failedUnlessStopped(RenderJob job, Path out, Throwable e, NemoException first) {
-        if (!(e instanceof NemoException) || e instanceof NemoInterruptedException
-                || e instanceof io.github.nemosdk.errors.ClientClosedException) {
-            return e;
-        }
-        return failed(job, out, (NemoException) e, first);
+        return stops(e) ? e : failed(job, out, (NemoException) e, first);
     }
 
     private java.util.concurrent.CompletableFuture<Void> fetchDirectAsync(URI url, Path tmp, String id,

@@ -84,15 +84,7 @@ public final class SessionLayer implements Handler {
             if (!ctx.isRetry()) {
                 return next.sendAsync(current, cancel);
             }
-            java.util.concurrent.CompletableFuture<Request> replacement = new java.util.concurrent.CompletableFuture<>();
-            blocking.execute(() -> {
-                try {
-                    replacement.complete(replaced(current));
-                } catch (RuntimeException e) {
-                    replacement.completeExceptionally(e);
-                }
-            });
-            return Futures.then(replacement, q -> next.sendAsync(q, cancel));
+            return Futures.then(Futures.supplyOn(blocking, () -> replaced(current)), q -> next.sendAsync(q, cancel));
         });
     }
 
