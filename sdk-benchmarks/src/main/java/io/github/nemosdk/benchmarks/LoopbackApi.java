@@ -473,19 +473,19 @@ public final class LoopbackApi implements AutoCloseable {
 
     /**
      * A script for the concurrency benchmark: a heartbeat every {@code interval}, at least {@code minBeats} of them
-     * and until {@code holdUntilOpen} streams are open at once (or {@code maxWaitNanos} passed), then the
-     * {@code tail} events, then the end.
+     * and until {@code released} says so (or {@code maxWaitNanos} passed), then the {@code tail} events, then the
+     * end.
      *
      * @param heartbeats    the heartbeat pieces, used in turn
      * @param tail          the last pieces
      * @param intervalNanos time between heartbeats
      * @param minBeats      heartbeats at least
-     * @param holdUntilOpen keep beating until this many streams were open at once
+     * @param released      true once the streams may end
      * @param maxWaitNanos  give up holding after this long
      * @return the script
      */
     public static StreamScript heartbeats(List<byte[]> heartbeats, List<byte[]> tail, long intervalNanos,
-            int minBeats, int holdUntilOpen, long maxWaitNanos) {
+            int minBeats, java.util.function.BooleanSupplier released, long maxWaitNanos) {
         return api -> new Stream() {
             final long started = System.nanoTime();
             long due = started;
@@ -495,8 +495,7 @@ public final class LoopbackApi implements AutoCloseable {
 
             @Override
             public ByteBuffer next(long now) {
-                boolean holding = beats < minBeats
-                        || api.peakOpenStreams() < holdUntilOpen && now - started < maxWaitNanos;
+                boolean holding = beats < minBeats || !released.getAsBoolean() && now - started < maxWaitNanos;
                 if (holding) {
                     if (now < due) {
                         return WAIT;

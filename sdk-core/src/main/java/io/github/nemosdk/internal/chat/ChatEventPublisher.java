@@ -47,6 +47,12 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
     private final Secrets secrets;
     private final LiveExchanges live;
     private final AtomicBoolean subscribed = new AtomicBoolean();
+    /**
+     * Where a chunk without an accessible array (the HTTP client's are read-only) is copied for the parser: one per
+     * thread that delivers chunks, not one per turn; the parser copies what it keeps, so it is free again when
+     * {@code feed} returns.
+     */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[8192]);
 
     /**
      * Creates the publisher; nothing is sent before {@link #subscribe}.
@@ -127,8 +133,6 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
                 decoder.comment(text, ev -> watch.event(ev, queue::add));
             }
         };
-        /** Where a chunk without an accessible array is copied for the parser; made when first needed. */
-        private byte[] scratch;
         private volatile Flow.Subscription upstream;
         /** Ends the turn when the client closes; closed once the turn is over. */
         private volatile LiveExchanges.Registration registration;
@@ -224,11 +228,15 @@ public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
                         b.position(b.limit());
                         continue;
                     }
-                    if (scratch == null || n > scratch.length) {
-                        scratch = new byte[Math.max(n, 4096)];
+                    // the HTTP client hands out read-only buffers: copied through the thread's scratch, a piece at
+                    // a time (the parser keeps nothing of it), so an open turn holds no buffer of its own
+                    byte[] scratch = SCRATCH.get();
+                    while (n > 0) {
+                        int k = Math.min(n, scratch.length);
+                        b.get(scratch, 0, k);
+                        parser.feed(scratch, 0, k, sink);
+                        n -= k;
                     }
-                    b.get(scratch, 0, n);
-                    parser.feed(scratch, 0, n, sink);
                 }
             } catch (NemoException e) {
                 fail(e);
