@@ -32,8 +32,9 @@ import java.util.stream.Stream;
  * <li>{@code raw lines}: {@code HttpClient} with {@code BodyHandlers.ofLines()} and {@code readTree(String)};</li>
  * <li>{@code okhttp-sse}: OkHttp's {@code EventSource} (5.5.1) and {@code readTree(String)} of each event.</li>
  * </ul>
- * A round runs every variant once, in an order that rotates from round to round; each ratio is taken within its
- * round (SDK rate / baseline rate), so a slow moment of the machine hits both sides of a ratio. The rows give the
+ * A round takes one sample of every variant (as many turns as take the slowest variant about a second), in an order
+ * that rotates from round to round; each ratio is taken within its round (SDK rate / baseline rate), so a slow moment
+ * of the machine hits both sides of a ratio. The rows give the
  * median ratio and its min–max over the rounds.
  *
  * <p>Arguments: {@code --size-mb N} (replay size, default 24), {@code --rounds N} (default 21); {@code --profile
@@ -43,6 +44,8 @@ public final class ChatStreamBenchmark {
     static final String TOKEN = "nmv_usr_benchmark";
     static final String SID = "1234567890123456789";
     private static final String PROMPT = "add lo-fi music at 35% and fade it out";
+    /** About how long one sample of the slowest variant takes. */
+    private static final double SAMPLE_SECONDS = 1.0;
 
     private ChatStreamBenchmark() {
     }
@@ -116,17 +119,25 @@ public final class ChatStreamBenchmark {
                         v.getValue().run());
             }
             List<String> names = new ArrayList<>(variants.keySet());
+            double slowest = 0;
             for (int i = 0; i < 8; i++) { // warm-up: every variant's code compiled before anything is measured
                 for (String n : names) {
-                    time(variants.get(n));
+                    double t = time(variants.get(n), 1);
+                    if (i == 7) {
+                        slowest = Math.max(slowest, t);
+                    }
                 }
             }
+            // one sample = as many turns as take about a second for the slowest variant: a garbage collection or a
+            // slow moment of the machine is a small part of a sample, not most of it
+            int turns = Math.max(1, (int) Math.round(SAMPLE_SECONDS / slowest));
+            System.out.printf(Locale.ROOT, "  %d turns per sample%n", turns);
             Map<String, List<Double>> rates = new LinkedHashMap<>();
             names.forEach(n -> rates.put(n, new ArrayList<>()));
             for (int round = 0; round < rounds; round++) {
                 for (int k = 0; k < names.size(); k++) {
                     String n = names.get((round + k) % names.size());
-                    rates.get(n).add(replay.sseEvents / time(variants.get(n)));
+                    rates.get(n).add(replay.sseEvents * (double) turns / time(variants.get(n), turns));
                 }
             }
             okhttp.close();
@@ -292,10 +303,12 @@ public final class ChatStreamBenchmark {
         }
     }
 
-    /** Seconds for one run. */
-    private static double time(Variant run) throws Exception {
+    /** Seconds for some runs, one after the other. */
+    private static double time(Variant run, int times) throws Exception {
         long t0 = System.nanoTime();
-        run.run();
+        for (int i = 0; i < times; i++) {
+            run.run();
+        }
         return (System.nanoTime() - t0) / 1e9;
     }
 }

@@ -28,15 +28,21 @@ import java.util.concurrent.Callable;
  *
  * <p>Allocations are {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes} summed over every live thread
  * of the JVM except the server's (the HTTP client allocates on its selector and worker threads too), measured
- * around each block of calls and divided by the calls. A round alternates blocks of a tenth of its calls between the
- * SDK and the raw client, so both meet the same moments of the machine, and the p50 ratio is taken per round; the row
- * gives the median of those ratios and their min–max.
+ * around each block of calls and divided by the calls. A round alternates blocks of 25 calls between the SDK and the
+ * raw client, so both meet the same moments of the machine, and the p50 ratio is taken per round; the row gives the
+ * median of those ratios and their min–max.
  *
- * <p>Arguments: {@code --calls N} per variant per round (default 1500), {@code --rounds N} (default 15).
+ * <p>Arguments: {@code --calls N} per variant per round (default 1500), {@code --rounds N} (default 21).
  */
 public final class SmallCallBenchmark {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /**
+     * Calls per block: blocks of the two variants alternate within a round, short enough (a few milliseconds) that
+     * both meet the same moments of the machine.
+     */
+    private static final int BLOCK = 25;
 
     private SmallCallBenchmark() {
     }
@@ -63,7 +69,7 @@ public final class SmallCallBenchmark {
      */
     public static void main(String[] args) throws Exception {
         int calls = 1500;
-        int rounds = 15;
+        int rounds = 21;
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (args[i].equals("--calls")) {
                 calls = Integer.parseInt(args[i + 1]);
@@ -120,7 +126,7 @@ public final class SmallCallBenchmark {
                 for (int round = 0; round < rounds; round++) {
                     // a round alternates blocks of calls of the two variants, so both see the same moments of the
                     // machine; the round's ratio is taken from its own p50s
-                    int block = Math.max(1, calls / 10);
+                    int block = Math.max(1, Math.min(BLOCK, calls));
                     List<double[]> sdkBlocks = new ArrayList<>();
                     List<double[]> rawBlocks = new ArrayList<>();
                     for (int done = 0; done < calls; done += block) {
