@@ -185,12 +185,19 @@ public final class HttpExchange implements AutoCloseable {
                 new java.util.concurrent.atomic.AtomicReference<>();
         HttpResponse.BodyHandler<byte[]> collecting = collecting(subscriber, cfg.maxResponseBytes, bodyDeadlines,
                 bodyTimeout);
+        java.util.concurrent.CompletableFuture<Collected> out = new java.util.concurrent.CompletableFuture<>();
+        // an opened body is handed over as soon as it is subscribed, on the HTTP client's own threads: the future
+        // sendAsync returns completes on CompletableFuture's default executor, which on small machines is a new
+        // thread per completion, and thousands of streams opening at once would each run their start on one
+        java.util.concurrent.Executor handOver = http.executor().orElse(null);
         HttpResponse.BodyHandler<Object> handler = info -> {
             HttpResponse.BodySubscriber<?> opened = open.apply(info);
-            return opened != null ? new Opened<>(opened)
-                    : HttpResponse.BodySubscribers.mapping(collecting.apply(info), b -> b);
+            if (opened == null) {
+                return HttpResponse.BodySubscribers.mapping(collecting.apply(info), b -> b);
+            }
+            return new Opened<>(opened, handOver == null ? null : body -> handOver.execute(
+                    () -> out.complete(new Collected(info.statusCode(), info.headers(), null, body))));
         };
-        java.util.concurrent.CompletableFuture<Collected> out = new java.util.concurrent.CompletableFuture<>();
         exchangeAsync(request, handler, cancel).whenComplete((response, e) -> {
             BoundedBody b = subscriber.get();
             if (b != null) {
@@ -429,9 +436,12 @@ public final class HttpExchange implements AutoCloseable {
         }
 
         private final HttpResponse.BodySubscriber<T> inner;
+        /** Given the body once it can be handed over, or null. */
+        private final java.util.function.Consumer<Object> onOpen;
 
-        Opened(HttpResponse.BodySubscriber<T> inner) {
+        Opened(HttpResponse.BodySubscriber<T> inner, java.util.function.Consumer<Object> onOpen) {
             this.inner = inner;
+            this.onOpen = onOpen;
         }
 
         @Override
@@ -442,6 +452,16 @@ public final class HttpExchange implements AutoCloseable {
         @Override
         public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
             inner.onSubscribe(subscription);
+            if (onOpen != null) {
+                java.util.concurrent.CompletableFuture<T> body = inner.getBody().toCompletableFuture();
+                if (body.isDone() && !body.isCompletedExceptionally()) {
+                    try {
+                        onOpen.accept(body.join());
+                    } catch (RuntimeException refused) {
+                        // the executor refused (the client is closing): the body is handed over the usual way
+                    }
+                }
+            }
         }
 
         @Override
