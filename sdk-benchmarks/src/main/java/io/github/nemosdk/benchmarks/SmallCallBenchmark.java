@@ -54,6 +54,8 @@ public final class SmallCallBenchmark {
         double[] latencies = new double[0];
         long allocated;
         long calls;
+        /** CPU nanoseconds: the calling thread, the HTTP client's selector thread, every other client thread. */
+        final long[] cpu = new long[3];
 
         Variant(String name, Callable<Object> call) {
             this.name = name;
@@ -157,6 +159,8 @@ public final class SmallCallBenchmark {
                         Report.spread(ratios50), "<= 1.10x", Report.median(ratios50) <= 1.10);
                 Report.row(what + " p99 latency, us", Report.f1(s99), Report.f1(r99), Report.ratio(s99 / r99),
                         "-", null);
+                Report.row(what + " CPU per call, us: caller / selector / other client threads",
+                        cpuPerCall(sv), cpuPerCall(rv), "-", "- (info)", null);
                 Report.row(what + " alloc per call, KiB", Report.f1(sa), Report.f1(ra), Report.ratio(sa / ra),
                         "-", null);
             }
@@ -202,6 +206,7 @@ public final class SmallCallBenchmark {
 
     private static double[] run(Variant v, int calls, long serverThread, boolean record) throws Exception {
         double[] lat = new double[calls];
+        long[] cpuBefore = cpu(serverThread);
         long before = allocated(serverThread);
         for (int i = 0; i < calls; i++) {
             long t0 = System.nanoTime();
@@ -212,14 +217,44 @@ public final class SmallCallBenchmark {
             }
         }
         long after = allocated(serverThread);
+        long[] cpuAfter = cpu(serverThread);
         if (record) {
             int n = v.latencies.length;
             v.latencies = Arrays.copyOf(v.latencies, n + calls);
             System.arraycopy(lat, 0, v.latencies, n, calls);
             v.allocated += after - before;
+            for (int i = 0; i < 3; i++) {
+                v.cpu[i] += cpuAfter[i] - cpuBefore[i];
+            }
             v.calls += calls;
         }
         return lat;
+    }
+
+    private static String cpuPerCall(Variant v) {
+        return String.format(Locale.ROOT, "%.1f / %.1f / %.1f", v.cpu[0] / 1e3 / v.calls, v.cpu[1] / 1e3 / v.calls,
+                v.cpu[2] / 1e3 / v.calls);
+    }
+
+    /**
+     * CPU time so far of the calling thread, the HTTP clients' selector threads and every other live thread but the
+     * server's (the HTTP clients' executors, the SDK's watchdog, JVM threads).
+     */
+    private static long[] cpu(long excluded) {
+        long[] out = new long[3];
+        long self = Thread.currentThread().getId();
+        for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t == null || t.getThreadId() == excluded) {
+                continue;
+            }
+            long ns = THREADS.getThreadCpuTime(t.getThreadId());
+            if (ns < 0) {
+                continue;
+            }
+            int k = t.getThreadId() == self ? 0 : t.getThreadName().contains("SelectorManager") ? 1 : 2;
+            out[k] += ns;
+        }
+        return out;
     }
 
     /** Bytes allocated so far by all live threads but the server's. */
