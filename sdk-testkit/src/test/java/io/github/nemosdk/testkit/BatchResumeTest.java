@@ -80,7 +80,9 @@ class BatchResumeTest {
             result = client.workflows().addMusicToEach(clips, INSTRUCTION, out,
                     QuickEditOptions.defaults().withJournal(journal));
         }
-        assertThat(result.items()).extracting(BatchResult.Item::status).containsExactly(BatchResult.Status.SKIPPED,
+        assertThat(result.items()).as("items: %s, failures: %s", result.items(), result.items().stream()
+                .map(i -> i.failure().map(e -> e.toString()).orElse("-")).collect(java.util.stream.Collectors.toList()))
+                .extracting(BatchResult.Item::status).containsExactly(BatchResult.Status.SKIPPED,
                 BatchResult.Status.SKIPPED, BatchResult.Status.DONE, BatchResult.Status.DONE);
         assertThat(emulator.requestCount(Endpoint.CHAT)).as("each clip's message sent exactly once").isEqualTo(4);
         assertThat(emulator.requestCount(Endpoint.CREATE_SESSION)).as("one session per clip").isEqualTo(4);
