@@ -134,11 +134,6 @@ public final class HttpLayer implements Handler {
         if (body.contentType() != null) {
             rb.header("Content-Type", body.contentType());
         }
-        if (body == RequestBody.NONE && (r.method().equals("GET") || r.method().equals("DELETE"))) {
-            // no body publisher at all: the HTTP client then sends no Content-Length and runs no body stage (a
-            // subscription, hand-offs between its threads) for a request that has nothing to send
-            return (r.method().equals("GET") ? rb.GET() : rb.DELETE()).build();
-        }
         return rb.method(r.method(), body.publisher()).build();
     }
 
