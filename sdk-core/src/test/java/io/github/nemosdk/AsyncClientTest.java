@@ -28,6 +28,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -245,8 +246,35 @@ class AsyncClientTest {
                 .filter(t -> t.getName().startsWith(prefix)).count();
     }
 
+    @Test
+    @Timeout(60)
+    void cancellingCallsWhoseBodiesStallReleasesTheirConnectionsAndClosingFailsTheRest() throws Exception {
+        int calls = 40;
+        try (HoldingServer server = new HoldingServer(true)) {
+            NemoClient client = builder("http://127.0.0.1:" + server.port()).token("nmv_usr_async")
+                    .allowInsecureHttp(true).requestTimeout(Duration.ofMinutes(5)).build();
+            List<CompletableFuture<CreditBalance>> pending = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                pending.add(client.async().credits().balance());
+            }
+            server.received.await(); // every request has its headers and the first bytes of a body that stalls
+            CompletableFuture<CreditBalance> kept = pending.remove(calls - 1);
+            for (CompletableFuture<CreditBalance> f : pending) {
+                assertThat(f.cancel(true)).isTrue();
+            }
+            for (CompletableFuture<CreditBalance> f : pending) {
+                assertThatThrownBy(f::join).isInstanceOf(CancellationException.class);
+            }
+            client.close();
+            server.closedByClient.await(); // each connection is closed from the client's side
+            assertThatThrownBy(() -> await(kept)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(ClientClosedException.class);
+        }
+    }
+
     /**
-     * Accepts connections, reads each request's head and never answers; notes when the client closes a connection.
+     * Accepts connections, reads each request's head and never answers (or answers with headers and the first bytes
+     * of a body that never ends); notes when the client closes a connection.
      */
     static final class HoldingServer implements AutoCloseable {
         final CountDownLatch firstReceived = new CountDownLatch(1);
@@ -255,8 +283,14 @@ class AsyncClientTest {
         private final ServerSocket socket = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
         private final List<Socket> open = new CopyOnWriteArrayList<>();
         private final AtomicInteger threads = new AtomicInteger();
+        private final boolean stallBody;
 
         HoldingServer() throws IOException {
+            this(false);
+        }
+
+        HoldingServer(boolean stallBody) throws IOException {
+            this.stallBody = stallBody;
             Thread acceptor = new Thread(this::accept, "holding-server");
             acceptor.setDaemon(true);
             acceptor.start();
@@ -289,6 +323,11 @@ class AsyncClientTest {
                     if (head.toString().endsWith("\r\n\r\n")) {
                         break;
                     }
+                }
+                if (stallBody) {
+                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 100\r\n\r\n{\"code\":0,").getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
                 }
                 if (head.toString().startsWith("GET")) {
                     firstReceived.countDown();

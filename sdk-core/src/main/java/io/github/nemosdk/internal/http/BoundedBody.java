@@ -11,15 +11,17 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Collects a response body into one byte array on the HTTP client's own thread, so the caller wakes once, when the
- * body is complete (reading an {@code InputStream} instead costs the caller a second hand-over per response). The
- * array starts at the announced {@code Content-Length} up to {@link #INITIAL_MAX} and grows with the bytes that
- * arrive: memory follows what the server sends, not what it announces.
+ * Collects a response body into one byte array as the bytes arrive (on the thread that subscribes it to the body's
+ * publisher, or the HTTP client's), so the caller wakes once, when the body is complete (reading an
+ * {@code InputStream} instead costs the caller a second hand-over per response). The array starts at the announced
+ * {@code Content-Length} up to {@link #INITIAL_MAX} and grows with the bytes that arrive: memory follows what the
+ * server sends, not what it announces.
  *
  * <p>The body is bounded: past {@code limit} bytes the subscription is cancelled (which closes the connection) and
  * the body ends as {@link TooLarge} when {@code refuseLarger}, else as {@link Truncated} with its first
- * {@code limit} bytes (enough of an error page). A failure while reading ends it as {@link BodyFailed}, so the caller can tell a broken body from a
- * request that got no answer. A body not complete within its deadline is cancelled and ends as {@link Aborted}.
+ * {@code limit} bytes (enough of an error page). A failure while reading ends it as {@link BodyFailed}, so the caller
+ * can tell a broken body from a request that got no answer. A body not complete within its deadline is cancelled and
+ * ends as {@link Aborted}; one given up on from outside ({@link #stop}) ends as {@link Stopped}.
  */
 final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDeadlines.Watched {
 
@@ -78,6 +80,22 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
         }
     }
 
+    /** The body was given up on from outside (the client closed, the call was cancelled or interrupted). */
+    static final class Stopped extends Failure {
+        private static final long serialVersionUID = 1L;
+        private final transient RuntimeException reason;
+
+        Stopped(RuntimeException reason) {
+            super("abandoned: " + reason.getMessage(), null);
+            this.reason = reason;
+        }
+
+        /** What the caller is told. */
+        RuntimeException reason() {
+            return reason;
+        }
+    }
+
     /** The largest buffer allocated before any byte arrived. */
     static final int INITIAL_MAX = 64 * 1024;
 
@@ -125,6 +143,10 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
+        if (ending != null) { // stopped before it was subscribed: the connection goes at once
+            s.cancel();
+            return;
+        }
         deadlineNanos = deadlines.now() + timeoutNanos;
         deadlines.watch(this);
         s.request(Long.MAX_VALUE);
@@ -202,6 +224,18 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
     public void abort() {
         if (!result.isDone()) {
             end(new Aborted());
+        }
+    }
+
+    /**
+     * Gives up on the body from outside: the connection is let go and the body ends as {@link Stopped}, carrying what
+     * the caller is told. Safe before the body is subscribed, and from any thread.
+     *
+     * @param reason the exception for the caller
+     */
+    void stop(RuntimeException reason) {
+        if (!result.isDone()) {
+            end(new Stopped(reason));
         }
     }
 

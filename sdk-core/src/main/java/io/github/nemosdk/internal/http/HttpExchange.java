@@ -9,8 +9,13 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -92,10 +97,11 @@ public final class HttpExchange implements AutoCloseable {
     }
 
     /**
-     * Sends a request whose whole body is wanted as bytes ({@link BoundedBody}: collected on the HTTP client's
-     * thread, bounded). Waits for the headers as the HTTP client's timeout allows, and for the body at most the
-     * request timeout more. A success larger than {@code maxResponseBytes} fails; an error body is cut to its first
-     * 64 KiB.
+     * Sends a request whose whole body is wanted as bytes. Waits for the headers as the HTTP client's timeout allows,
+     * and for the body at most the request timeout more. A success larger than {@code maxResponseBytes} fails; an
+     * error body is cut to its first 64 KiB. The body is read into a {@link BoundedBody} subscribed to the JDK's
+     * body publisher: the JDK hands a response over at once when its body subscriber is one of its own, but passes
+     * one with a subscriber of ours through its executor (one more thread hand-off per call).
      *
      * @param request     the request
      * @param call        names the call in failures and says whether the server may have acted on it
@@ -105,56 +111,96 @@ public final class HttpExchange implements AutoCloseable {
      * @throws NemoException typed, as {@link #send}, and for a body that stalled, broke or is too large
      */
     public Collected collect(HttpRequest request, Request call, java.time.Duration bodyTimeout) {
-        java.util.concurrent.atomic.AtomicReference<BoundedBody> subscriber =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        HttpResponse.BodyHandler<byte[]> handler = collecting(subscriber, cfg.maxResponseBytes, bodyDeadlines,
-                bodyTimeout);
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(request, call, PUBLISHED);
+        BoundedBody body = bounded(response.statusCode(), response.headers(), bodyTimeout);
+        CompletableFuture<byte[]> bytes = read(body, response.body(), request, Cancellation.NONE);
         try {
-            HttpResponse<byte[]> response = exchange(request, handler);
-            return new Collected(response.statusCode(), response.headers(), response.body());
-        } catch (IOException e) {
-            return collectedOrThrow(e, subscriber.get(), request, call, bodyTimeout);
+            return new Collected(response.statusCode(), response.headers(), bytes.get());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NemoInterruptedException(e);
-        } finally {
-            BoundedBody b = subscriber.get();
-            if (b != null) {
-                b.disarm();
-            }
+            body.stop(new NemoInterruptedException(e)); // the connection goes; the caller is told below
+            throw Interrupts.interrupted("the response of " + call.name(), e);
+        } catch (ExecutionException e) {
+            return bodyFailure(e.getCause(), body, call, bodyTimeout);
         }
     }
 
-    /** What a collecting exchange that failed with an I/O exception ends as: a cut error body, or the typed failure. */
-    private Collected collectedOrThrow(IOException failure, BoundedBody subscriber, HttpRequest request,
-            Request call, Duration bodyTimeout) {
-        IOException e = failure;
-        if (e.getCause() instanceof BoundedBody.Failure) { // the HTTP client wraps what the body failed with
-            e = (IOException) e.getCause();
-        }
-        if (e instanceof BoundedBody.Truncated) {
-            HttpResponse.ResponseInfo info = subscriber.info();
-            return new Collected(info.statusCode(), info.headers(), ((BoundedBody.Truncated) e).kept());
-        }
-        if (e instanceof BoundedBody.TooLarge) {
-            throw failures.tooLarge(call);
-        }
-        if (e instanceof BoundedBody.Aborted) {
-            throw failures.bodyStalled(call, e, bodyTimeout);
-        }
-        if (e instanceof BoundedBody.BodyFailed) {
-            throw failures.bodyBroke(call, e.getCause() instanceof IOException ? (IOException) e.getCause() : e);
-        }
-        throw failures.sendFailure(e, request, call);
+    /** The handler of collected bodies: the JDK's publisher, which {@link #read} subscribes a bounded body to. */
+    private static final HttpResponse.BodyHandler<Flow.Publisher<List<ByteBuffer>>> PUBLISHED =
+            HttpResponse.BodyHandlers.ofPublisher();
+
+    /** The bounded collector for a response with this status and headers. */
+    private BoundedBody bounded(int status, java.net.http.HttpHeaders headers, Duration bodyTimeout) {
+        boolean ok = status >= 200 && status < 300;
+        HttpResponse.ResponseInfo info = new HttpResponse.ResponseInfo() {
+            @Override
+            public int statusCode() {
+                return status;
+            }
+
+            @Override
+            public java.net.http.HttpHeaders headers() {
+                return headers;
+            }
+
+            @Override
+            public HttpClient.Version version() {
+                return HttpClient.Version.HTTP_1_1;
+            }
+        };
+        return BoundedBody.of(info, ok ? cfg.maxResponseBytes : MAX_ERROR_BODY, ok, bodyDeadlines, bodyTimeout);
     }
 
     /**
-     * {@link #collect} without a thread waiting: the body is collected on the HTTP client's threads and the future
-     * completes on the thread the JDK hands a finished exchange to (its {@code sendAsync} completes on
-     * {@code CompletableFuture}'s default executor: the common pool, or a new thread per completion where the
-     * common pool has a single thread). Cancelling the
-     * call cancels the exchange (which releases its connection, JDK 16 and later); {@link #close()} fails it as a
-     * closed client.
+     * Reads a published body into {@code body}, under its deadline; {@link #close()} ends it as a closed client and
+     * a cancel of the call as cancelled.
+     *
+     * @return the bytes; failed with the body's {@link BoundedBody.Failure}
+     */
+    private CompletableFuture<byte[]> read(BoundedBody body, Flow.Publisher<List<ByteBuffer>> published,
+            HttpRequest request, Cancellation cancel) {
+        String what = request.method() + " " + request.uri().getRawPath();
+        LiveExchanges.Registration registration = live.add(() -> body.stop(new ClientClosedException(what)));
+        Cancellation.Hook hook = cancel.onCancel(
+                () -> body.stop(new java.util.concurrent.CancellationException(what + " was cancelled")));
+        CompletableFuture<byte[]> bytes = body.getBody().toCompletableFuture();
+        bytes.whenComplete((b, t) -> {
+            registration.close();
+            hook.remove();
+            body.disarm();
+        });
+        published.subscribe(body);
+        return bytes;
+    }
+
+    /** What a collected body that failed ends as: a cut error body, or the typed failure. */
+    private Collected bodyFailure(Throwable failure, BoundedBody body, Request call, Duration bodyTimeout) {
+        if (failure instanceof BoundedBody.Truncated) {
+            HttpResponse.ResponseInfo info = body.info();
+            return new Collected(info.statusCode(), info.headers(), ((BoundedBody.Truncated) failure).kept());
+        }
+        if (failure instanceof BoundedBody.TooLarge) {
+            throw failures.tooLarge(call);
+        }
+        if (failure instanceof BoundedBody.Aborted) {
+            throw failures.bodyStalled(call, (IOException) failure, bodyTimeout);
+        }
+        if (failure instanceof BoundedBody.Stopped) {
+            throw ((BoundedBody.Stopped) failure).reason();
+        }
+        if (failure instanceof BoundedBody.BodyFailed) {
+            Throwable cause = failure.getCause();
+            throw failures.bodyBroke(call, cause instanceof IOException ? (IOException) cause : (IOException) failure);
+        }
+        throw new java.util.concurrent.CompletionException(failure); // a body ends with one of the above only
+    }
+
+    /**
+     * {@link #collect} without a thread waiting. The headers come on the thread the JDK hands a response to (its
+     * {@code sendAsync} completes on {@code CompletableFuture}'s default executor: the common pool, or a new thread
+     * per completion where the common pool has a single thread); the body is collected there and on the HTTP
+     * client's threads, and the future completes on whichever reads its last bytes. Cancelling the call ends the
+     * exchange (which releases its connection; before the headers, JDK 16 and later) and fails the future as
+     * cancelled; {@link #close()} fails it as a closed client.
      *
      * @param request     the request
      * @param call        names the call in failures and says whether the server may have acted on it
@@ -181,11 +227,7 @@ public final class HttpExchange implements AutoCloseable {
     public java.util.concurrent.CompletableFuture<Collected> openAsync(HttpRequest request, Request call,
             java.util.function.Function<HttpResponse.ResponseInfo, HttpResponse.BodySubscriber<?>> open,
             Duration bodyTimeout, Cancellation cancel) {
-        java.util.concurrent.atomic.AtomicReference<BoundedBody> subscriber =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        HttpResponse.BodyHandler<byte[]> collecting = collecting(subscriber, cfg.maxResponseBytes, bodyDeadlines,
-                bodyTimeout);
-        java.util.concurrent.CompletableFuture<Collected> out = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Collected> out = new CompletableFuture<>();
         // an opened body is handed over as soon as it is subscribed, on the HTTP client's own threads: the future
         // sendAsync returns completes on CompletableFuture's default executor, which on small machines is a new
         // thread per completion, and thousands of streams opening at once would each run their start on one
@@ -193,26 +235,37 @@ public final class HttpExchange implements AutoCloseable {
         HttpResponse.BodyHandler<Object> handler = info -> {
             HttpResponse.BodySubscriber<?> opened = open.apply(info);
             if (opened == null) {
-                return HttpResponse.BodySubscribers.mapping(collecting.apply(info), b -> b);
+                @SuppressWarnings("unchecked") // the same subscriber: the JDK hands its own over without a hop
+                HttpResponse.BodySubscriber<Object> published =
+                        (HttpResponse.BodySubscriber<Object>) (HttpResponse.BodySubscriber<?>) PUBLISHED.apply(info);
+                return published;
             }
             return new Opened<>(opened, handOver == null ? null : body -> handOver.execute(
                     () -> out.complete(new Collected(info.statusCode(), info.headers(), null, body))));
         };
         exchangeAsync(request, handler, cancel).whenComplete((response, e) -> {
-            BoundedBody b = subscriber.get();
-            if (b != null) {
-                b.disarm();
-            }
             try {
-                if (e == null) {
-                    out.complete(Collected.of(response));
-                } else {
+                if (e != null) {
                     Throwable t = Futures.unwrap(e);
-                    if (!(t instanceof IOException)) {
-                        throw t;
-                    }
-                    out.complete(collectedOrThrow((IOException) t, b, request, call, bodyTimeout));
+                    throw t instanceof IOException ? failures.sendFailure((IOException) t, request, call) : t;
                 }
+                Object body = response.body();
+                if (body instanceof Opened.Result) {
+                    out.complete(new Collected(response.statusCode(), response.headers(), null,
+                            ((Opened.Result) body).value));
+                    return;
+                }
+                @SuppressWarnings("unchecked") // what PUBLISHED gives
+                Flow.Publisher<List<ByteBuffer>> published = (Flow.Publisher<List<ByteBuffer>>) body;
+                BoundedBody bounded = bounded(response.statusCode(), response.headers(), bodyTimeout);
+                read(bounded, published, request, cancel).whenComplete((bytes, failure) -> {
+                    try {
+                        out.complete(failure == null ? new Collected(response.statusCode(), response.headers(), bytes)
+                                : bodyFailure(Futures.unwrap(failure), bounded, call, bodyTimeout));
+                    } catch (Throwable t) {
+                        out.completeExceptionally(t);
+                    }
+                });
             } catch (Throwable t) {
                 out.completeExceptionally(t);
             }
@@ -414,14 +467,6 @@ public final class HttpExchange implements AutoCloseable {
             this.body = body;
             this.opened = opened;
         }
-
-        static Collected of(HttpResponse<?> r) {
-            Object body = r.body();
-            if (body instanceof Opened.Result) {
-                return new Collected(r.statusCode(), r.headers(), null, ((Opened.Result) body).value);
-            }
-            return new Collected(r.statusCode(), r.headers(), (byte[]) body);
-        }
     }
 
     /** Marks what a given subscriber made of a body, to tell it from collected bytes. */
@@ -478,21 +523,6 @@ public final class HttpExchange implements AutoCloseable {
         public void onComplete() {
             inner.onComplete();
         }
-    }
-
-    /**
-     * The body handler of {@link #collect}. Static, capturing only what it needs: the HTTP client keeps
-     * handlers of past requests for a while, and one that reached the transport would keep the client alive.
-     */
-    private static HttpResponse.BodyHandler<byte[]> collecting(
-            java.util.concurrent.atomic.AtomicReference<BoundedBody> subscriber, long maxOkBytes,
-            BodyDeadlines deadlines, Duration timeout) {
-        return info -> {
-            boolean ok = info.statusCode() >= 200 && info.statusCode() < 300;
-            BoundedBody b = BoundedBody.of(info, ok ? maxOkBytes : MAX_ERROR_BODY, ok, deadlines, timeout);
-            subscriber.set(b);
-            return b;
-        };
     }
 
     /**

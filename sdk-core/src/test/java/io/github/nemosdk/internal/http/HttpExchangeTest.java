@@ -11,6 +11,7 @@ import io.github.nemosdk.SessionRecovery;
 import io.github.nemosdk.Sleeper;
 import io.github.nemosdk.chat.ChatSettings;
 import io.github.nemosdk.errors.ClientClosedException;
+import io.github.nemosdk.errors.NemoInterruptedException;
 import io.github.nemosdk.errors.NemoProtocolException;
 import io.github.nemosdk.errors.NemoTimeoutException;
 import io.github.nemosdk.errors.NemoTransportException;
@@ -192,6 +193,91 @@ class HttpExchangeTest {
         assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(ClientClosedException.class);
         assertThat(exchange.isClosed()).isTrue();
         assertThatThrownBy(exchange::scheduler).isInstanceOf(ClientClosedException.class);
+    }
+
+    @Test
+    void closeEndsACallWhoseBodyStalls() throws Exception {
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = new Thread(() -> outcome.complete(failureOfStalledCollect()));
+        caller.start();
+        awaitBodyWait(caller);
+        exchange.close();
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(ClientClosedException.class);
+        assertThat(exchange.live().size()).as("exchanges left registered").isZero();
+    }
+
+    @Test
+    void anInterruptWhileTheBodyStallsEndsTheCallWithTheFlagSet() throws Exception {
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean flagSet = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            Throwable t = failureOfStalledCollect();
+            flagSet.set(Thread.currentThread().isInterrupted());
+            outcome.complete(t);
+        });
+        caller.start();
+        awaitBodyWait(caller);
+        caller.interrupt();
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(NemoInterruptedException.class)
+                .hasMessageContaining("test call");
+        assertThat(flagSet).as("the caller's interrupt flag").isTrue();
+        assertThat(exchange.live().size()).as("exchanges left registered").isZero();
+        assertThat(exchange.collect(get("/ok"), call(), TIMEOUT).status).as("the next call").isEqualTo(200);
+    }
+
+    @Test
+    void cancellingOrClosingEndsAsyncCallsWhoseBodiesStall() throws Exception {
+        CountDownLatch headers = new CountDownLatch(1);
+        Cancellation cancel = new Cancellation();
+        CompletableFuture<HttpExchange.Collected> cancelled = exchange.openAsync(get("/stall"), call(), info -> {
+            headers.countDown();
+            return null; // collected
+        }, TIMEOUT, cancel);
+        assertThat(headers.await(10, TimeUnit.SECONDS)).as("the headers arrived").isTrue();
+        Thread.sleep(100); // for the body to be subscribed (a cancel just before must end the call the same way)
+        assertThat(cancelled).as("done before its body").isNotDone();
+        cancel.cancel();
+        assertThatThrownBy(() -> cancelled.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
+
+        CountDownLatch headers2 = new CountDownLatch(1);
+        CompletableFuture<HttpExchange.Collected> closed = exchange.openAsync(get("/stall"), call(), info -> {
+            headers2.countDown();
+            return null;
+        }, TIMEOUT, new Cancellation());
+        assertThat(headers2.await(10, TimeUnit.SECONDS)).as("the headers arrived").isTrue();
+        Thread.sleep(100);
+        exchange.close();
+        assertThatThrownBy(() -> closed.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ClientClosedException.class);
+        assertThat(exchange.live().size()).as("exchanges left registered").isZero();
+    }
+
+    /** What a collect of the stalling body ends with. */
+    private Throwable failureOfStalledCollect() {
+        try {
+            exchange.collect(get("/stall"), call(), TIMEOUT);
+            return new AssertionError("the stalled body was collected");
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    /** Waits until the caller has its response headers and waits for the body (not for the exchange). */
+    private static void awaitBodyWait(Thread caller) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            java.util.List<String> frames = new java.util.ArrayList<>();
+            for (StackTraceElement e : caller.getStackTrace()) {
+                frames.add(e.getClassName() + "." + e.getMethodName());
+            }
+            String here = HttpExchange.class.getName();
+            if (frames.contains(here + ".collect") && !frames.contains(here + ".exchange")
+                    && caller.getState() == Thread.State.WAITING) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the caller never waited for the body");
     }
 
     @Test
