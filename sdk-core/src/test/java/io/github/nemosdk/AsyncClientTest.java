@@ -250,7 +250,7 @@ class AsyncClientTest {
     @Timeout(60)
     void cancellingCallsWhoseBodiesStallReleasesTheirConnectionsAndClosingFailsTheRest() throws Exception {
         int calls = 40;
-        try (HoldingServer server = new HoldingServer(true)) {
+        try (HoldingServer server = new HoldingServer(true, calls - 1)) {
             NemoClient client = builder("http://127.0.0.1:" + server.port()).token("nmv_usr_async")
                     .allowInsecureHttp(true).requestTimeout(Duration.ofMinutes(5)).build();
             List<CompletableFuture<CreditBalance>> pending = new ArrayList<>();
@@ -265,8 +265,8 @@ class AsyncClientTest {
             for (CompletableFuture<CreditBalance> f : pending) {
                 assertThatThrownBy(f::join).isInstanceOf(CancellationException.class);
             }
+            server.closedByClient.await(); // each cancelled call's connection is closed from the client's side
             client.close();
-            server.closedByClient.await(); // each connection is closed from the client's side
             assertThatThrownBy(() -> await(kept)).isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(ClientClosedException.class);
         }
@@ -279,18 +279,19 @@ class AsyncClientTest {
     static final class HoldingServer implements AutoCloseable {
         final CountDownLatch firstReceived = new CountDownLatch(1);
         final CountDownLatch received = new CountDownLatch(40);
-        final CountDownLatch closedByClient = new CountDownLatch(40);
+        final CountDownLatch closedByClient;
         private final ServerSocket socket = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
         private final List<Socket> open = new CopyOnWriteArrayList<>();
         private final AtomicInteger threads = new AtomicInteger();
         private final boolean stallBody;
 
         HoldingServer() throws IOException {
-            this(false);
+            this(false, 40);
         }
 
-        HoldingServer(boolean stallBody) throws IOException {
+        HoldingServer(boolean stallBody, int closes) throws IOException {
             this.stallBody = stallBody;
+            this.closedByClient = new CountDownLatch(closes);
             Thread acceptor = new Thread(this::accept, "holding-server");
             acceptor.setDaemon(true);
             acceptor.start();

@@ -53,8 +53,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
     }
 
     /**
-     * The body was larger than the limit and was cut there (an error page: its first bytes are enough). It ends as a
-     * failure so that the HTTP client lets the connection go at once.
+     * The body was larger than the limit and was cut there (an error page: its first bytes are enough); the rest is
+     * not read: the subscription is cancelled, which lets the connection go at once.
      */
     static final class Truncated extends Failure {
         private static final long serialVersionUID = 1L;
@@ -83,16 +83,16 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
     /** The body was given up on from outside (the client closed, the call was cancelled or interrupted). */
     static final class Stopped extends Failure {
         private static final long serialVersionUID = 1L;
-        private final transient RuntimeException reason;
+        private final transient java.util.function.Supplier<RuntimeException> reason;
 
-        Stopped(RuntimeException reason) {
-            super("abandoned: " + reason.getMessage(), null);
+        Stopped(java.util.function.Supplier<RuntimeException> reason) {
+            super("abandoned: given up on from outside", null);
             this.reason = reason;
         }
 
-        /** What the caller is told. */
+        /** What the caller is told, made on the thread that tells it (its stack is the caller's). */
         RuntimeException reason() {
-            return reason;
+            return reason.get();
         }
     }
 
@@ -143,12 +143,13 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
-        if (ending != null) { // stopped before it was subscribed: the connection goes at once
+        deadlineNanos = deadlines.now() + timeoutNanos;
+        deadlines.watch(this);
+        if (ending != null) { // stopped before it was subscribed (or meanwhile): the connection goes at once
+            deadlines.forget(this);
             s.cancel();
             return;
         }
-        deadlineNanos = deadlines.now() + timeoutNanos;
-        deadlines.watch(this);
         s.request(Long.MAX_VALUE);
     }
 
@@ -231,9 +232,9 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
      * Gives up on the body from outside: the connection is let go and the body ends as {@link Stopped}, carrying what
      * the caller is told. Safe before the body is subscribed, and from any thread.
      *
-     * @param reason the exception for the caller
+     * @param reason makes the exception for the caller
      */
-    void stop(RuntimeException reason) {
+    void stop(java.util.function.Supplier<RuntimeException> reason) {
         if (!result.isDone()) {
             end(new Stopped(reason));
         }

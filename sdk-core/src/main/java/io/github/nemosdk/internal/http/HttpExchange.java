@@ -100,8 +100,8 @@ public final class HttpExchange implements AutoCloseable {
      * Sends a request whose whole body is wanted as bytes. Waits for the headers as the HTTP client's timeout allows,
      * and for the body at most the request timeout more. A success larger than {@code maxResponseBytes} fails; an
      * error body is cut to its first 64 KiB. The body is read into a {@link BoundedBody} subscribed to the JDK's
-     * body publisher: the JDK hands a response over at once when its body subscriber is one of its own, but passes
-     * one with a subscriber of ours through its executor (one more thread hand-off per call).
+     * body publisher: the JDK (17 and 25, at least) hands a response over at once when its body subscriber is one of
+     * its own, but passes one with a subscriber of ours through its executor (one more thread hand-off per call).
      *
      * @param request     the request
      * @param call        names the call in failures and says whether the server may have acted on it
@@ -112,12 +112,19 @@ public final class HttpExchange implements AutoCloseable {
      */
     public Collected collect(HttpRequest request, Request call, java.time.Duration bodyTimeout) {
         HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(request, call, PUBLISHED);
-        BoundedBody body = bounded(response.statusCode(), response.headers(), bodyTimeout);
-        CompletableFuture<byte[]> bytes = read(body, response.body(), request, Cancellation.NONE);
+        BoundedBody body;
+        CompletableFuture<byte[]> bytes;
+        try {
+            body = bounded(response, bodyTimeout);
+            bytes = read(body, response.body(), request, Cancellation.NONE);
+        } catch (RuntimeException | Error e) {
+            discard(response.body()); // its connection must not wait for a reader that never comes
+            throw e;
+        }
         try {
             return new Collected(response.statusCode(), response.headers(), bytes.get());
         } catch (InterruptedException e) {
-            body.stop(new NemoInterruptedException(e)); // the connection goes; the caller is told below
+            body.stop(() -> new NemoInterruptedException(e)); // the connection goes; the caller is told below
             throw Interrupts.interrupted("the response of " + call.name(), e);
         } catch (ExecutionException e) {
             return bodyFailure(e.getCause(), body, call, bodyTimeout);
@@ -128,8 +135,9 @@ public final class HttpExchange implements AutoCloseable {
     private static final HttpResponse.BodyHandler<Flow.Publisher<List<ByteBuffer>>> PUBLISHED =
             HttpResponse.BodyHandlers.ofPublisher();
 
-    /** The bounded collector for a response with this status and headers. */
-    private BoundedBody bounded(int status, java.net.http.HttpHeaders headers, Duration bodyTimeout) {
+    /** The bounded collector for a response's body. */
+    private BoundedBody bounded(HttpResponse<?> response, Duration bodyTimeout) {
+        int status = response.statusCode();
         boolean ok = status >= 200 && status < 300;
         HttpResponse.ResponseInfo info = new HttpResponse.ResponseInfo() {
             @Override
@@ -139,12 +147,12 @@ public final class HttpExchange implements AutoCloseable {
 
             @Override
             public java.net.http.HttpHeaders headers() {
-                return headers;
+                return response.headers();
             }
 
             @Override
             public HttpClient.Version version() {
-                return HttpClient.Version.HTTP_1_1;
+                return response.version();
             }
         };
         return BoundedBody.of(info, ok ? cfg.maxResponseBytes : MAX_ERROR_BODY, ok, bodyDeadlines, bodyTimeout);
@@ -159,9 +167,10 @@ public final class HttpExchange implements AutoCloseable {
     private CompletableFuture<byte[]> read(BoundedBody body, Flow.Publisher<List<ByteBuffer>> published,
             HttpRequest request, Cancellation cancel) {
         String what = request.method() + " " + request.uri().getRawPath();
-        LiveExchanges.Registration registration = live.add(() -> body.stop(new ClientClosedException(what)));
+        LiveExchanges.Registration registration =
+                live.add(() -> body.stop(() -> new ClientClosedException(what)));
         Cancellation.Hook hook = cancel.onCancel(
-                () -> body.stop(new java.util.concurrent.CancellationException(what + " was cancelled")));
+                () -> body.stop(() -> new java.util.concurrent.CancellationException(what + " was cancelled")));
         CompletableFuture<byte[]> bytes = body.getBody().toCompletableFuture();
         bytes.whenComplete((b, t) -> {
             registration.close();
@@ -257,8 +266,16 @@ public final class HttpExchange implements AutoCloseable {
                 }
                 @SuppressWarnings("unchecked") // what PUBLISHED gives
                 Flow.Publisher<List<ByteBuffer>> published = (Flow.Publisher<List<ByteBuffer>>) body;
-                BoundedBody bounded = bounded(response.statusCode(), response.headers(), bodyTimeout);
-                read(bounded, published, request, cancel).whenComplete((bytes, failure) -> {
+                BoundedBody bounded;
+                CompletableFuture<byte[]> read;
+                try {
+                    bounded = bounded(response, bodyTimeout);
+                    read = read(bounded, published, request, cancel);
+                } catch (RuntimeException | Error x) {
+                    discard(published);
+                    throw x;
+                }
+                read.whenComplete((bytes, failure) -> {
                     try {
                         out.complete(failure == null ? new Collected(response.statusCode(), response.headers(), bytes)
                                 : bodyFailure(Futures.unwrap(failure), bounded, call, bodyTimeout));

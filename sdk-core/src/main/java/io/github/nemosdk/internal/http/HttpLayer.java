@@ -76,7 +76,7 @@ public final class HttpLayer implements Handler {
     }
 
     /**
-     * Sends without a thread waiting: a whole JSON answer is collected on the HTTP client's threads; an event stream
+     * Sends without a thread waiting: a whole JSON answer is collected as its bytes arrive; an event stream
      * is handed over as a publisher of its body once the headers say it was accepted (anything else is collected
      * and decoded as the refusal it is). Answers read as an {@code InputStream} (a blocking chat stream, a media
      * download) have no asynchronous form here.

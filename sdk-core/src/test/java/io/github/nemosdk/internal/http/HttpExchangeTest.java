@@ -42,6 +42,8 @@ class HttpExchangeTest {
     private final ManualTicker ticker = new ManualTicker();
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch hangArrived = new CountDownLatch(1);
+    /** Counted down when the client hangs up on {@code /drip}. */
+    private final CountDownLatch hungUp = new CountDownLatch(1);
     private HttpServer server;
     private HttpExchange exchange;
     private String base;
@@ -59,6 +61,23 @@ class HttpExchangeTest {
             out.write("{\"co".getBytes(StandardCharsets.UTF_8));
             out.flush();
             await(release);
+            x.close();
+        });
+        server.createContext("/drip", x -> { // a body that never ends, one byte at a time, until the client hangs up
+            x.sendResponseHeaders(200, 0);
+            OutputStream out = x.getResponseBody();
+            try {
+                out.write("{\"co".getBytes(StandardCharsets.UTF_8));
+                for (int i = 0; i < 500 && release.getCount() > 0; i++) {
+                    out.flush();
+                    Thread.sleep(20);
+                    out.write(' ');
+                }
+            } catch (IOException e) {
+                hungUp.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             x.close();
         });
         server.createContext("/hang", x -> {
@@ -207,11 +226,11 @@ class HttpExchangeTest {
     }
 
     @Test
-    void anInterruptWhileTheBodyStallsEndsTheCallWithTheFlagSet() throws Exception {
+    void anInterruptWhileTheBodyStallsEndsTheCallWithTheFlagSetAndHangsUp() throws Exception {
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         java.util.concurrent.atomic.AtomicBoolean flagSet = new java.util.concurrent.atomic.AtomicBoolean();
         Thread caller = new Thread(() -> {
-            Throwable t = failureOfStalledCollect();
+            Throwable t = failureOfCollect("/drip");
             flagSet.set(Thread.currentThread().isInterrupted());
             outcome.complete(t);
         });
@@ -221,15 +240,15 @@ class HttpExchangeTest {
         assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(NemoInterruptedException.class)
                 .hasMessageContaining("test call");
         assertThat(flagSet).as("the caller's interrupt flag").isTrue();
+        assertThat(hungUp.await(10, TimeUnit.SECONDS)).as("the client hung up on the body").isTrue();
         assertThat(exchange.live().size()).as("exchanges left registered").isZero();
-        assertThat(exchange.collect(get("/ok"), call(), TIMEOUT).status).as("the next call").isEqualTo(200);
     }
 
     @Test
-    void cancellingOrClosingEndsAsyncCallsWhoseBodiesStall() throws Exception {
+    void cancellingAnAsyncCallWhoseBodyStallsFailsItAsCancelledAndHangsUp() throws Exception {
         CountDownLatch headers = new CountDownLatch(1);
         Cancellation cancel = new Cancellation();
-        CompletableFuture<HttpExchange.Collected> cancelled = exchange.openAsync(get("/stall"), call(), info -> {
+        CompletableFuture<HttpExchange.Collected> cancelled = exchange.openAsync(get("/drip"), call(), info -> {
             headers.countDown();
             return null; // collected
         }, TIMEOUT, cancel);
@@ -239,13 +258,18 @@ class HttpExchangeTest {
         cancel.cancel();
         assertThatThrownBy(() -> cancelled.get(10, TimeUnit.SECONDS))
                 .isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(hungUp.await(10, TimeUnit.SECONDS)).as("the client hung up on the body").isTrue();
+        assertThat(exchange.live().size()).as("exchanges left registered").isZero();
+    }
 
-        CountDownLatch headers2 = new CountDownLatch(1);
+    @Test
+    void closingEndsAnAsyncCallWhoseBodyStalls() throws Exception {
+        CountDownLatch headers = new CountDownLatch(1);
         CompletableFuture<HttpExchange.Collected> closed = exchange.openAsync(get("/stall"), call(), info -> {
-            headers2.countDown();
+            headers.countDown();
             return null;
         }, TIMEOUT, new Cancellation());
-        assertThat(headers2.await(10, TimeUnit.SECONDS)).as("the headers arrived").isTrue();
+        assertThat(headers.await(10, TimeUnit.SECONDS)).as("the headers arrived").isTrue();
         Thread.sleep(100);
         exchange.close();
         assertThatThrownBy(() -> closed.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ClientClosedException.class);
@@ -254,8 +278,13 @@ class HttpExchangeTest {
 
     /** What a collect of the stalling body ends with. */
     private Throwable failureOfStalledCollect() {
+        return failureOfCollect("/stall");
+    }
+
+    /** What a collect of a body that never ends ends with. */
+    private Throwable failureOfCollect(String path) {
         try {
-            exchange.collect(get("/stall"), call(), TIMEOUT);
+            exchange.collect(get(path), call(), TIMEOUT);
             return new AssertionError("the stalled body was collected");
         } catch (RuntimeException e) {
             return e;
