@@ -49,7 +49,10 @@ final class EventReader {
     }
 
     /**
-     * Reads the event.
+     * Reads the event. One that holds results of tools and passes {@link ResultScanner}'s check is read without its
+     * results (each replaced by {@code {}} in a copy of the rest, usually a small part of the bytes), which are kept
+     * as the slices the scanner found; any other event is read by the mapper whole, its results skipped by the
+     * parser.
      *
      * @param b   the bytes
      * @param len how many, from index 0
@@ -57,12 +60,48 @@ final class EventReader {
      * @throws IOException when the bytes are not one JSON value (or hold trailing tokens)
      */
     static JsonNode read(byte[] b, int len) throws IOException {
+        return len >= SCAN_FROM ? readScanned(b, len) : readParsed(b, len);
+    }
+
+    /** Events shorter than this hold no result worth scanning for (the mapper reads them as fast). */
+    static final int SCAN_FROM = 1024;
+
+    /**
+     * Reads the event through {@link ResultScanner} whatever its length; for {@link #read} and tests.
+     *
+     * @param b   the bytes
+     * @param len how many, from index 0
+     * @return the tree
+     * @throws IOException when the bytes are not one JSON value (or hold trailing tokens)
+     */
+    static JsonNode readScanned(byte[] b, int len) throws IOException {
+        int[] results = ResultScanner.scan(b, len);
+        if (results == null || results.length == 0) {
+            return readParsed(b, len);
+        }
+        byte[] rest = withoutResults(b, len, results);
+        return read(rest, rest.length, new Slices(b, results));
+    }
+
+    /**
+     * Reads the event with the mapper alone, its results skipped by the parser; for tests, which compare both ways.
+     *
+     * @param b   the bytes
+     * @param len how many, from index 0
+     * @return the tree
+     * @throws IOException when the bytes are not one JSON value (or hold trailing tokens)
+     */
+    static JsonNode readParsed(byte[] b, int len) throws IOException {
+        return read(b, len, new Slices(b, null));
+    }
+
+    private static JsonNode read(byte[] b, int len, Slices slices) throws IOException {
         try (JsonParser p = Json.mapper().getFactory().createParser(b, 0, len)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 throw new IOException("no JSON value");
             }
-            JsonNode root = t == JsonToken.START_OBJECT ? root(p, b) : VALUES.readTree(p);
+            JsonNode root = t == JsonToken.START_OBJECT ? root(p, slices) : VALUES.readTree(p);
             if (p.nextToken() != null) {
                 throw new IOException("trailing tokens after the JSON value");
             }
@@ -70,13 +109,62 @@ final class EventReader {
         }
     }
 
+    /** A copy of the event with each result replaced by an empty object. */
+    private static byte[] withoutResults(byte[] b, int len, int[] results) {
+        int size = len;
+        for (int k = 0; k < results.length; k += 2) {
+            size -= results[k + 1] - results[k] - 2;
+        }
+        byte[] out = new byte[size];
+        int from = 0;
+        int o = 0;
+        for (int k = 0; k < results.length; k += 2) {
+            int n = results[k] - from;
+            System.arraycopy(b, from, out, o, n);
+            o += n;
+            out[o++] = '{';
+            out[o++] = '}';
+            from = results[k + 1];
+        }
+        System.arraycopy(b, from, out, o, len - from);
+        return out;
+    }
+
+    /** Where the results' bytes come from: the parser's offsets in the event, or the places the scanner found. */
+    private static final class Slices {
+        private final byte[] event;
+        private final int[] found;
+        private int next;
+
+        Slices(byte[] event, int[] found) {
+            this.event = event;
+            this.found = found;
+        }
+
+        /** Skips the object the parser is at (checking its syntax) and gives the result's bytes. */
+        JsonNode take(JsonParser p) throws IOException {
+            if (found == null) {
+                int start = (int) p.currentTokenLocation().getByteOffset();
+                p.skipChildren();
+                int end = (int) p.currentLocation().getByteOffset();
+                return new POJONode(new Raw(event, start, end - start));
+            }
+            p.skipChildren(); // the empty object in the result's place
+            int k = 2 * next++;
+            if (k >= found.length) {
+                throw new IllegalStateException("more results than the scanner found");
+            }
+            return new POJONode(new Raw(event, found[k], found[k + 1] - found[k]));
+        }
+    }
+
     /** The root object: its {@code result} raw, its {@code content} read for parts. */
-    private static ObjectNode root(JsonParser p, byte[] b) throws IOException {
+    private static ObjectNode root(JsonParser p, Slices b) throws IOException {
         ObjectNode o = NODES.objectNode();
         for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
             JsonToken t = p.nextToken();
             if (f.equals("result") && t == JsonToken.START_OBJECT) {
-                o.set(f, raw(p, b));
+                o.set(f, b.take(p));
             } else if (f.equals("content") && t == JsonToken.START_OBJECT) {
                 o.set(f, content(p, b));
             } else {
@@ -86,7 +174,7 @@ final class EventReader {
         return o;
     }
 
-    private static ObjectNode content(JsonParser p, byte[] b) throws IOException {
+    private static ObjectNode content(JsonParser p, Slices b) throws IOException {
         ObjectNode o = NODES.objectNode();
         for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
             JsonToken t = p.nextToken();
@@ -103,7 +191,7 @@ final class EventReader {
         return o;
     }
 
-    private static ObjectNode part(JsonParser p, byte[] b) throws IOException {
+    private static ObjectNode part(JsonParser p, Slices b) throws IOException {
         ObjectNode o = NODES.objectNode();
         for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
             JsonToken t = p.nextToken();
@@ -111,7 +199,7 @@ final class EventReader {
                 ObjectNode r = NODES.objectNode();
                 for (String g = p.nextFieldName(); g != null; g = p.nextFieldName()) {
                     JsonToken u = p.nextToken();
-                    r.set(g, g.equals("response") && u == JsonToken.START_OBJECT ? raw(p, b) : value(p));
+                    r.set(g, g.equals("response") && u == JsonToken.START_OBJECT ? b.take(p) : value(p));
                 }
                 o.set(f, r);
             } else {
@@ -148,13 +236,5 @@ final class EventReader {
             default:
                 return VALUES.readTree(p);
         }
-    }
-
-    /** Skips the object the parser is at (checking its syntax) and keeps its bytes. */
-    private static JsonNode raw(JsonParser p, byte[] b) throws IOException {
-        int start = (int) p.currentTokenLocation().getByteOffset();
-        p.skipChildren();
-        int end = (int) p.currentLocation().getByteOffset();
-        return new POJONode(new Raw(b, start, end - start));
     }
 }
