@@ -34,9 +34,17 @@ final class EventReader {
             this.len = len;
         }
 
-        /** The value as a tree. */
+        /**
+         * The value as a tree. Should the byte parser refuse what was checked before (its table of names refuses a
+         * flood of names that collide in it; the text parser hashes names otherwise), the value is read from its
+         * text, as an event the byte parser refused whole is.
+         */
         JsonNode read() throws IOException {
-            return VALUES.readTree(bytes, off, len);
+            try {
+                return VALUES.readTree(bytes, off, len);
+            } catch (IOException refusedAsBytes) {
+                return VALUES.readTree(new String(bytes, off, len, java.nio.charset.StandardCharsets.UTF_8));
+            }
         }
 
         @Override
