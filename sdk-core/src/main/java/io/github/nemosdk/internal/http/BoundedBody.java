@@ -102,7 +102,6 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final int limit;
     private final boolean refuseLarger;
-    private final HttpResponse.ResponseInfo info;
     private byte[] buf;
     private int size;
     private volatile Flow.Subscription subscription;
@@ -112,10 +111,9 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
     private final long timeoutNanos;
     private volatile long deadlineNanos;
 
-    private BoundedBody(HttpResponse.ResponseInfo info, long limit, boolean refuseLarger, BodyDeadlines deadlines,
+    private BoundedBody(java.net.http.HttpHeaders headers, long limit, boolean refuseLarger, BodyDeadlines deadlines,
             Duration timeout) {
-        long announced = info.headers().firstValueAsLong("content-length").orElse(-1);
-        this.info = info;
+        long announced = headers.firstValueAsLong("content-length").orElse(-1);
         this.limit = (int) Math.min(limit, Integer.MAX_VALUE - 64);
         this.refuseLarger = refuseLarger;
         // sized by what is announced only up to a first chunk: the buffer grows with the bytes that arrive, so a
@@ -128,16 +126,16 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
     /**
      * A subscriber for one response.
      *
-     * @param info         the status and headers
+     * @param headers      the response headers (an announced {@code Content-Length} sizes the first buffer)
      * @param limit        the most bytes kept
      * @param refuseLarger whether a larger body fails ({@link TooLarge}) rather than being cut
      * @param deadlines    watches the body's deadline
      * @param timeout      how long the body may take, from the response headers on
      * @return the subscriber
      */
-    static BoundedBody of(HttpResponse.ResponseInfo info, long limit, boolean refuseLarger, BodyDeadlines deadlines,
+    static BoundedBody of(java.net.http.HttpHeaders headers, long limit, boolean refuseLarger, BodyDeadlines deadlines,
             Duration timeout) {
-        return new BoundedBody(info, limit, refuseLarger, deadlines, timeout);
+        return new BoundedBody(headers, limit, refuseLarger, deadlines, timeout);
     }
 
     @Override
@@ -157,11 +155,6 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDead
     int capacity() {
         byte[] b = buf;
         return b == null ? 0 : b.length;
-    }
-
-    /** The status and headers of the response. */
-    HttpResponse.ResponseInfo info() {
-        return info;
     }
 
     /** Stops watching the deadline; called once the caller has the outcome. */

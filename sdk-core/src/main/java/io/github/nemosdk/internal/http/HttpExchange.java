@@ -112,22 +112,14 @@ public final class HttpExchange implements AutoCloseable {
      */
     public Collected collect(HttpRequest request, Request call, java.time.Duration bodyTimeout) {
         HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(request, call, PUBLISHED);
-        BoundedBody body;
-        CompletableFuture<byte[]> bytes;
+        BoundedBody body = read(response, response.body(), request, bodyTimeout, Cancellation.NONE);
         try {
-            body = bounded(response, bodyTimeout);
-            bytes = read(body, response.body(), request, Cancellation.NONE);
-        } catch (RuntimeException | Error e) {
-            discard(response.body()); // its connection must not wait for a reader that never comes
-            throw e;
-        }
-        try {
-            return new Collected(response.statusCode(), response.headers(), bytes.get());
+            return new Collected(response.statusCode(), response.headers(), body.getBody().toCompletableFuture().get());
         } catch (InterruptedException e) {
             body.stop(() -> new NemoInterruptedException(e)); // the connection goes; the caller is told below
             throw Interrupts.interrupted("the response of " + call.name(), e);
         } catch (ExecutionException e) {
-            return bodyFailure(e.getCause(), body, call, bodyTimeout);
+            return bodyFailure(e.getCause(), response, call, bodyTimeout);
         }
     }
 
@@ -135,57 +127,39 @@ public final class HttpExchange implements AutoCloseable {
     private static final HttpResponse.BodyHandler<Flow.Publisher<List<ByteBuffer>>> PUBLISHED =
             HttpResponse.BodyHandlers.ofPublisher();
 
-    /** The bounded collector for a response's body. */
-    private BoundedBody bounded(HttpResponse<?> response, Duration bodyTimeout) {
-        int status = response.statusCode();
-        boolean ok = status >= 200 && status < 300;
-        HttpResponse.ResponseInfo info = new HttpResponse.ResponseInfo() {
-            @Override
-            public int statusCode() {
-                return status;
-            }
-
-            @Override
-            public java.net.http.HttpHeaders headers() {
-                return response.headers();
-            }
-
-            @Override
-            public HttpClient.Version version() {
-                return response.version();
-            }
-        };
-        return BoundedBody.of(info, ok ? cfg.maxResponseBytes : MAX_ERROR_BODY, ok, bodyDeadlines, bodyTimeout);
-    }
-
     /**
-     * Reads a published body into {@code body}, under its deadline; {@link #close()} ends it as a closed client and
-     * a cancel of the call as cancelled.
+     * Reads a response's published body into a {@link BoundedBody}, under its deadline; {@link #close()} ends it as a
+     * closed client and a cancel of the call as cancelled. Should that fail to start, the body is let go.
      *
-     * @return the bytes; failed with the body's {@link BoundedBody.Failure}
+     * @return the body, whose {@code getBody()} completes with the bytes or fails with a {@link BoundedBody.Failure}
      */
-    private CompletableFuture<byte[]> read(BoundedBody body, Flow.Publisher<List<ByteBuffer>> published,
-            HttpRequest request, Cancellation cancel) {
-        String what = request.method() + " " + request.uri().getRawPath();
-        LiveExchanges.Registration registration =
-                live.add(() -> body.stop(() -> new ClientClosedException(what)));
-        Cancellation.Hook hook = cancel.onCancel(
-                () -> body.stop(() -> new java.util.concurrent.CancellationException(what + " was cancelled")));
-        CompletableFuture<byte[]> bytes = body.getBody().toCompletableFuture();
-        bytes.whenComplete((b, t) -> {
-            registration.close();
-            hook.remove();
-            body.disarm();
-        });
-        published.subscribe(body);
-        return bytes;
+    private BoundedBody read(HttpResponse<?> response, Flow.Publisher<List<ByteBuffer>> published,
+            HttpRequest request, Duration bodyTimeout, Cancellation cancel) {
+        try {
+            boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
+            BoundedBody body = BoundedBody.of(response.headers(), ok ? cfg.maxResponseBytes : MAX_ERROR_BODY, ok,
+                    bodyDeadlines, bodyTimeout);
+            LiveExchanges.Registration registration =
+                    live.add(() -> body.stop(() -> new ClientClosedException(what(request))));
+            Cancellation.Hook hook = cancel.onCancel(() -> body.stop(
+                    () -> new java.util.concurrent.CancellationException(what(request) + " was cancelled")));
+            body.getBody().whenComplete((b, t) -> {
+                registration.close();
+                hook.remove();
+                body.disarm();
+            });
+            published.subscribe(body);
+            return body;
+        } catch (RuntimeException | Error e) {
+            discard(published); // its connection must not wait for a reader that never comes
+            throw e;
+        }
     }
 
     /** What a collected body that failed ends as: a cut error body, or the typed failure. */
-    private Collected bodyFailure(Throwable failure, BoundedBody body, Request call, Duration bodyTimeout) {
+    private Collected bodyFailure(Throwable failure, HttpResponse<?> response, Request call, Duration bodyTimeout) {
         if (failure instanceof BoundedBody.Truncated) {
-            HttpResponse.ResponseInfo info = body.info();
-            return new Collected(info.statusCode(), info.headers(), ((BoundedBody.Truncated) failure).kept());
+            return new Collected(response.statusCode(), response.headers(), ((BoundedBody.Truncated) failure).kept());
         }
         if (failure instanceof BoundedBody.TooLarge) {
             throw failures.tooLarge(call);
@@ -266,19 +240,10 @@ public final class HttpExchange implements AutoCloseable {
                 }
                 @SuppressWarnings("unchecked") // what PUBLISHED gives
                 Flow.Publisher<List<ByteBuffer>> published = (Flow.Publisher<List<ByteBuffer>>) body;
-                BoundedBody bounded;
-                CompletableFuture<byte[]> read;
-                try {
-                    bounded = bounded(response, bodyTimeout);
-                    read = read(bounded, published, request, cancel);
-                } catch (RuntimeException | Error x) {
-                    discard(published);
-                    throw x;
-                }
-                read.whenComplete((bytes, failure) -> {
+                read(response, published, request, bodyTimeout, cancel).getBody().whenComplete((bytes, failure) -> {
                     try {
                         out.complete(failure == null ? new Collected(response.statusCode(), response.headers(), bytes)
-                                : bodyFailure(Futures.unwrap(failure), bounded, call, bodyTimeout));
+                                : bodyFailure(Futures.unwrap(failure), response, call, bodyTimeout));
                     } catch (Throwable t) {
                         out.completeExceptionally(t);
                     }
@@ -305,7 +270,7 @@ public final class HttpExchange implements AutoCloseable {
      */
     public <B> java.util.concurrent.CompletableFuture<HttpResponse<B>> exchangeAsync(HttpRequest request,
             HttpResponse.BodyHandler<B> handler, Cancellation cancel) {
-        String what = request.method() + " " + request.uri().getRawPath();
+        String what = what(request);
         if (closed.get()) { // nothing is sent for a closed client
             return Futures.failed(new ClientClosedException(what));
         }
@@ -370,7 +335,7 @@ public final class HttpExchange implements AutoCloseable {
     public <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler)
             throws IOException, InterruptedException {
         if (closed.get()) { // nothing is sent for a closed client
-            throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
+            throw new ClientClosedException(what(request));
         }
         // HttpClient.send, not sendAsync: sendAsync completes its future on CompletableFuture's default executor,
         // which is a new thread per call where the common pool has one thread (2-core machines); send completes on
@@ -403,13 +368,13 @@ public final class HttpExchange implements AutoCloseable {
             if (response != null) {
                 discard(response.body()); // it came just as the client closed
             }
-            throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
+            throw new ClientClosedException(what(request));
         }
         if (failure instanceof InterruptedException) {
             throw (InterruptedException) failure; // the caller's own interrupt: send() cancelled the exchange
         }
         if (failure != null && closed.get()) {
-            throw new ClientClosedException(request.method() + " " + request.uri().getRawPath());
+            throw new ClientClosedException(what(request));
         }
         if (failure instanceof IOException) {
             throw (IOException) failure;
@@ -418,6 +383,11 @@ public final class HttpExchange implements AutoCloseable {
             throw (RuntimeException) failure;
         }
         return response;
+    }
+
+    /** The request as failures name it: its method and path. */
+    private static String what(HttpRequest request) {
+        return request.method() + " " + request.uri().getRawPath();
     }
 
     private static void cancelSent(

@@ -71,7 +71,7 @@ class BoundedBodyTest {
     }
 
     private BoundedBody body(int status, Long length, long limit, boolean refuse, Duration timeout) {
-        return BoundedBody.of(info(status, length), limit, refuse, deadlines, timeout);
+        return BoundedBody.of(info(status, length).headers(), limit, refuse, deadlines, timeout);
     }
 
     private static List<ByteBuffer> chunk(String s) {
@@ -171,9 +171,9 @@ class BoundedBodyTest {
         io.github.nemosdk.ManualTicker ticker = new io.github.nemosdk.ManualTicker();
         ManualScheduler manual = new ManualScheduler(ticker);
         BodyDeadlines timed = new BodyDeadlines(() -> manual, TimeUnit.MILLISECONDS.toNanos(10), ticker);
-        BoundedBody stalled = BoundedBody.of(info(200, 100L), 1000, true, timed, Duration.ofMillis(100));
+        BoundedBody stalled = BoundedBody.of(info(200, 100L).headers(), 1000, true, timed, Duration.ofMillis(100));
         FakeSubscription s = new FakeSubscription();
-        BoundedBody done = BoundedBody.of(info(200, 2L), 1000, true, timed, Duration.ofMillis(100));
+        BoundedBody done = BoundedBody.of(info(200, 2L).headers(), 1000, true, timed, Duration.ofMillis(100));
         stalled.onSubscribe(s);
         stalled.onNext(chunk("{\"co"));
         done.onSubscribe(new FakeSubscription());

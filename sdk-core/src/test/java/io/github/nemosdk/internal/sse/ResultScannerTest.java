@@ -119,7 +119,7 @@ class ResultScannerTest {
     private static final String REFUSED = "refused";
 
     /** How many tokens the mapper's parser reads in the bytes (values are not converted: syntax only). */
-    private static int tokens(byte[] b, int off, int len) throws IOException {
+    static int tokens(byte[] b, int off, int len) throws IOException {
         int n = 0;
         try (com.fasterxml.jackson.core.JsonParser p = Json.mapper().getFactory().createParser(b, off, len)) {
             while (p.nextToken() != null) {
@@ -130,7 +130,7 @@ class ResultScannerTest {
     }
 
     /** The tree, with each result slice shown as its text (a slice has no equality of its own), or the failure. */
-    private static Object outcome(Reading r) {
+    static Object outcome(Reading r) {
         try {
             return shown(r.read());
         } catch (IOException e) {
@@ -140,7 +140,7 @@ class ResultScannerTest {
         }
     }
 
-    private interface Reading {
+    interface Reading {
         JsonNode read() throws IOException;
     }
 
