@@ -1,14 +1,20 @@
 package io.github.nemosdk.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The SDK's single, shared Jackson setup: unknown properties ignored, nesting and sizes bounded, decimals read
@@ -19,6 +25,14 @@ public final class Json {
     public static final int MAX_NESTING_DEPTH = 256;
 
     private static final ObjectMapper MAPPER = mapperOrExplain();
+
+    /**
+     * Makes the parsers of received bytes. A factory of its own, so that its table of names (which every parser it
+     * makes starts from and adds to) can be replaced: a parse refused for a flood of names built to collide in the
+     * table still leaves them there, and the table then refuses any new name that lands where they did, in every
+     * later parse.
+     */
+    private static volatile JsonFactory received = MAPPER.getFactory().copy();
 
     /** The mapper; an older Jackson than the SDK needs is named in the error instead of a bare linkage error. */
     private static ObjectMapper mapperOrExplain() {
@@ -59,6 +73,56 @@ public final class Json {
      */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * A parser of JSON bytes received from the service. When it refuses the bytes with a
+     * {@link StreamConstraintsException}, read them with {@link #readRefused}.
+     *
+     * @param b   the bytes
+     * @param off where the JSON starts
+     * @param len how many bytes it has
+     * @return the parser; close it
+     * @throws IOException when the parser cannot be made
+     */
+    public static JsonParser parser(byte[] b, int off, int len) throws IOException {
+        return received.createParser(b, off, len);
+    }
+
+    /**
+     * Reads JSON bytes received from the service as {@link ObjectMapper#readTree(byte[], int, int)} does.
+     *
+     * @param b   the bytes
+     * @param off where the JSON starts
+     * @param len how many bytes it has
+     * @return the tree ({@code MissingNode} when there is none)
+     * @throws IOException when the bytes are not JSON or break a limit
+     */
+    public static JsonNode read(byte[] b, int off, int len) throws IOException {
+        try (JsonParser p = parser(b, off, len)) {
+            JsonNode n = MAPPER.readTree(p);
+            return n != null ? n : MissingNode.getInstance();
+        } catch (StreamConstraintsException refused) {
+            return readRefused(MAPPER.reader(), b, off, len);
+        }
+    }
+
+    /**
+     * Reads, from their text, JSON bytes that a {@link #parser} refused with a {@link StreamConstraintsException}. The
+     * text parser has the same limits and hashes names another way, so when the text reads, the refusal came from the
+     * byte parsers' table of names (a flood of names that collide in it): the byte parsers get a new, empty table.
+     *
+     * @param reader reads the text (refusing trailing tokens or not)
+     * @param b      the bytes
+     * @param off    where the JSON starts
+     * @param len    how many bytes it has
+     * @return the tree
+     * @throws IOException when the text is refused too (a limit it breaks)
+     */
+    public static JsonNode readRefused(ObjectReader reader, byte[] b, int off, int len) throws IOException {
+        JsonNode n = reader.readTree(new String(b, off, len, StandardCharsets.UTF_8));
+        received = MAPPER.getFactory().copy();
+        return n;
     }
 
     /**

@@ -109,7 +109,7 @@ public final class ResponseDecoder {
         if (start < body.length && (body[start] == '{' || body[start] == '[')) {
             try {
                 // parsed from the bytes: a JSON body, the common case, is never copied into a String
-                root = Json.mapper().readTree(body, start, body.length - start);
+                root = Json.read(body, start, body.length - start);
             } catch (IOException e) {
                 if (ok) {
                     // no cause: Jackson's message quotes the offending body text unscrubbed (a token, say)

@@ -2,6 +2,8 @@ package io.github.nemosdk.internal.sse;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,6 +22,8 @@ import java.io.IOException;
  */
 final class EventReader {
     private static final ObjectReader VALUES = Json.mapper().reader();
+    /** Reads an event refused as bytes from its text: one value, as {@link #read} takes it. */
+    private static final ObjectReader WHOLE = VALUES.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final JsonNodeFactory NODES = Json.mapper().getNodeFactory();
 
     /** A value left as bytes, for a tree to read later; the array is the event's own, never changed. */
@@ -34,17 +38,9 @@ final class EventReader {
             this.len = len;
         }
 
-        /**
-         * The value as a tree. Should the byte parser refuse what was checked before (its table of names refuses a
-         * flood of names that collide in it; the text parser hashes names otherwise), the value is read from its
-         * text, as an event the byte parser refused whole is.
-         */
+        /** The value as a tree (from its text should the byte parser refuse it: {@link Json#read}). */
         JsonNode read() throws IOException {
-            try {
-                return VALUES.readTree(bytes, off, len);
-            } catch (IOException refusedAsBytes) {
-                return VALUES.readTree(new String(bytes, off, len, java.nio.charset.StandardCharsets.UTF_8));
-            }
+            return Json.read(bytes, off, len);
         }
 
         @Override
@@ -68,7 +64,11 @@ final class EventReader {
      * @throws IOException when the bytes are not one JSON value (or hold trailing tokens)
      */
     static JsonNode read(byte[] b, int len) throws IOException {
-        return len >= SCAN_FROM ? readScanned(b, len) : readParsed(b, len);
+        try {
+            return len >= SCAN_FROM ? readScanned(b, len) : readParsed(b, len);
+        } catch (StreamConstraintsException refused) {
+            return Json.readRefused(WHOLE, b, 0, len);
+        }
     }
 
     /** Events shorter than this hold no result worth scanning for (the mapper reads them as fast). */
@@ -104,7 +104,7 @@ final class EventReader {
     }
 
     private static JsonNode read(byte[] b, int len, Slices slices) throws IOException {
-        try (JsonParser p = Json.mapper().getFactory().createParser(b, 0, len)) {
+        try (JsonParser p = Json.parser(b, 0, len)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 throw new IOException("no JSON value");

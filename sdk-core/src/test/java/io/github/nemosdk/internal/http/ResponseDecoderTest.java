@@ -51,6 +51,19 @@ class ResponseDecoderTest {
     }
 
     @Test
+    void aDraftWhoseNamesFloodTheByteParsersTableIsReadAndLaterResponsesToo() {
+        // a draft of 5,040 names built to collide in the byte parser's table: that parser refuses it (a flood guard)
+        // and the draft is read from its text; a later response with one more such name reads as well
+        List<String> names = io.github.nemosdk.internal.CollidingNames.names();
+        Decoded flood = decoder.decode(200, headers(),
+                bytes("{\"code\":0,\"data\":" + io.github.nemosdk.internal.CollidingNames.object(names) + "}"), ctx);
+        assertThat(flood.data().size()).isEqualTo(names.size());
+        String later = names.get(names.size() - 1);
+        Decoded next = decoder.decode(200, headers(), bytes("{\"code\":0,\"data\":{\"" + later + "\":7}}"), ctx);
+        assertThat(next.data().get(later).asInt()).isEqualTo(7);
+    }
+
+    @Test
     void apiCodesBecomeTheirTypedExceptionsWithTheCallsContext() {
         assertThatThrownBy(() -> decoder.decode(200, headers(), bytes("{\"code\":1002,\"message\":\"gone\"}"), ctx))
                 .isInstanceOfSatisfying(SessionNotFoundException.class,
