@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -21,6 +22,8 @@ import io.github.nemosdk.ManualClock;
 import io.github.nemosdk.NemoClient;
 import io.github.nemosdk.errors.ExportBlockedException;
 import io.github.nemosdk.errors.NemoApiException;
+import io.github.nemosdk.errors.NemoTransportException;
+import io.github.nemosdk.errors.RenderFailedException;
 import io.github.nemosdk.errors.RenderTimeoutException;
 import io.github.nemosdk.state.Draft;
 import java.net.URI;
@@ -31,6 +34,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,6 +223,64 @@ class RenderRevisedApiTest {
         assertThat(sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMillis(4500),
                 Duration.ofMillis(6750), Duration.ofMillis(10_125), Duration.ofSeconds(15), Duration.ofSeconds(15),
                 Duration.ofMillis(60_000 - 2000 - 3000 - 4500 - 6750 - 10_125 - 15_000 - 15_000));
+    }
+
+    private static void stubStartTaken() {
+        stubFor(post(START).willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
+                .withBody("{\"success\":false,\"error\":\"id exists\"}")));
+    }
+
+    /** The id of the last start sent. */
+    private static String lastStartId() {
+        List<String> bodies = startBodies();
+        String body = bodies.get(bodies.size() - 1);
+        int at = body.indexOf("\"render_");
+        return body.substring(at + 1, body.indexOf('"', at + 1));
+    }
+
+    @Test
+    void aStartAnswered409IsTheJobItsIdLeadsTo(WireMockRuntimeInfo wm) throws Exception {
+        // a start whose first attempt went through (its answer lost, the start sent again) finds the job it started
+        stubStartTaken();
+        stubFor(get(urlMatching(START + "/render_[^/]*")).willReturn(okJson(
+                "{\"taskId\":\"x\",\"status\":\"processing\",\"progress\":40}")));
+        try (NemoClient client = client(wm)) {
+            RenderJob job = client.render().start(SID, Draft.parse(DRAFT));
+            assertThat(job.id()).isEqualTo(lastStartId());
+            assertThat(job.progress()).isEqualTo(40);
+            RenderJob async = client.async().render().start(SID, Draft.parse(DRAFT)).get(20, TimeUnit.SECONDS);
+            assertThat(async.id()).isEqualTo(lastStartId()).isNotEqualTo(job.id());
+        }
+        verify(2, getRequestedFor(urlMatching(START + "/render_[^/]*")));
+    }
+
+    @Test
+    void aStartAnswered409WhoseIdLeadsToNoJobSaysToStartAgain(WireMockRuntimeInfo wm) {
+        stubStartTaken();
+        stubFor(get(urlMatching(START + "/render_[^/]*")).willReturn(aResponse().withStatus(404)));
+        try (NemoClient client = client(wm)) {
+            assertThatThrownBy(() -> client.render().start(SID, Draft.parse(DRAFT)))
+                    .isInstanceOf(RenderFailedException.class).hasMessageContaining("already in use")
+                    .hasMessageContaining("Start again");
+            assertThatThrownBy(() -> client.async().render().start(SID, Draft.parse(DRAFT)).get(20, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(RenderFailedException.class).hasMessageContaining("already in use");
+        }
+    }
+
+    @Test
+    void aStartAnswered409WhoseJobCannotBeReadReportsWhyNotThatTheIdIsTaken(WireMockRuntimeInfo wm) {
+        // the read of the job fails in transit (after its own retries): the job may well exist, so the user is not
+        // told that the id is someone else's and to start again (a second render)
+        stubStartTaken();
+        stubFor(get(urlMatching(START + "/render_[^/]*")).willReturn(aResponse()
+                .withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        try (NemoClient client = client(wm)) {
+            assertThatThrownBy(() -> client.render().start(SID, Draft.parse(DRAFT)))
+                    .isInstanceOf(NemoTransportException.class).hasMessageContaining(lastStartId());
+            assertThatThrownBy(() -> client.async().render().start(SID, Draft.parse(DRAFT)).get(20, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(NemoTransportException.class);
+        }
+        assertThat(startBodies()).hasSize(2); // a 409 is not sent again
     }
 
     @Test

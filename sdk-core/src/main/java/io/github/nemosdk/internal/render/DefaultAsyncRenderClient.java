@@ -76,9 +76,10 @@ public final class DefaultAsyncRenderClient implements AsyncRenderClient {
             if (!(t instanceof NemoApiException) || ((NemoApiException) t).httpStatus() != 409) {
                 return Futures.failed(t);
             }
-            // a retried start whose first attempt went through finds its own job
+            // a retried start whose first attempt went through finds its own job; a refused read means the id is
+            // another's (a read that fails otherwise, or a closed client, is reported as it is)
             return Futures.mapFailure(transport.executeAsync(render.getCall(id), cancel), t2 -> t2 instanceof
-                    NemoException ? DefaultRenderClient.idInUse(id, (NemoApiException) t) : t2);
+                    NemoApiException ? DefaultRenderClient.idInUse(id, (NemoApiException) t) : t2);
         });
     }
 

@@ -98,10 +98,11 @@ public final class DefaultRenderClient implements RenderClient {
             return transport.execute(start);
         } catch (NemoApiException e) {
             if (e.httpStatus() == 409) {
-                // a retried start whose first attempt went through finds its own job
+                // a retried start whose first attempt went through finds its own job; a refused read means the id is
+                // another's (a read that fails otherwise, or a closed client, is reported as it is)
                 try {
                     return get(id);
-                } catch (NemoException ignored) {
+                } catch (NemoApiException refused) {
                     throw idInUse(id, e);
                 }
             }
