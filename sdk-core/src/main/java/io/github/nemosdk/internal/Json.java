@@ -1,7 +1,9 @@
 package io.github.nemosdk.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -96,7 +98,7 @@ public final class Json {
      * @param off where the JSON starts
      * @param len how many bytes it has
      * @return the tree ({@code MissingNode} when there is none)
-     * @throws IOException when the bytes are not JSON or break a limit
+     * @throws IOException when the bytes are not JSON, break a limit or hold a number out of range
      */
     public static JsonNode read(byte[] b, int off, int len) throws IOException {
         try (JsonParser p = parser(b, off, len)) {
@@ -104,6 +106,8 @@ public final class Json {
             return n != null ? n : MissingNode.getInstance();
         } catch (StreamConstraintsException refused) {
             return readRefused(MAPPER.reader(), b, off, len);
+        } catch (NumberFormatException e) {
+            throw numberOutOfRange(e);
         }
     }
 
@@ -120,9 +124,37 @@ public final class Json {
      * @throws IOException when the text is refused too (a limit it breaks)
      */
     public static JsonNode readRefused(ObjectReader reader, byte[] b, int off, int len) throws IOException {
-        JsonNode n = reader.readTree(new String(b, off, len, StandardCharsets.UTF_8));
+        JsonNode n = readText(reader, new String(b, off, len, StandardCharsets.UTF_8));
         received = MAPPER.getFactory().copy();
         return n;
+    }
+
+    /**
+     * Reads received JSON text with the reader.
+     *
+     * @param reader reads the text (refusing trailing tokens or not)
+     * @param text   the text
+     * @return the tree
+     * @throws JsonProcessingException when the text is not JSON, breaks a limit or holds a number out of range
+     */
+    public static JsonNode readText(ObjectReader reader, String text) throws JsonProcessingException {
+        try {
+            return reader.readTree(text);
+        } catch (NumberFormatException e) {
+            throw numberOutOfRange(e);
+        }
+    }
+
+    /**
+     * The refusal of JSON that holds a number no decimal holds (an exponent out of {@code BigDecimal}'s range, or
+     * with too many digits), which Jackson reports with an unchecked {@link NumberFormatException}: the SDK refuses
+     * it as it refuses any JSON it cannot read.
+     *
+     * @param e what Jackson threw
+     * @return the refusal to throw
+     */
+    public static JsonParseException numberOutOfRange(NumberFormatException e) {
+        return new JsonParseException(null, "a number out of the range of a decimal", e);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -40,6 +41,17 @@ class JsonTest {
         byte[] ok = ("[" + "[".repeat(Json.MAX_NESTING_DEPTH - 1) + "]".repeat(Json.MAX_NESTING_DEPTH) + "  ")
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(readOrNull(ok)).isNotNull();
+    }
+
+    @Test
+    void aNumberOutOfADecimalsRangeIsRefusedAsJsonNotThrownUnchecked() {
+        byte[] b = "{\"a\":[1.5e-2147483649]}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> Json.read(b, 0, b.length)).isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("out of the range of a decimal");
+        assertThatThrownBy(() -> Json.readText(Json.mapper().reader(), new String(b, StandardCharsets.UTF_8)))
+                .isInstanceOf(JsonProcessingException.class);
+        byte[] inRange = "{\"a\":[1.5e-999999999]}".getBytes(StandardCharsets.UTF_8);
+        assertThat(readOrNull(inRange)).isNotNull();
     }
 
     @Test

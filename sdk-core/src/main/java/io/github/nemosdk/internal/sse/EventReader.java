@@ -114,6 +114,8 @@ final class EventReader {
                 throw new IOException("trailing tokens after the JSON value");
             }
             return root;
+        } catch (NumberFormatException e) {
+            throw Json.numberOutOfRange(e);
         }
     }
 
@@ -149,11 +151,11 @@ final class EventReader {
             this.found = found;
         }
 
-        /** Skips the object the parser is at (checking its syntax) and gives the result's bytes. */
+        /** Skips the object the parser is at (checking what a later read needs) and gives the result's bytes. */
         JsonNode take(JsonParser p) throws IOException {
             if (found == null) {
                 int start = (int) p.currentTokenLocation().getByteOffset();
-                p.skipChildren();
+                skip(p);
                 int end = (int) p.currentLocation().getByteOffset();
                 return new POJONode(new Raw(event, start, end - start));
             }
@@ -164,6 +166,49 @@ final class EventReader {
             }
             return new POJONode(new Raw(event, found[k], found[k + 1] - found[k]));
         }
+    }
+
+    /**
+     * Skips the container the parser is at, as {@code skipChildren} does, and reads each decimal whose exponent has
+     * more than {@value #SAFE_EXPONENT_DIGITS} digits as the mapper would: one out of a decimal's range is refused
+     * now, with the event, so that the result left as bytes reads when it is asked for.
+     */
+    private static void skip(JsonParser p) throws IOException {
+        int open = 1;
+        while (open > 0) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                return;
+            }
+            if (t.isStructStart()) {
+                open++;
+            } else if (t.isStructEnd()) {
+                open--;
+            } else if (t == JsonToken.VALUE_NUMBER_FLOAT && exponentDigits(p) > SAFE_EXPONENT_DIGITS) {
+                VALUES.readTree(p);
+            }
+        }
+    }
+
+    /**
+     * Exponents of this many digits at most keep a number within a decimal's range (the mapper's limit on a number's
+     * length leaves room for the rest).
+     */
+    static final int SAFE_EXPONENT_DIGITS = 9;
+
+    /** How many digits the exponent of the number token has (0 without one). */
+    private static int exponentDigits(JsonParser p) throws IOException {
+        char[] c = p.getTextCharacters();
+        int from = p.getTextOffset();
+        int i = from + p.getTextLength();
+        while (i > from && c[i - 1] >= '0' && c[i - 1] <= '9') {
+            i--;
+        }
+        int digits = from + p.getTextLength() - i;
+        if (i > from && (c[i - 1] == '+' || c[i - 1] == '-')) {
+            i--;
+        }
+        return i > from && (c[i - 1] == 'e' || c[i - 1] == 'E') ? digits : 0;
     }
 
     /** The root object: its {@code result} raw, its {@code content} read for parts. */

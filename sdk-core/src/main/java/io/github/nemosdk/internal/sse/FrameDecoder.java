@@ -141,7 +141,7 @@ public final class FrameDecoder {
             }
         }
         try {
-            return READER.readTree(e.data());
+            return Json.readText(READER, e.data());
         } catch (JsonProcessingException notJson) {
             return null;
         }

@@ -7,7 +7,8 @@ import io.github.nemosdk.internal.Json;
  * {@code functionResponse.response} object) by one pass over its bytes that also checks their syntax, faster than
  * the mapper's parser skips them (it neither looks names up nor collects digits). The check is strict: it accepts a
  * subset of what the SDK's mapper accepts (plain JSON, well-formed UTF-8, no escaped names where a result is looked
- * for, short names and numbers, nesting short of the limit), so that a result it passes always reads later.
+ * for, short names and numbers, exponents of a decimal's range, nesting short of the limit), so that a result it
+ * passes always reads later.
  * Anything else it leaves to the mapper by answering "unsure".
  */
 final class ResultScanner {
@@ -339,7 +340,7 @@ final class ResultScanner {
             }
             int d = i;
             i = digits(d);
-            if (i == d) {
+            if (i == d || i - d > EventReader.SAFE_EXPONENT_DIGITS) { // the mapper decides on a longer one
                 return UNSURE;
             }
         }

@@ -64,6 +64,13 @@ class ResponseDecoderTest {
     }
 
     @Test
+    void aNumberOutOfADecimalsRangeIsAProtocolErrorNotANumberFormatException() {
+        assertThatThrownBy(() -> decoder.decode(200, headers(), bytes("{\"code\":0,\"data\":{\"available\":"
+                + "1.5e-2147483649}}"), ctx)).isInstanceOf(NemoProtocolException.class)
+                .hasMessageContaining("out of the range");
+    }
+
+    @Test
     void apiCodesBecomeTheirTypedExceptionsWithTheCallsContext() {
         assertThatThrownBy(() -> decoder.decode(200, headers(), bytes("{\"code\":1002,\"message\":\"gone\"}"), ctx))
                 .isInstanceOfSatisfying(SessionNotFoundException.class,

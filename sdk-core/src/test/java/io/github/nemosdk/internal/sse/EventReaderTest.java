@@ -111,6 +111,36 @@ class EventReaderTest {
         assertThat(EventReader.readParsed(next, next.length).get(later).asInt()).isEqualTo(1);
     }
 
+    @Test
+    void aNumberOutOfADecimalsRangeRefusesTheEventWhereverItIs() {
+        // Jackson throws an unchecked NumberFormatException for it; the event is refused like any unreadable JSON,
+        // and not accepted with a result that would fail only when the user asks for it
+        String n = "1.5e-2147483649";
+        for (String event : new String[] {"{\"type\":\"text\",\"content\":\"hi\",\"n\":" + n + "}",
+            "{\"type\":\"tool_result\",\"name\":\"t\",\"result\":{\"a\":[1," + n + "]}}",
+            "{\"content\":{\"parts\":[{\"functionResponse\":{\"response\":{\"v\":" + n + "}}}]}}"}) {
+            for (String pad : new String[] {"", " ".repeat(EventReader.SCAN_FROM)}) {
+                byte[] b = (event + pad).getBytes(StandardCharsets.UTF_8);
+                assertThatThrownBy(() -> EventReader.read(b, b.length)).as(event).isInstanceOf(IOException.class);
+            }
+        }
+        // a long exponent in range stays a decimal, and a result holding one is left as bytes that read
+        byte[] b = "{\"type\":\"tool_result\",\"name\":\"t\",\"result\":{\"a\":2e-1000000000}}"
+                .getBytes(StandardCharsets.UTF_8);
+        ObjectNode tree = assertReads(b);
+        assertThat(tree.get("result")).isInstanceOf(POJONode.class);
+    }
+
+    private static ObjectNode assertReads(byte[] b) {
+        try {
+            JsonNode tree = EventReader.read(b, b.length);
+            assertThat(resolved(tree).at("/result/a").decimalValue().scale()).isEqualTo(1_000_000_000);
+            return (ObjectNode) tree;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** The tree with every slice read. */
     private static JsonNode resolved(JsonNode n) throws IOException {
         if (n instanceof POJONode && ((POJONode) n).getPojo() instanceof EventReader.Raw) {

@@ -202,6 +202,18 @@ class FrameDecoderTest {
     }
 
     @Test
+    void jsonWithANumberOutOfADecimalsRangeIsPassedOnRawNotThrown() {
+        // Jackson throws an unchecked NumberFormatException for such a number; the stream goes on
+        String data = "{\"type\":\"tool_result\",\"name\":\"t\",\"result\":{\"n\":1.5e-2147483649}}";
+        byte[] b = data.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        FrameDecoder decoder = new FrameDecoder();
+        List<ChatEvent> out = new ArrayList<>();
+        decoder.event(new SseEvent("message", b, b.length, null, -1), out::add);
+        decoder.event(new SseEvent(null, data, null, OptionalLong.empty()), out::add);
+        assertThat(out).containsExactly(Unknown.of("message", data), Unknown.of(null, data));
+    }
+
+    @Test
     void unknownTypesAndShapesArePassedOnRaw() {
         assertThat(frames("{\"type\":\"progress\",\"p\":1}", "{\"hello\":\"world\"}",
                 "{\"type\":\"tool_call\",\"args\":{}}", "{\"type\":\"text\",\"content\":{\"a\":1}}"))

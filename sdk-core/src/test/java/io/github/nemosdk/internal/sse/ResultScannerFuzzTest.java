@@ -6,8 +6,9 @@ import java.io.IOException;
 /**
  * Arbitrary bytes as an event's JSON, read through {@link ResultScanner} ({@link EventReader#readScanned}) and by the
  * mapper alone ({@link EventReader#readParsed}): both refuse it, or both give the same tree with the same result
- * slices (compared as {@link ResultScannerTest} shows them); and whatever the scanner passes (the event, each result)
- * the mapper's parser passes too. Regression mode (seeds in {@code ResultScannerFuzzTestInputs/read/}) runs in every
+ * slices (compared as {@link ResultScannerTest} shows them, which also reads each slice and refuses an unchecked
+ * exception); and whatever the scanner passes (the event, each result) the mapper's parser passes too. Regression
+ * mode (seeds in {@code ResultScannerFuzzTestInputs/read/}) runs in every
  * {@code mvn test}; see FUZZING.md.
  */
 class ResultScannerFuzzTest {
