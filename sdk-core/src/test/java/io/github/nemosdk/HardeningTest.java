@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +17,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.github.nemosdk.errors.NemoApiException;
 import io.github.nemosdk.errors.NemoProtocolException;
 import io.github.nemosdk.errors.ServerErrorException;
+import io.github.nemosdk.render.RenderJob;
+import io.github.nemosdk.sessions.ProjectLink;
+import io.github.nemosdk.sessions.Session;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,6 +47,32 @@ class HardeningTest {
         stubFor(get("/api/credits/balance/simple").willReturn(okJson(deep)));
         try (NemoClient client = client(wm)) {
             assertThatThrownBy(() -> client.credits().balance()).isInstanceOf(NemoProtocolException.class);
+        }
+    }
+
+    @Test
+    void absurdNumbersFromTheServiceAreTypedErrorsOrLeftOutNeverUncheckedExceptions(WireMockRuntimeInfo wm) {
+        // a decimal out of BigDecimal's range (Jackson throws NumberFormatException), a time before the first
+        // Instant (DateTimeException), a lifetime past the last one (ArithmeticException), a duration whose
+        // nanoseconds wrap, a progress past int
+        stubFor(get("/api/credits/balance/simple").willReturn(okJson(
+                "{\"code\":0,\"data\":{\"available\":1.5e-2147483649}}")));
+        stubFor(get("/api/render/proxy/lambda/render_1").willReturn(okJson("{\"success\":true,\"data\":{"
+                + "\"id\":\"render_1\",\"status\":\"completed\",\"progress\":1e300,\"output\":{\"url\":"
+                + "\"https://cdn.example/o.mp4\",\"duration\":1e20},"
+                + "\"createdAt\":-9223372036854775808,\"completedAt\":-1e300}}")));
+        stubFor(post("/api/auth/claim-token").willReturn(okJson("{\"code\":0,\"data\":{"
+                + "\"claim_token\":\"clm_1\",\"expires_in\":1e300}}")));
+        try (NemoClient client = client(wm)) {
+            assertThatThrownBy(() -> client.credits().balance()).isInstanceOf(NemoProtocolException.class)
+                    .hasMessageContaining("out of the range");
+            RenderJob job = client.render().get("render_1");
+            assertThat(job.createdAt()).isEmpty();
+            assertThat(job.completedAt()).isEmpty();
+            assertThat(job.outputDuration()).isEmpty();
+            assertThat(job.progress()).isBetween(0, 100);
+            ProjectLink link = client.sessions().projectLink(Session.of("7000000000000000009", "task_1", null));
+            assertThat(link.expiresAt()).isEmpty();
         }
     }
 

@@ -217,15 +217,22 @@ public final class Json {
      * A point in time from a JSON value: epoch seconds or milliseconds, or ISO-8601 text (with or without an offset).
      *
      * @param v the value, may be null
-     * @return the instant, or null when absent or unreadable
+     * @return the instant, or null when absent, unreadable or out of {@code Instant}'s range
      */
     public static java.time.Instant instant(JsonNode v) {
         if (v == null || v.isNull()) {
             return null;
         }
         if (v.isNumber()) {
+            if (!v.canConvertToLong()) {
+                return null;
+            }
             long x = v.asLong();
-            return x > 100_000_000_000L ? java.time.Instant.ofEpochMilli(x) : java.time.Instant.ofEpochSecond(x);
+            try {
+                return x > 100_000_000_000L ? java.time.Instant.ofEpochMilli(x) : java.time.Instant.ofEpochSecond(x);
+            } catch (java.time.DateTimeException beforeTheFirstInstant) {
+                return null;
+            }
         }
         String s = v.asText().trim();
         try {

@@ -62,14 +62,18 @@ final class RenderJobReader {
         return s.isEmpty() ? null : s;
     }
 
-    /** A duration in seconds (fractions allowed), or null. */
+    /** The longest duration read (a century); past it, {@code longValue} would wrap the nanoseconds. */
+    private static final java.math.BigDecimal MAX_SECONDS = java.math.BigDecimal.valueOf(100L * 366 * 24 * 3600);
+
+    /** A duration in seconds (fractions allowed), or null (also when not positive or beyond a century). */
     private static Duration seconds(JsonNode v) {
         if (v == null || !(v.isNumber() || v.isTextual())) {
             return null;
         }
         try {
             java.math.BigDecimal s = new java.math.BigDecimal(v.asText().trim());
-            return s.signum() <= 0 ? null : Duration.ofNanos(s.movePointRight(9).longValue());
+            return s.signum() <= 0 || s.compareTo(MAX_SECONDS) > 0 ? null
+                    : Duration.ofNanos(s.movePointRight(9).longValue());
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
