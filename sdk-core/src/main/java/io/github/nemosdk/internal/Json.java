@@ -23,6 +23,9 @@ import java.nio.charset.StandardCharsets;
  * exactly ({@code BigDecimal}, trailing zeros kept) so that what the SDK sends back is what it received.
  */
 public final class Json {
+    /** The longest lifetime or duration read from an answer, in seconds (a century); a longer one is taken as none. */
+    public static final long MAX_SECONDS = 100L * 366 * 24 * 3600;
+
     /** Deepest JSON nesting accepted in a response. */
     public static final int MAX_NESTING_DEPTH = 256;
 
@@ -79,7 +82,7 @@ public final class Json {
 
     /**
      * A parser of JSON bytes received from the service. When it refuses the bytes with a
-     * {@link StreamConstraintsException}, read them with {@link #readRefused}.
+     * {@link StreamConstraintsException}, call {@link #refusedByLimit()}.
      *
      * @param b   the bytes
      * @param off where the JSON starts
@@ -92,7 +95,19 @@ public final class Json {
     }
 
     /**
-     * Reads JSON bytes received from the service as {@link ObjectMapper#readTree(byte[], int, int)} does.
+     * Gives the byte parsers a new, empty table of names; for when one refused a document with a limit. That may be
+     * the table refusing a flood of names built to collide in it, which it keeps even so (whether the document is
+     * also broken or not): left in place, it would refuse any new name landing where they did in every later parse.
+     * A refusal for another limit costs an empty table, and refusals are rare.
+     */
+    public static void refusedByLimit() {
+        received = MAPPER.getFactory().copy();
+    }
+
+    /**
+     * Reads JSON bytes received from the service as {@link ObjectMapper#readTree(byte[], int, int)} does. Bytes that
+     * a limit of the byte parser refuses are read from their text (which hashes names another way: a flood of names
+     * that collide in the byte parser's table reads), after {@link #refusedByLimit()}.
      *
      * @param b   the bytes
      * @param off where the JSON starts
@@ -105,28 +120,11 @@ public final class Json {
             JsonNode n = MAPPER.readTree(p);
             return n != null ? n : MissingNode.getInstance();
         } catch (StreamConstraintsException refused) {
-            return readRefused(MAPPER.reader(), b, off, len);
+            refusedByLimit();
+            return readText(MAPPER.reader(), new String(b, off, len, StandardCharsets.UTF_8));
         } catch (NumberFormatException e) {
             throw numberOutOfRange(e);
         }
-    }
-
-    /**
-     * Reads, from their text, JSON bytes that a {@link #parser} refused with a {@link StreamConstraintsException}. The
-     * text parser has the same limits and hashes names another way, so when the text reads, the refusal came from the
-     * byte parsers' table of names (a flood of names that collide in it): the byte parsers get a new, empty table.
-     *
-     * @param reader reads the text (refusing trailing tokens or not)
-     * @param b      the bytes
-     * @param off    where the JSON starts
-     * @param len    how many bytes it has
-     * @return the tree
-     * @throws IOException when the text is refused too (a limit it breaks)
-     */
-    public static JsonNode readRefused(ObjectReader reader, byte[] b, int off, int len) throws IOException {
-        JsonNode n = readText(reader, new String(b, off, len, StandardCharsets.UTF_8));
-        received = MAPPER.getFactory().copy();
-        return n;
     }
 
     /**

@@ -31,6 +31,21 @@ class JsonTest {
     }
 
     @Test
+    void aFloodOfCollidingNamesInBrokenJsonLeavesNoLaterNameRefusedEither() throws IOException {
+        List<String> names = CollidingNames.names();
+        String object = CollidingNames.object(names);
+        byte[] broken = object.substring(0, object.length() - 1).getBytes(StandardCharsets.UTF_8); // cut short
+        assertThatThrownBy(() -> Json.read(broken, 0, broken.length)).isInstanceOf(IOException.class);
+
+        String later = names.get(names.size() - 1);
+        byte[] b = ("{\"" + later + "\":1}").getBytes(StandardCharsets.UTF_8);
+        try (JsonParser p = Json.parser(b, 0, b.length)) {
+            JsonNode n = Json.mapper().readTree(p);
+            assertThat(n.get(later).asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void receivedBytesKeepTheSdksLimits() {
         byte[] deep = ("[".repeat(Json.MAX_NESTING_DEPTH + 1) + "]".repeat(Json.MAX_NESTING_DEPTH + 1))
                 .getBytes(StandardCharsets.UTF_8);

@@ -25,6 +25,7 @@ import io.github.nemosdk.errors.NemoApiException;
 import io.github.nemosdk.errors.NemoTransportException;
 import io.github.nemosdk.errors.RenderFailedException;
 import io.github.nemosdk.errors.RenderTimeoutException;
+import io.github.nemosdk.errors.ServerErrorException;
 import io.github.nemosdk.state.Draft;
 import java.net.URI;
 import java.nio.file.Files;
@@ -269,18 +270,23 @@ class RenderRevisedApiTest {
 
     @Test
     void aStartAnswered409WhoseJobCannotBeReadReportsWhyNotThatTheIdIsTaken(WireMockRuntimeInfo wm) {
-        // the read of the job fails in transit (after its own retries): the job may well exist, so the user is not
-        // told that the id is someone else's and to start again (a second render)
+        // the read of the job fails (after its own retries) in transit or with a server error: the job may well
+        // exist, so the user is not told that the id is someone else's and to start again (a second render)
         stubStartTaken();
-        stubFor(get(urlMatching(START + "/render_[^/]*")).willReturn(aResponse()
-                .withFault(Fault.CONNECTION_RESET_BY_PEER)));
         try (NemoClient client = client(wm)) {
+            stubFor(get(urlMatching(START + "/render_[^/]*")).willReturn(aResponse()
+                    .withFault(Fault.CONNECTION_RESET_BY_PEER)));
             assertThatThrownBy(() -> client.render().start(SID, Draft.parse(DRAFT)))
                     .isInstanceOf(NemoTransportException.class).hasMessageContaining(lastStartId());
             assertThatThrownBy(() -> client.async().render().start(SID, Draft.parse(DRAFT)).get(20, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(NemoTransportException.class);
+            stubFor(get(urlMatching(START + "/render_[^/]*")).willReturn(aResponse().withStatus(503)));
+            assertThatThrownBy(() -> client.render().start(SID, Draft.parse(DRAFT)))
+                    .isInstanceOf(ServerErrorException.class);
+            assertThatThrownBy(() -> client.async().render().start(SID, Draft.parse(DRAFT)).get(20, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(ServerErrorException.class);
         }
-        assertThat(startBodies()).hasSize(2); // a 409 is not sent again
+        assertThat(startBodies()).hasSize(4); // a 409 is not sent again
     }
 
     @Test

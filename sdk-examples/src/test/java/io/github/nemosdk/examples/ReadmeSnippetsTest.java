@@ -210,7 +210,9 @@ class ReadmeSnippetsTest {
         while (!printed().contains("turn complete") && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(printed()).contains("100 credits", "ToolCall{add_bgm", "turn complete");
+        assertThat(printed()).contains("ToolCall{add_bgm", "turn complete");
+        // the balance and the turn run at once: the balance is read before or after the turn's charge
+        assertThat(printed()).containsPattern("(?m)^(100|95) credits$");
     }
 
     @Test

@@ -76,25 +76,24 @@ public final class DefaultAsyncRenderClient implements AsyncRenderClient {
             if (!(t instanceof NemoApiException) || ((NemoApiException) t).httpStatus() != 409) {
                 return Futures.failed(t);
             }
-            // a retried start whose first attempt went through finds its own job; a refused read means the id is
-            // another's (a read that fails otherwise, or a closed client, is reported as it is)
-            return Futures.mapFailure(transport.executeAsync(render.getCall(id), cancel), t2 -> t2 instanceof
-                    NemoApiException ? DefaultRenderClient.idInUse(id, (NemoApiException) t) : t2);
+            // a retried start whose first attempt went through finds its own job
+            return Futures.mapFailure(transport.executeAsync(render.getCall(id), cancel), t2 ->
+                    DefaultRenderClient.noJob(t2) ? DefaultRenderClient.idInUse(id, (NemoApiException) t) : t2);
         });
     }
 
     @Override
     public CompletableFuture<RenderJob> get(String renderId) {
         Call<RenderJob> call = render.getCall(renderId);
-        return AsyncCall.start(transport, executor, "the read of render " + renderId, cancel -> transport.executeAsync(call,
-                cancel));
+        return AsyncCall.start(transport, executor, "the read of render " + renderId,
+                cancel -> transport.executeAsync(call, cancel));
     }
 
     @Override
     public CompletableFuture<Boolean> cancel(String renderId) {
         Call<Boolean> call = DefaultRenderClient.cancelCall(renderId);
-        return AsyncCall.start(transport, executor, "the cancel of render " + renderId, cancel -> cancelRender(call, renderId,
-                cancel));
+        return AsyncCall.start(transport, executor, "the cancel of render " + renderId,
+                cancel -> cancelRender(call, renderId, cancel));
     }
 
     private CompletableFuture<Boolean> cancelRender(Call<Boolean> call, String renderId, Cancellation cancel) {
@@ -164,8 +163,8 @@ public final class DefaultAsyncRenderClient implements AsyncRenderClient {
     @Override
     public CompletableFuture<Path> download(RenderJob job, Path out) {
         RenderDownload.check(job, out);
-        return AsyncCall.start(transport, executor, "the download of render " + job.id(), cancel -> downloads.downloadAsync(
-                job, out, cancel));
+        return AsyncCall.start(transport, executor, "the download of render " + job.id(),
+                cancel -> downloads.downloadAsync(job, out, cancel));
     }
 
     @Override

@@ -98,12 +98,11 @@ public final class DefaultRenderClient implements RenderClient {
             return transport.execute(start);
         } catch (NemoApiException e) {
             if (e.httpStatus() == 409) {
-                // a retried start whose first attempt went through finds its own job; a refused read means the id is
-                // another's (a read that fails otherwise, or a closed client, is reported as it is)
+                // a retried start whose first attempt went through finds its own job
                 try {
                     return get(id);
                 } catch (NemoApiException refused) {
-                    throw idInUse(id, e);
+                    throw noJob(refused) ? idInUse(id, e) : refused;
                 }
             }
             throw e;
@@ -129,6 +128,20 @@ public final class DefaultRenderClient implements RenderClient {
                 .safety(IN_TRANSIT)
                 .refusals(this::exportRefusal)
                 .build(), r -> RenderJobReader.parse(r, id, transport.secrets()));
+    }
+
+    /**
+     * Whether the read of a render started with an id that the service said was taken (409) says the id leads to no
+     * job of this user (not found, gone, forbidden): it is another's. A read that fails otherwise (after its
+     * retries: a server error, rate limit, network failure, a closed client) is reported as it is, since the job
+     * may exist and starting again would render twice.
+     */
+    static boolean noJob(Throwable readFailure) {
+        if (!(readFailure instanceof NemoApiException)) {
+            return false;
+        }
+        int status = ((NemoApiException) readFailure).httpStatus();
+        return status == 404 || status == 410 || status == 403;
     }
 
     /** A start refused with 409 whose id does not lead to a job. */

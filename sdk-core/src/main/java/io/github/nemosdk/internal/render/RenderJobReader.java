@@ -62,18 +62,17 @@ final class RenderJobReader {
         return s.isEmpty() ? null : s;
     }
 
-    /** The longest duration read (a century); past it, {@code longValue} would wrap the nanoseconds. */
-    private static final java.math.BigDecimal MAX_SECONDS = java.math.BigDecimal.valueOf(100L * 366 * 24 * 3600);
+    private static final java.math.BigDecimal MAX_SECONDS = java.math.BigDecimal.valueOf(Json.MAX_SECONDS);
 
-    /** A duration in seconds (fractions allowed), or null (also when not positive or beyond a century). */
+    /** A duration in seconds (fractions allowed), or null (also when under a nanosecond or over a century). */
     private static Duration seconds(JsonNode v) {
         if (v == null || !(v.isNumber() || v.isTextual())) {
             return null;
         }
         try {
             java.math.BigDecimal s = new java.math.BigDecimal(v.asText().trim());
-            return s.signum() <= 0 || s.compareTo(MAX_SECONDS) > 0 ? null
-                    : Duration.ofNanos(s.movePointRight(9).longValue());
+            long nanos = s.compareTo(MAX_SECONDS) > 0 ? 0 : s.movePointRight(9).longValue();
+            return nanos <= 0 ? null : Duration.ofNanos(nanos);
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }

@@ -23,8 +23,6 @@ public final class DefaultSessionsClient implements SessionsClient {
     /** The task name used by {@link #create()}. */
     public static final String DEFAULT_TASK_NAME = "project";
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
-    /** A claim token's longest lifetime taken as an expiry (100 years); a longer one is shown as none. */
-    private static final long MAX_EXPIRES_IN = 100L * 366 * 24 * 3600;
 
     private final Transport transport;
 
@@ -101,7 +99,7 @@ public final class DefaultSessionsClient implements SessionsClient {
                     }
                     Long seconds = Json.number(r.data(), "expires_in");
                     java.time.Instant expires = Json.instant(r.data().get("expires_at"));
-                    if (expires == null && seconds != null && seconds > 0 && seconds <= MAX_EXPIRES_IN) {
+                    if (expires == null && seconds != null && seconds > 0 && seconds <= Json.MAX_SECONDS) {
                         expires = asked.plusSeconds(seconds);
                     }
                     return io.github.nemosdk.sessions.ProjectLink.of(transport.config().webUrl, claim, expires);

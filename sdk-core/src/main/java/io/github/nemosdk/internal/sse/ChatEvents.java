@@ -77,7 +77,7 @@ final class ChatEvents {
             return io.github.nemosdk.internal.ChatEventAccess.toolResult(id, name, () -> {
                 try {
                     return secrets.maskSent(raw.read());
-                } catch (java.io.IOException e) { // checked when the event was read, and read again as text
+                } catch (java.io.IOException e) { // checked when the event was read (syntax, numbers, limits)
                     throw new java.io.UncheckedIOException(e);
                 }
             });

@@ -3,7 +3,6 @@ package io.github.nemosdk.internal.sse;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,8 +21,6 @@ import java.io.IOException;
  */
 final class EventReader {
     private static final ObjectReader VALUES = Json.mapper().reader();
-    /** Reads an event refused as bytes from its text: one value, as {@link #read} takes it. */
-    private static final ObjectReader WHOLE = VALUES.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final JsonNodeFactory NODES = Json.mapper().getNodeFactory();
 
     /** A value left as bytes, for a tree to read later; the array is the event's own, never changed. */
@@ -61,13 +58,16 @@ final class EventReader {
      * @param b   the bytes
      * @param len how many, from index 0
      * @return the tree
-     * @throws IOException when the bytes are not one JSON value (or hold trailing tokens)
+     * @throws IOException when the bytes are not one JSON value (or hold trailing tokens), or when a limit of the
+     *                     byte parser refuses them (names built to collide in its table among them: the caller reads
+     *                     the text, which hashes names another way)
      */
     static JsonNode read(byte[] b, int len) throws IOException {
         try {
             return len >= SCAN_FROM ? readScanned(b, len) : readParsed(b, len);
         } catch (StreamConstraintsException refused) {
-            return Json.readRefused(WHOLE, b, 0, len);
+            Json.refusedByLimit(); // the caller reads the text
+            throw refused;
         }
     }
 

@@ -129,7 +129,8 @@ public final class FrameDecoder {
     /**
      * The event's JSON, parsed straight from its UTF-8 bytes when it has them; null when it is not JSON. Bytes that
      * are not valid UTF-8 fail that parse and are parsed again as the decoded text, in which they are U+FFFD, so the
-     * outcome is the same as parsing {@link SseEvent#data()}.
+     * outcome is the same as parsing {@link SseEvent#data()}; so are bytes a limit of the byte parser refuses (names
+     * built to collide in its table among them).
      */
     private static JsonNode parse(SseEvent e) {
         byte[] utf8 = e.utf8();

@@ -112,6 +112,27 @@ class EventReaderTest {
     }
 
     @Test
+    void anEventWhoseOwnNamesFloodTheTableIsReadFromItsTextAndLaterEventsAsBytes() {
+        List<String> names = CollidingNames.names();
+        String flood = CollidingNames.object(names);
+        String data = "{\"type\":\"text\",\"content\":\"hi\",\"extra\":" + flood + "}";
+        byte[] b = data.getBytes(StandardCharsets.UTF_8);
+        FrameDecoder decoder = new FrameDecoder(1 << 24, Secrets.create());
+        List<ChatEvent> out = new ArrayList<>();
+        decoder.event(new SseEvent("message", b, b.length, null, -1), out::add);
+        assertThat(out).containsExactly(ChatEvent.Text.of("hi", false, java.util.Set.of()));
+
+        String later = names.get(names.size() - 1);
+        byte[] next = ("{\"type\":\"text\",\"content\":\"hi\",\"" + later + "\":1}")
+                .getBytes(StandardCharsets.UTF_8);
+        try {
+            assertThat(EventReader.readParsed(next, next.length).get(later).asInt()).isEqualTo(1);
+        } catch (IOException e) {
+            throw new AssertionError("refused by the byte parser", e);
+        }
+    }
+
+    @Test
     void aNumberOutOfADecimalsRangeRefusesTheEventWhereverItIs() {
         // Jackson throws an unchecked NumberFormatException for it; the event is refused like any unreadable JSON,
         // and not accepted with a result that would fail only when the user asks for it
