@@ -86,7 +86,8 @@ class AsyncChatTest {
     @Test
     void futuresCompleteWithTheResultOrTheTypedFailure(WireMockRuntimeInfo wm) throws Exception {
         stubFor(get("/api/credits/balance/simple").willReturn(okJson(
-                "{\"code\":0,\"data\":{\"available\":7,\"frozen\":1,\"total\":8}}")));
+                "{\"code\":0,\"data\":{\"available\":7,\"frozen\":1,\"total\":8}}")
+                .withFixedDelay(200))); // still pending when the function below is attached
         stubFor(get("/api/state/nemo_agent/me/" + SID + "/latest").willReturn(aResponse().withStatus(401)
                 .withBody("{\"code\":1001}")));
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "my-pool"));
@@ -203,12 +204,12 @@ class AsyncChatTest {
             ScriptedSseServer.send(out, "data: {\"type\":\"text\",\"content\":\"hi\"}\n\n");
             Thread.sleep(10_000);
         }); NemoClient client = client(server.baseUrl(), ChatSettings.builder()
-                .idleTimeout(Duration.ofMillis(300)).build())) {
+                .idleTimeout(Duration.ofSeconds(2)).build())) { // the server stalls for 10 s
             Probe probe = new Probe();
             client.async().chat(SID).stream("go").subscribe(probe);
             probe.subscribed.await(5, TimeUnit.SECONDS);
             probe.subscription.request(Long.MAX_VALUE);
-            assertThat(probe.done.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(probe.done.await(8, TimeUnit.SECONDS)).isTrue();
             assertThat(probe.events).hasSize(1);
             assertThat(probe.error.get()).isInstanceOfSatisfying(ChatTimeoutException.class, e ->
                     assertThat(e.reason()).isEqualTo(ChatTimeoutException.Reason.IDLE));

@@ -319,13 +319,14 @@ class RenderTest {
     void aDownloadDribblingBytesFailsAtItsProgressDeadlineNotWhenTheDribbleEnds(WireMockRuntimeInfo wm) {
         RenderJob job = RenderJob.of("render_s", RenderStatus.COMPLETED, 100,
                 URI.create(wm.getHttpBaseUrl() + "/cdn/s.mp4"), null, null, null);
-        // a byte or two every 100 ms for a minute: with the ticker running 5x faster than real time here, a chunk
-        // every 500 ms of the ticker, never idle for requestTimeout (2 s) but far too slow; the end is never awaited
+        // a byte or two every 100 ms for a minute: with the ticker running 2x faster than real time here, a chunk
+        // every 200 ms of the ticker, never idle for requestTimeout (2 s, 1 s of real time: a pause of a loaded
+        // machine does not look like a stall) but far too slow; the end is never awaited
         stubFor(get("/cdn/s.mp4").willReturn(aResponse().withHeader("Content-Type", "video/mp4")
                 .withBody(io.github.nemosdk.TestMedia.mp4(1000)).withChunkedDribbleDelay(600, 60_000)));
         stubFor(get("/api/render/proxy/render_s/download").willReturn(aResponse().withStatus(404)));
         ManualTicker ticker = new ManualTicker();
-        Runnable stop = ticker.runFaster(Duration.ofMillis(50));
+        Runnable stop = ticker.runFaster(Duration.ofMillis(20));
         try (NemoClient client = NemoClient.builder().baseUrl(URI.create(wm.getHttpBaseUrl()))
                 .token("nmv_usr_render").environment(Map.of()).configDirectory(dir.resolve("cfg")).ticker(ticker)
                 .requestTimeout(Duration.ofSeconds(2)).build()) {

@@ -256,7 +256,8 @@ class ChatEndpointTest {
 
     @Test
     void anEditFreezesCreditsWhileTheTurnRunsAndChargesThemWhenApplied() throws Exception {
-        start(fast().turnDuration(Duration.ofMillis(800)).heartbeatInterval(Duration.ofMillis(100)));
+        // long enough that the balance is read while the turn runs, even on a loaded machine
+        start(fast().turnDuration(Duration.ofSeconds(3)).heartbeatInterval(Duration.ofMillis(100)));
 
         try (BufferedReader reader = openStream(token, sid, "add jazz music")) {
             assertThat(reader.readLine()).startsWith("data: ");

@@ -119,15 +119,15 @@ class SdkChatAgainstEmulatorTest {
     @Test
     void anErrorFrameSurfacesTypedAndAStallIsCutByTheWatchdog() {
         try (NemoEmulator emulator = NemoEmulator.start();
-                NemoClient client = client(emulator, ChatSettings.builder().idleTimeout(Duration.ofMillis(300))
-                        .build())) {
+                NemoClient client = client(emulator, ChatSettings.builder().idleTimeout(Duration.ofSeconds(2))
+                        .build())) { // well above a pause of a loaded machine, well below the stall
             String sid = client.sessions().create().sessionId();
             emulator.inject(Endpoint.CHAT, Fault.chatErrorFrame("the agent failed"), 1);
             assertThatThrownBy(() -> client.chat(sid).send("add music"))
                     .isInstanceOfSatisfying(ChatStreamException.class, e ->
                             assertThat(e.serverMessage()).isEqualTo("the agent failed"));
 
-            emulator.inject(Endpoint.CHAT, Fault.chatStall(Duration.ofSeconds(5)), 1);
+            emulator.inject(Endpoint.CHAT, Fault.chatStall(Duration.ofSeconds(10)), 1);
             try (ChatStream s = client.chat(sid).stream("add music")) {
                 assertThatThrownBy(() -> s.forEach(e -> { }))
                         .isInstanceOfSatisfying(ChatTimeoutException.class, e ->

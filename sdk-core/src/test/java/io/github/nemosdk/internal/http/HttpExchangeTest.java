@@ -147,14 +147,17 @@ class HttpExchangeTest {
 
     @Test
     void aStalledBodyEndsWhenTheTickerPassesTheRequestTimeoutNotBefore() throws Exception {
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
             try {
                 exchange.collect(get("/stall"), call(), TIMEOUT);
-                return null;
+                outcome.complete(null);
             } catch (RuntimeException e) {
-                return e;
+                outcome.complete(e);
             }
         });
+        caller.start();
+        awaitBodyWait(caller); // its deadline taken from the ticker
         Thread.sleep(300); // several sweeps of the body deadlines, with the ticker standing still
         assertThat(outcome).as("ended before its ticker passed the request timeout").isNotDone();
         ticker.advance(Duration.ofSeconds(30));
