@@ -17,9 +17,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The config directory's lock, between the threads of this JVM and against another program. */
+@Timeout(120)
 class ConfigLockTest {
     /** Another program: locks the file named by its argument, says so, and holds it until its input closes. */
     private static final String HOLDER = "import java.nio.channels.*;\n"
