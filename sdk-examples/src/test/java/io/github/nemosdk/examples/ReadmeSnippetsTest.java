@@ -178,6 +178,7 @@ class ReadmeSnippetsTest {
 
     @Test
     void asyncExport() throws Exception {
+        Files.deleteIfExists(Path.of("out", "async.mp4")); // one an earlier run left would fail every later run
         client.chat(sessionId).send("add lo-fi music at 35%");
         // snippet: async-export
         Path out = Path.of("out", "async.mp4");
